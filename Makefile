@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine: `make reports` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PERIOD ?= 2023-12
+SEED ?= 0
+JOBS ?= 2
+STAMP := $(VENV)/.installed
+
+.PHONY: env test lint typecheck pytest synth ingest reports lab clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The `evidence` kernel runs notebooks in this environment, never a stray kernel.
+	$(BIN)/python -m ipykernel install --sys-prefix --name evidence --display-name "Python (evidence)"
+	touch $(STAMP)
+
+env: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check evidence tests benchmarks
+	$(BIN)/ruff format --check evidence tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy evidence
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+# Embedded default data only when data/raw holds none.
+synth: $(STAMP)
+	@if [ -z "$$(ls -A data/raw 2>/dev/null)" ]; then \
+		$(BIN)/evidence synth --period $(PERIOD) --seed $(SEED); \
+	else echo "data/raw already holds data: not generating the default set"; fi
+
+ingest: synth
+	$(BIN)/evidence ingest --period $(PERIOD)
+
+reports: ingest
+	$(BIN)/evidence run --period $(PERIOD) --countries all --studies all --formats html,pdf --jobs $(JOBS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""evidence: research and evidence library for the regional response to displacement from Venezuela.
+
+Import as ``import evidence as ev``. Nothing runs on import.
+"""
+
+from __future__ import annotations
+
+from evidence.countries import COUNTRIES, ISO3_CODES, get_country
+from evidence.errors import (
+    ContractError,
+    DataNotFoundError,
+    DesignError,
+    DisclosureError,
+    EstimationError,
+    EvidenceError,
+    IngestError,
+    OptionError,
+    StudyError,
+    UnreadableFileError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COUNTRIES",
+    "ISO3_CODES",
+    "ContractError",
+    "DataNotFoundError",
+    "DesignError",
+    "DisclosureError",
+    "EstimationError",
+    "EvidenceError",
+    "IngestError",
+    "OptionError",
+    "StudyError",
+    "UnreadableFileError",
+    "__version__",
+    "get_country",
+]

@@ -1,0 +1,99 @@
+"""The `evidence` command: synth, validate, ingest and run.
+
+This is an I/O edge: it parses options, calls the library and turns outcomes into exit codes.
+Imports of the heavy sub-packages happen inside each command so `evidence --help` is fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from evidence.errors import EvidenceError
+
+app = typer.Typer(
+    help="evidence: research and evidence for the response to displacement from Venezuela.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+PeriodOpt = Annotated[str, typer.Option(help="Reporting period, YYYY-MM.")]
+RootOpt = Annotated[
+    Path | None,
+    typer.Option(help="Data root (default: $EVIDENCE_DATA or data/ at the project root)."),
+]
+CountriesOpt = Annotated[
+    str, typer.Option(help="Comma-separated ISO3 codes (e.g. COL,PER) or 'all'.")
+]
+
+
+def _fail(error: EvidenceError) -> None:
+    typer.secho(f"error: {type(error).__name__}: {error}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def synth(
+    period: PeriodOpt = "2023-12",
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, identical files.")] = 0,
+    scale: Annotated[float, typer.Option(help="Multiply every dataset's size.")] = 1.0,
+    countries: CountriesOpt = "all",
+    root: RootOpt = None,
+) -> None:
+    """Generate the embedded default data (every dataset, every country) into data/raw."""
+    from evidence.countries import parse_countries
+    from evidence.synth import write_synthetic
+
+    try:
+        report = write_synthetic(
+            period=period, seed=seed, scale=scale, countries=parse_countries(countries), root=root
+        )
+    except EvidenceError as error:
+        _fail(error)
+    typer.echo(report.summary())
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A raw file (.csv, .xlsx or .parquet).")],
+    dataset: Annotated[str, typer.Option(help="The dataset whose contract applies.")],
+) -> None:
+    """Validate one file against its data contract; print every failure; exit 1 if any."""
+    from evidence.contracts import validate_file
+
+    try:
+        report = validate_file(file, dataset)
+    except EvidenceError as error:
+        _fail(error)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    period: PeriodOpt = "2023-12",
+    countries: CountriesOpt = "all",
+    root: RootOpt = None,
+) -> None:
+    """Validate, pseudonymise and curate every raw file of a period; quarantine failing rows."""
+    from evidence.countries import parse_countries
+    from evidence.ingest import ingest_period
+
+    try:
+        report = ingest_period(period=period, countries=parse_countries(countries), root=root)
+    except EvidenceError as error:
+        _fail(error)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Where things live. Every path the library uses is derived here and nowhere else.
+
+The data root is, in order: the ``EVIDENCE_DATA`` environment variable, else ``data/`` at the
+project root (the folder holding ``data_contracts/``), else ``data/`` in the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+CONTRACTS_DIR = PROJECT_ROOT / "data_contracts"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+
+
+def data_root(root: str | os.PathLike[str] | None = None) -> Path:
+    if root is not None:
+        return Path(root)
+    env = os.environ.get("EVIDENCE_DATA")
+    if env:
+        return Path(env)
+    if CONTRACTS_DIR.is_dir():
+        return PROJECT_ROOT / "data"
+    return Path.cwd() / "data"
+
+
+def raw_dir(dataset: str, period: str, root: str | os.PathLike[str] | None = None) -> Path:
+    """data/raw/<dataset>/<period>/ — files as delivered, named <ISO3>.<csv|xlsx|parquet>."""
+    return data_root(root) / "raw" / dataset / period
+
+
+def curated_dir(
+    dataset: str, period: str, country: str, root: str | os.PathLike[str] | None = None
+) -> Path:
+    """data/curated/<dataset>/period=<YYYY-MM>/country=<ISO3>/ — Hive-partitioned Parquet."""
+    return data_root(root) / "curated" / dataset / f"period={period}" / f"country={country}"
+
+
+def quarantine_dir(dataset: str, period: str, root: str | os.PathLike[str] | None = None) -> Path:
+    """data/quarantine/<dataset>/<period>/ — rejected rows with the reason, one file per input."""
+    return data_root(root) / "quarantine" / dataset / period
