@@ -1,19 +1,14 @@
 """The typed table of 17 stock figures agrees with the UNHCR reference file in ../shared."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country, parse_countries
 from evidence.errors import OptionError
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
-
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not beside the project")
-def test_stock_figures_match_unhcr_end_2023() -> None:
-    ref = pd.read_csv(REFERENCE / "unhcr_population_venezuela_origin.csv")
+def test_stock_figures_match_unhcr_end_2023(shared_reference) -> None:
+    ref = pd.read_csv(shared_reference / "unhcr_population_venezuela_origin.csv")
     ref = ref[ref["year"] == 2023]
     ref = ref.assign(stock=ref[["refugees", "asylum_seekers", "oip"]].fillna(0).sum(axis=1))
     by_iso = ref.groupby("coa_iso")["stock"].sum()
