@@ -6,6 +6,7 @@ Import as ``import evidence as ev``. Nothing runs on import.
 from __future__ import annotations
 
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
+from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
     ContractError,
     DataNotFoundError,
@@ -28,6 +29,7 @@ __all__ = [
     "DataNotFoundError",
     "DesignError",
     "DisclosureError",
+    "DisclosureOptions",
     "EstimationError",
     "EvidenceError",
     "IngestError",
@@ -35,5 +37,7 @@ __all__ = [
     "StudyError",
     "UnreadableFileError",
     "__version__",
+    "apply_disclosure",
     "get_country",
+    "to_hxl_csv",
 ]

@@ -1,0 +1,128 @@
+"""HXL-tagged CSV export of results tables for HDX (an I/O edge).
+
+HXL puts a second header row of hashtags under the column names (https://hxlstandard.org/).
+The hashtags of the results contract's columns come from data_contracts/results.yaml; the
+columns disclosure control adds have their own below. A column with no hashtag gets an empty
+tag cell, which HXL allows. ``to_hxl_csv`` applies disclosure control first (it is idempotent),
+so no table leaves the library with a cell the rules forbid.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from evidence.disclosure.apply import HasFrame, _as_frame, apply_disclosure
+from evidence.disclosure.options import DisclosureOptions
+from evidence.errors import ContractError, UnreadableFileError
+from evidence.paths import CONTRACTS_DIR
+
+# Disclosure's own columns (not in results.yaml: they exist only after disclosure control).
+DISCLOSURE_HASHTAGS: dict[str, str] = {
+    "suppressed": "#meta+suppressed",
+    "suppression_reason": "#meta+suppressed+reason",
+    "flag_df_lt_8": "#meta+flag+df_lt_8",
+    "flag_estimate_0_or_1": "#meta+flag+estimate_0_or_1",
+    "flag_complement": "#meta+flag+complement",
+}
+BOOLEAN_COLUMNS = ("suppressed", "flag_df_lt_8", "flag_estimate_0_or_1", "flag_complement")
+TEXT_COLUMNS = ("suppression_reason", "flags")
+# Numeric whatever their cells hold (a fully suppressed column is all empty).
+NUMERIC_COLUMNS = (
+    "estimate", "se", "ci_low", "ci_high", "n", "n_weighted", "deff", "df", "n_effective", "cv",
+)  # fmt: skip
+
+
+# Used only while data_contracts/results.yaml does not exist yet.
+_INTERIM_RESULTS_HASHTAGS: dict[str, str] = {
+    "indicator": "#indicator+code",
+    "country": "#country+code",
+    "period": "#date+period",
+    "disaggregation": "#group+disaggregation",
+    "level": "#group+level",
+    "estimate": "#indicator+value+num",
+    "se": "#indicator+se+num",
+    "ci_low": "#indicator+ci+low+num",
+    "ci_high": "#indicator+ci+high+num",
+    "ci_method": "#meta+ci_method",
+    "n": "#sample+n+num",
+    "n_weighted": "#population+weighted+num",
+    "deff": "#indicator+deff+num",
+    "flags": "#meta+flags",
+    "analysis_key": "#meta+analysis_key",
+}
+
+
+@cache
+def _contract_hashtags(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return dict(_INTERIM_RESULTS_HASHTAGS)
+    try:
+        contract = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ContractError(f"{path}: cannot read the results contract ({error})") from error
+    fields = contract.get("fields", []) if isinstance(contract, dict) else []
+    return {str(f["name"]): str(f["hxl"]) for f in fields if isinstance(f, dict) and f.get("hxl")}
+
+
+def results_hashtags(contract: Path | None = None) -> dict[str, str]:
+    """Column -> HXL hashtag: results.yaml's fields, then disclosure's own columns."""
+    path = CONTRACTS_DIR / "results.yaml" if contract is None else Path(contract)
+    return {**_contract_hashtags(path.resolve()), **DISCLOSURE_HASHTAGS}
+
+
+def hxl_frame(table: pd.DataFrame, hashtags: dict[str, str]) -> pd.DataFrame:
+    """The table with its hashtag row on top, every cell as text (missing -> empty)."""
+    tag_row = pd.DataFrame([[hashtags.get(c, "") for c in table.columns]], columns=table.columns)
+    body = table.astype(object).where(table.notna(), "")
+    return pd.concat([tag_row, body], ignore_index=True)
+
+
+def to_hxl_csv(
+    table: pd.DataFrame | HasFrame,
+    path: str | os.PathLike[str],
+    *,
+    options: DisclosureOptions | None = None,
+    contract: Path | None = None,
+) -> Path:
+    """Write ``table`` after disclosure control as CSV with an HXL hashtag row; return the path."""
+    published = apply_disclosure(_as_frame(table), options)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    hxl_frame(published, results_hashtags(contract)).to_csv(target, index=False)
+    return target
+
+
+def read_hxl_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read a CSV written by ``to_hxl_csv`` back into a results table (hashtag row dropped)."""
+    source = Path(path)
+    try:
+        raw = pd.read_csv(source, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise UnreadableFileError(f"{source}: not a readable CSV ({error})") from error
+    if raw.empty or not any(str(v).startswith("#") for v in raw.iloc[0]):
+        raise UnreadableFileError(
+            f"{source}, row 1: expected the HXL hashtag row (cells starting with '#') under "
+            "the header; export the table with evidence.disclosure.to_hxl_csv"
+        )
+    frame = raw.iloc[1:].reset_index(drop=True)
+    for column in frame.columns:
+        text = frame[column]
+        if column in BOOLEAN_COLUMNS:
+            frame[column] = text.str.lower().eq("true")
+        elif column in TEXT_COLUMNS:
+            frame[column] = text.astype("string")
+        elif column in NUMERIC_COLUMNS:
+            frame[column] = pd.to_numeric(text.replace("", None), errors="coerce").astype(float)
+        else:
+            numeric = pd.to_numeric(text.replace("", None), errors="coerce")
+            # A column is numeric when every non-empty cell parsed as a number.
+            if numeric.notna().sum() == (text != "").sum() and (text != "").any():
+                frame[column] = numeric.astype(float)
+            else:
+                frame[column] = text.replace("", None).astype("string")
+    return frame
