@@ -15,7 +15,7 @@ def row(**overrides: Any) -> dict[str, Any]:
     ``n_eff=`` sets se so that p(1-p)/se^2 equals it.
     """
     base: dict[str, Any] = {
-        "indicator": "need_food",
+        "indicator": "prop_needs_food",
         "country": "COL",
         "period": "2023-12",
         "disaggregation": "sex",
@@ -29,7 +29,7 @@ def row(**overrides: Any) -> dict[str, Any]:
         "n_weighted": 25000.0,
         "deff": 2.5,
         "flags": "",
-        "analysis_key": "prop @/@ need_food @/@ sex %/% female",
+        "analysis_key": "prop_needs_food @/@ sex %/% female",
         "df": 30.0,
         "n_effective": 400.0,
     }

@@ -23,10 +23,11 @@ from tests.disclosure_rows import row, table
 def results_table() -> pd.DataFrame:
     return table(
         row(),
-        row(level="male", n=3, analysis_key="prop @/@ need_food @/@ sex %/% male"),
-        row(level="other", df=6.0, analysis_key="prop @/@ need_food @/@ sex %/% other"),
-        row(indicator="income_mean", disaggregation="", level="", estimate=412.5, se=20.25,
-            ci_low=372.8, ci_high=452.2, ci_method="wald", analysis_key="mean @/@ income_mean"),
+        row(level="male", n=3, analysis_key="prop_needs_food @/@ sex %/% male"),
+        row(level="other", df=6.0, analysis_key="prop_needs_food @/@ sex %/% other"),
+        row(indicator="mean_income", disaggregation="total", level="total", estimate=412.5,
+            se=20.25, ci_low=372.8, ci_high=452.2, ci_method="wald",
+            analysis_key="mean_income @/@ total %/% total"),
     )  # fmt: skip
 
 
@@ -40,6 +41,7 @@ def test_header_then_hashtags_for_every_contract_column(tmp_path: Path) -> None:
         assert tag == hashtags.get(name, "")
     for column in RESULTS_COLUMNS:
         assert tags[header.index(column)].startswith("#"), column
+    assert tags[header.index("estimate")] == "#indicator+value"  # from results.yaml
     assert len(body) == 4
 
 
@@ -60,6 +62,7 @@ def test_round_trip_and_suppressed_cells_are_empty(tmp_path: Path) -> None:
         records = list(csv.DictReader(handle))[1:]
     small = records[1]
     assert small["suppressed"] == "True" and small["n"] == "3"
+    assert "suppressed_small_cell" in small["flags"].split()
     assert all(small[c] == "" for c in ("estimate", "se", "ci_low", "ci_high", "deff"))
 
 

@@ -33,10 +33,8 @@ def results_rows(draw: st.DrawFn) -> dict:
         df=draw(st.one_of(st.just(np.nan), st.floats(0.0, 60.0))),
         deff=draw(st.one_of(st.just(np.nan), st.floats(0.1, 10.0))),
         n_effective=draw(st.one_of(st.just(np.nan), st.floats(0.0, 3000.0))),
-        flags=draw(st.sampled_from(["", "indicative", "design_based"])),
-        analysis_key=draw(
-            st.sampled_from(["prop @/@ need_food @/@ NA %/% NA", "mean @/@ income @/@ NA %/% NA"])
-        ),
+        flags=draw(st.sampled_from(["", "indicative", "imputed"])),
+        indicator=draw(st.sampled_from(["prop_needs_food", "mean_income"])),
     )
 
 

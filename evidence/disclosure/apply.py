@@ -19,6 +19,7 @@ import pandas as pd
 
 from evidence.disclosure.columns import (
     CLEARED_COLUMNS,
+    REASON_FLAGS,
     REASON_MIN_COUNT,
     REASON_N_MISSING,
     REVIEW_FLAGS,
@@ -59,9 +60,12 @@ def apply_disclosure(
 ) -> pd.DataFrame:
     """Return a copy of ``table`` with suppressed cells emptied and flag columns added.
 
-    Adds ``suppressed`` (bool), ``suppression_reason`` (codes joined by ``;``, empty when
+    Adds ``suppressed`` (bool), ``suppression_reason`` (space-separated codes, empty when
     published), ``flag_df_lt_8``, ``flag_estimate_0_or_1``, ``flag_complement`` (bool, only
-    ever true on published rows) and appends the same codes to ``flags``.
+    ever true on published rows) and appends the matching results-contract codes to
+    ``flags`` (``suppressed_small_cell``, ``suppressed_low_effective_n``,
+    ``suppressed_wide_ci``, ``suppressed_not_assessable``, ``unreliable_low_df``,
+    ``unreliable_estimate_0_or_1``, ``unreliable_complement``).
     Raises DisclosureError when a results-contract column is missing.
     """
     options = DisclosureOptions() if options is None else options
@@ -129,7 +133,9 @@ def apply_disclosure(
     for position, text in enumerate(out["flags"]):
         hidden = bool(suppressed[position])
         kept = [c for c in split_codes(text) if not (hidden and c in review_codes)]
-        added = [SUPPRESSED, *reasons[position]] if hidden else []
+        # Reasons this module did not write (another tool's) have no contract flag; the
+        # ``suppressed`` column and ``suppression_reason`` still carry them.
+        added = [REASON_FLAGS[r] for r in reasons[position] if r in REASON_FLAGS]
         added += [code for column, code in REVIEW_FLAGS.items() if review[column][position]]
         flags.append(join_codes(kept, added))
     out["flags"] = pd.array(flags, dtype="string")

@@ -44,23 +44,33 @@ CLEARED_COLUMNS: tuple[str, ...] = (
     "n_effective",
 )
 
-FLAG_SEPARATOR = ";"
+# results.yaml: ``flags`` is a space-separated list of codes.
+FLAG_SEPARATOR = " "
 INDICATIVE = "indicative"
 SUPPRESSED = "suppressed"
 
-# Suppression reasons, in the order they are tested.
+# Suppression reasons (``suppression_reason``), in the order they are tested, and the
+# results-contract flag each one sets in ``flags``.
 REASON_MIN_COUNT = "min_count"
 REASON_N_MISSING = "n_missing"
 REASON_EFFECTIVE_N = "nchs_effective_n_lt_30"
 REASON_CI_WIDTH = "nchs_ci_width_ge_30"
 REASON_RELATIVE_WIDTH = "nchs_relative_ci_width_gt_130"
 REASON_NOT_ASSESSABLE = "nchs_not_assessable"
+REASON_FLAGS: dict[str, str] = {
+    REASON_MIN_COUNT: "suppressed_small_cell",
+    REASON_N_MISSING: "suppressed_small_cell",
+    REASON_EFFECTIVE_N: "suppressed_low_effective_n",
+    REASON_CI_WIDTH: "suppressed_wide_ci",
+    REASON_RELATIVE_WIDTH: "suppressed_wide_ci",
+    REASON_NOT_ASSESSABLE: "suppressed_not_assessable",
+}
 
-# Review flags: boolean column -> code in ``flags``.
+# Review flags: boolean column -> results-contract flag (estimate shown with a warning).
 REVIEW_FLAGS: dict[str, str] = {
-    "flag_df_lt_8": "df_lt_8",
-    "flag_estimate_0_or_1": "estimate_0_or_1",
-    "flag_complement": "complement_relative_ci_width_gt_130",
+    "flag_df_lt_8": "unreliable_low_df",
+    "flag_estimate_0_or_1": "unreliable_estimate_0_or_1",
+    "flag_complement": "unreliable_complement",
 }
 FLAG_COLUMNS: tuple[str, ...] = (SUPPRESSED, "suppression_reason", *REVIEW_FLAGS)
 
@@ -84,7 +94,10 @@ def split_codes(text: object) -> list[str]:
 
 
 def join_codes(*groups: list[str]) -> str:
-    """Join codes once each, keeping first-seen order (so re-applying changes nothing)."""
+    """Join codes with the flags separator, once each, in first-seen order.
+
+    Keeping order and dropping repeats is what makes re-applying disclosure a no-op.
+    """
     seen: dict[str, None] = {}
     for group in groups:
         for code in group:
@@ -98,6 +111,7 @@ def is_indicative(frame: pd.DataFrame) -> pd.Series:
 
 
 def is_proportion(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose estimate is a proportion, from the analysis key (``prop @/@ ...``)."""
-    key = frame["analysis_key"].astype("string").fillna("")
-    return key.str.startswith("prop ").astype(bool)
+    """Rows whose estimate is a proportion: results.yaml's indicator codes name the statistic
+    first (``prop_needs_food``), so proportions are the codes starting ``prop_``."""
+    code = frame["indicator"].astype("string").fillna("")
+    return code.str.startswith("prop_").astype(bool)

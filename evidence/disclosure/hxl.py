@@ -21,8 +21,12 @@ from evidence.disclosure.options import DisclosureOptions
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.paths import CONTRACTS_DIR
 
-# Disclosure's own columns (not in results.yaml: they exist only after disclosure control).
-DISCLOSURE_HASHTAGS: dict[str, str] = {
+# Columns beside the contract's: the survey engine's optional statistics and disclosure's own
+# columns (not in results.yaml, which lists only what every results table carries).
+EXTRA_HASHTAGS: dict[str, str] = {
+    "df": "#indicator+df",
+    "n_effective": "#indicator+num+effective",
+    "cv": "#indicator+cv",
     "suppressed": "#meta+suppressed",
     "suppression_reason": "#meta+suppressed+reason",
     "flag_df_lt_8": "#meta+flag+df_lt_8",
@@ -37,30 +41,8 @@ NUMERIC_COLUMNS = (
 )  # fmt: skip
 
 
-# Used only while data_contracts/results.yaml does not exist yet.
-_INTERIM_RESULTS_HASHTAGS: dict[str, str] = {
-    "indicator": "#indicator+code",
-    "country": "#country+code",
-    "period": "#date+period",
-    "disaggregation": "#group+disaggregation",
-    "level": "#group+level",
-    "estimate": "#indicator+value+num",
-    "se": "#indicator+se+num",
-    "ci_low": "#indicator+ci+low+num",
-    "ci_high": "#indicator+ci+high+num",
-    "ci_method": "#meta+ci_method",
-    "n": "#sample+n+num",
-    "n_weighted": "#population+weighted+num",
-    "deff": "#indicator+deff+num",
-    "flags": "#meta+flags",
-    "analysis_key": "#meta+analysis_key",
-}
-
-
 @cache
 def _contract_hashtags(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return dict(_INTERIM_RESULTS_HASHTAGS)
     try:
         contract = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
@@ -70,9 +52,9 @@ def _contract_hashtags(path: Path) -> dict[str, str]:
 
 
 def results_hashtags(contract: Path | None = None) -> dict[str, str]:
-    """Column -> HXL hashtag: results.yaml's fields, then disclosure's own columns."""
+    """Column -> HXL hashtag: results.yaml's fields, then the extra columns' own."""
     path = CONTRACTS_DIR / "results.yaml" if contract is None else Path(contract)
-    return {**_contract_hashtags(path.resolve()), **DISCLOSURE_HASHTAGS}
+    return {**_contract_hashtags(path.resolve()), **EXTRA_HASHTAGS}
 
 
 def hxl_frame(table: pd.DataFrame, hashtags: dict[str, str]) -> pd.DataFrame:
