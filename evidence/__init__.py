@@ -5,6 +5,7 @@ Import as ``import evidence as ev``. Nothing runs on import.
 
 from __future__ import annotations
 
+from evidence import survey
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
@@ -39,5 +40,6 @@ __all__ = [
     "__version__",
     "apply_disclosure",
     "get_country",
+    "survey",
     "to_hxl_csv",
 ]

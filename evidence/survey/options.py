@@ -1,0 +1,62 @@
+"""Typed options of the survey estimators, checked where they enter the library.
+
+Each option is a ``Literal`` type so mypy sees the allowed values, and ``check_option``
+raises a named :class:`~evidence.errors.OptionError` listing them when a caller passes
+anything else at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal, TypeVar, get_args
+
+LonelyPSU = Literal["fail", "remove", "certainty", "adjust", "average"]
+"""What to do with a stratum holding a single PSU; the values and their meaning are R
+survey's ``options(survey.lonely.psu=)``."""
+
+DeffReference = Literal["replace", "srswor"]
+"""Reference simple random sample of the design effect: with replacement (R's
+``svymean(deff="replace")``) or without replacement with N = sum of weights (R's
+``deff=TRUE``)."""
+
+MeanCI = Literal["t", "normal"]
+"""Wald interval of means, totals and ratios with the t quantile on the design degrees of
+freedom (``confint(x, df=degf(design))``) or the normal quantile (R's ``confint(x)``)."""
+
+ProportionCI = Literal["logit", "wilson", "beta", "asin", "mean", "xlogit"]
+"""Interval of proportions; all but ``wilson`` are R's ``svyciprop`` methods
+(``beta`` is Korn and Graubard's)."""
+
+QuantileRule = Literal["math", "school"]
+"""How a weighted quantile is read off the weighted distribution function (R's ``qrule``)."""
+
+QuantileCI = Literal["mean", "xlogit", "asin", "beta"]
+"""Woodruff interval: how the interval of the distribution function at the quantile is made
+(R's ``svyquantile(interval.type=)``)."""
+
+ReplicateType = Literal["JK1", "JKn", "bootstrap"]
+
+LONELY_PSU: tuple[str, ...] = get_args(LonelyPSU)
+
+T = TypeVar("T", bound=str)
+
+
+def check_option(name: str, value: T, allowed: Iterable[str]) -> T:
+    """Return ``value`` if it is one of ``allowed``; otherwise raise OptionError naming them."""
+    from evidence.errors import OptionError
+
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise OptionError(
+            f"{name}={value!r} is not allowed; use one of {', '.join(map(repr, allowed))}"
+        )
+    return value
+
+
+def check_level(level: float) -> float:
+    """Confidence level strictly between 0 and 1."""
+    from evidence.errors import OptionError
+
+    if not 0.0 < float(level) < 1.0:
+        raise OptionError(f"level={level!r} must be strictly between 0 and 1 (e.g. 0.95)")
+    return float(level)
