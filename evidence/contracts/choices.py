@@ -1,0 +1,143 @@
+"""Multiple-choice questions (Kobo/ODK select_multiple) in either export layout → canonical form.
+
+Layout 1 is one column of space-separated choice codes (`needs = "food health"`); layout 2 is
+one 0/1 column per choice (`needs/food`, or Kobo's `needs.food` / `needs__food`). The canonical
+form is one boolean column `<question>/<choice>` per choice of the codelist; a missing answer is
+missing in every choice column. Everything is column-wise string and boolean algebra.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence.contracts.model import Field
+from evidence.contracts.parse import as_text, parse_column
+from evidence.contracts.report import failure_rows
+
+SEPARATORS: tuple[str, ...] = ("/", ".", "__")
+
+
+def choice_layout_columns(
+    columns: Sequence[str], field: Field
+) -> tuple[dict[str, str], dict[str, str]]:
+    """({choice: raw column} for known choices, {unknown choice: raw column}) in layout 2."""
+    known: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    for column in columns:
+        for separator in SEPARATORS:
+            prefix = field.name + separator
+            if column.startswith(prefix) and len(column) > len(prefix):
+                choice = column[len(prefix) :]
+                (known if choice in field.choices else unknown).setdefault(choice, column)
+                break
+    return known, unknown
+
+
+def canonicalise_choices(frame: pd.DataFrame, field: Field) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(canonical boolean columns of `field`, failures) from whatever layout `frame` uses."""
+    known, unknown = choice_layout_columns(list(frame.columns), field)
+    failures: list[pd.DataFrame] = []
+    index = frame.index
+    listed = _from_listed(frame[field.name], field, failures) if field.name in frame else None
+    split = _from_split(frame, field, known, unknown, failures) if known or unknown else None
+    if listed is not None and split is not None:
+        both = listed.notna().all(axis=1) & split.notna().all(axis=1)
+        differ = both & (listed.fillna(False) != split.fillna(False)).any(axis=1)
+        if differ.any():
+            failures.append(
+                failure_rows(
+                    differ[differ].index,
+                    field.name,
+                    frame.loc[differ, field.name],
+                    "choice_layout",
+                    f"`{field.name}` and the `{field.name}/<choice>` columns disagree; "
+                    "keep one layout or make them agree",
+                )
+            )
+        canonical = listed.where(listed.notna(), split)
+    elif listed is not None:
+        canonical = listed
+    elif split is not None:
+        canonical = split
+    else:
+        canonical = pd.DataFrame(
+            {c: pd.Series(pd.NA, index=index, dtype="boolean") for c in field.choice_columns}
+        )
+    found = [f for f in failures if len(f)]
+    return canonical, pd.concat(found, ignore_index=True) if found else failure_rows()
+
+
+def raw_choice_columns(columns: Sequence[str], field: Field) -> list[str]:
+    """Every raw column that belongs to the question (either layout)."""
+    known, unknown = choice_layout_columns(columns, field)
+    own = [field.name] if field.name in columns else []
+    return own + list(known.values()) + list(unknown.values())
+
+
+def _from_listed(series: pd.Series, field: Field, failures: list[pd.DataFrame]) -> pd.DataFrame:
+    text = as_text(series)
+    delimiter = r"\s+" if field.delimiter.isspace() else re.escape(field.delimiter)
+    # One blank between tokens and one at each end, so a token is " <code> " and plain
+    # substring tests and a fixed-width look-behind do the matching.
+    padded = " " + text.str.replace(delimiter, " ", regex=True).str.strip() + " "
+    out = {}
+    for choice, column in zip(field.choices, field.choice_columns, strict=True):
+        ticked = padded.str.contains(f" {choice} ", regex=False)
+        out[column] = ticked.astype("boolean").mask(text.isna())
+    tokens = "|".join(re.escape(c) for c in field.choices)
+    leftover = padded.str.replace(rf"(?<= )(?:{tokens})(?= )", "", regex=True)
+    leftover = leftover.str.split().str.join(" ")
+    bad = leftover.notna() & (leftover != "")
+    if bad.any():
+        failures.append(
+            failure_rows(
+                bad[bad].index,
+                field.name,
+                leftover[bad],
+                "enum",
+                f"choice(s) not in the codelist of `{field.name}`: "
+                f"allowed {', '.join(field.choices)}",
+            )
+        )
+    return pd.DataFrame(out, index=series.index)
+
+
+def _from_split(
+    frame: pd.DataFrame,
+    field: Field,
+    known: dict[str, str],
+    unknown: dict[str, str],
+    failures: list[pd.DataFrame],
+) -> pd.DataFrame:
+    flag_field = Field(name=field.name, type="boolean", pii=False)
+    flags: dict[str, pd.Series] = {}
+    for choice, column in {**known, **unknown}.items():
+        typed, bad = parse_column(frame[column], flag_field)
+        if bad.any():
+            failures.append(
+                failure_rows(bad[bad].index, column, frame.loc[bad, column], "type", "expected 0/1")
+            )
+        flags[choice] = typed
+    answered = pd.concat(flags.values(), axis=1).notna().any(axis=1)
+    for choice, column in unknown.items():
+        ticked = flags[choice].fillna(False).astype(bool)
+        if ticked.any():
+            failures.append(
+                failure_rows(
+                    ticked[ticked].index,
+                    field.name,
+                    pd.Series(choice, index=ticked[ticked].index),
+                    "enum",
+                    f"choice(s) not in the codelist of `{field.name}` (column {column}): "
+                    f"allowed {', '.join(field.choices)}",
+                )
+            )
+    out = {}
+    for choice, column in zip(field.choices, field.choice_columns, strict=True):
+        flag = flags.get(choice, pd.Series(pd.NA, index=frame.index, dtype="boolean"))
+        # An answered question with this choice's cell empty means "not ticked".
+        out[column] = flag.fillna(False).astype("boolean").mask(~answered)
+    return pd.DataFrame(out, index=frame.index)

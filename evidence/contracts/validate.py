@@ -1,0 +1,223 @@
+"""Validate a raw table against its contract: canonicalise, parse, run the pandera schema.
+
+`check_frame` does the work and returns the canonical typed frame with its failures (ingest
+uses both); `validate_frame` and `validate_file` return only the ValidationReport. Nothing is
+done row by row: multiple-choice layouts, type parsing and every contract rule are vectorised,
+and pandera runs lazily so one call reports every failure.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+import pandas as pd
+import pandera.pandas as pa
+
+from evidence.contracts.choices import canonicalise_choices, raw_choice_columns
+from evidence.contracts.model import Contract, load_contract
+from evidence.contracts.parse import DTYPES, Decimal, as_text, expected, parse_column
+from evidence.contracts.report import (
+    ValidationReport,
+    concat_failures,
+    dataset_failure,
+    failure_rows,
+)
+from evidence.contracts.schema import build_schema, failures_from_pandera, rule_message
+from evidence.errors import OptionError
+
+UnknownColumns = Literal["fail", "drop"]
+
+
+@dataclass(frozen=True)
+class CheckedFrame:
+    """A raw table turned canonical and typed, with every failure found on the way."""
+
+    frame: pd.DataFrame  # canonical columns, contract dtypes, index = 1-based row number
+    failures: pd.DataFrame  # FAILURE_COLUMNS
+    dropped_columns: tuple[str, ...] = ()
+
+    @property
+    def failed_rows(self) -> pd.Index:
+        return pd.Index(self.failures["row"].dropna().unique(), dtype="int64")
+
+    @property
+    def dataset_failed(self) -> bool:
+        return bool(self.failures["row"].isna().any())
+
+
+def clean_header(columns: pd.Index) -> list[str]:
+    """Column names without a byte-order mark or surrounding blanks."""
+    return [str(c).replace("\ufeff", "").strip() for c in columns]
+
+
+def check_frame(
+    raw: pd.DataFrame,
+    contract: Contract,
+    file: str = "",
+    rows: pd.Index | None = None,
+    unknown_columns: UnknownColumns = "fail",
+    decimal: Decimal = ".",
+) -> CheckedFrame:
+    """Canonical typed frame and failures of one raw table (the input is not modified).
+
+    `rows` are the 1-based data row numbers of the frame's rows (default 1..n); chunked
+    readers pass theirs so failures point at the file's own lines.
+    """
+    if unknown_columns not in get_args(UnknownColumns):
+        raise OptionError(f"unknown_columns must be 'fail' or 'drop', got {unknown_columns!r}")
+    frame = raw.set_axis(clean_header(raw.columns), axis=1)
+    if rows is None:
+        frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    else:
+        frame.index = pd.Index(rows, dtype="int64", name="row")
+    failures: list[pd.DataFrame] = []
+    repeated = frame.columns[frame.columns.duplicated()].unique()
+    for column in repeated:
+        message = "the header names this column more than once; keep one"
+        failures.append(dataset_failure(column, "duplicate_column", message))
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+
+    blank = _blank_rows(frame)
+    if blank.any():
+        failures.append(
+            failure_rows(
+                blank[blank].index, "", None, "empty_row", "every cell of the row is empty"
+            )
+        )
+
+    canonical: dict[str, pd.Series | pd.DataFrame] = {}
+    consumed: set[str] = set()
+    for field in contract.fields:
+        if field.type == "list":
+            consumed.update(raw_choice_columns(list(frame.columns), field))
+            choices, found = canonicalise_choices(frame, field)
+            canonical[field.name] = choices
+            failures.append(found)
+        elif field.name in frame.columns:
+            consumed.add(field.name)
+            typed, bad = parse_column(frame[field.name], field, decimal)
+            canonical[field.name] = typed
+            if bad.any():
+                message = f"expected {expected(field)}"
+                failures.append(
+                    failure_rows(
+                        bad[bad].index, field.name, frame.loc[bad, field.name], "type", message
+                    )
+                )
+        elif not field.required:
+            canonical[field.name] = pd.Series(pd.NA, index=frame.index).astype(DTYPES[field.type])
+
+    extra = [c for c in frame.columns if c not in consumed]
+    if unknown_columns == "fail":
+        for column in extra:
+            message = rule_message(None, "unknown_column", contract)
+            failures.append(dataset_failure(column, "unknown_column", message))
+    parts = [p.to_frame(n) if isinstance(p, pd.Series) else p for n, p in canonical.items()]
+    typed_frame = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=frame.index)
+
+    try:
+        build_schema(contract, coerce=False).validate(typed_frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        failures.append(failures_from_pandera(error, contract))
+
+    scalars = [f.name for f in contract.fields if f.type != "list" and f.name in frame.columns]
+    table = _with_raw_values(_drop_echoes(concat_failures(failures), blank), frame[scalars])
+    table["file"] = file
+    return CheckedFrame(typed_frame, table, tuple(extra) if unknown_columns == "drop" else ())
+
+
+def _with_raw_values(failures: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Show each failing scalar cell as delivered (the raw text), not as it was parsed.
+
+    Multiple-choice failures keep the offending choice codes themselves, whatever the layout.
+    """
+    out = failures.copy()
+    for column, group in out[out["row"].notna()].groupby("column"):
+        if column in frame.columns:
+            text = as_text(frame[column]).fillna("")
+            out.loc[group.index, "value"] = text.loc[group["row"].astype("int64")].to_numpy()
+    return out
+
+
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows where every cell is missing or blank text."""
+    if frame.shape[1] == 0:
+        return pd.Series(False, index=frame.index)
+    empty = frame.isna()
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            empty[column] |= series.astype("str").str.strip().fillna("") == ""
+    return empty.all(axis=1)
+
+
+def _drop_echoes(failures: pd.DataFrame, blank: pd.Series) -> pd.DataFrame:
+    """Drop failures that only repeat an earlier one.
+
+    A cell that failed to parse is missing afterwards, so `required` would report it again;
+    an empty row would report every required column again.
+    """
+    if failures.empty:
+        return failures
+    parse_failed = failures.loc[failures["rule"] == "type", ["row", "column"]]
+    keys = pd.MultiIndex.from_frame(failures[["row", "column"]])
+    echo = (failures["rule"] == "required") & keys.isin(pd.MultiIndex.from_frame(parse_failed))
+    blank_rows = blank[blank].index
+    echo |= (failures["rule"] != "empty_row") & failures["row"].isin(blank_rows).fillna(False)
+    return failures[~echo.to_numpy()].reset_index(drop=True)
+
+
+def validate_frame(
+    df: pd.DataFrame,
+    contract: Contract | str,
+    file: str = "",
+    unknown_columns: UnknownColumns = "fail",
+) -> ValidationReport:
+    """Validate a raw frame (row 1 = its first row) against a contract or contract name."""
+    resolved = load_contract(contract) if isinstance(contract, str) else contract
+    checked = check_frame(df, resolved, file=file, unknown_columns=unknown_columns)
+    return ValidationReport(resolved.name, file, len(df), _with_no_rows(checked.failures, df, file))
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    dataset: str,
+    contracts_dir: str | os.PathLike[str] | None = None,
+    unknown_columns: UnknownColumns = "fail",
+) -> ValidationReport:
+    """Read a raw file (.csv, .xlsx, .parquet) and validate it; unreadable files are reported.
+
+    Foreign keys are not checked here (they need the other datasets of the same country and
+    period); `evidence ingest` checks them.
+    """
+    from evidence.errors import ContractError, UnreadableFileError
+    from evidence.ingest.read import read_raw
+
+    contract = load_contract(dataset, contracts_dir)
+    name = str(path)
+    try:
+        table = read_raw(path)
+    except (UnreadableFileError, ContractError) as error:
+        failure = dataset_failure("", "unreadable", f"{type(error).__name__}: {error}", name)
+        return ValidationReport(contract.name, name, 0, failure)
+    checked = check_frame(
+        table.frame, contract, file=name, unknown_columns=unknown_columns, decimal=table.decimal
+    )
+    failures = concat_failures([checked.failures, ragged_failures(table.ragged, name)])
+    failures = _with_no_rows(failures, table.frame, name)
+    return ValidationReport(contract.name, name, len(table.frame), failures)
+
+
+def ragged_failures(ragged: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    """Lines with too few or too many fields, as `ragged_row` failures of their rows."""
+    message = "the line has a different number of fields than the header"
+    return failure_rows(ragged["row"], "", ragged["text"], "ragged_row", message, file)
+
+
+def _with_no_rows(failures: pd.DataFrame, frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    if len(frame):
+        return failures
+    empty = dataset_failure("", "no_rows", "the table has a header but no data rows", file)
+    return concat_failures([empty, failures])

@@ -1,0 +1,38 @@
+"""Ingestion: raw files → validated, pseudonymised, curated Parquet, rejected rows quarantined.
+
+>>> from evidence.ingest import ingest_period
+>>> report = ingest_period("2023-12", countries=["COL", "PER"])
+>>> report.ok, report.to_frame()  # one row per file: rows_in, accepted, quarantined, status
+"""
+
+from __future__ import annotations
+
+from evidence.ingest.detect import FileFormat, detect_format
+from evidence.ingest.pseudonym import (
+    KEY_ENV,
+    KEY_FILE_ENV,
+    curated_dtypes,
+    pseudonym_key,
+    pseudonymise,
+)
+from evidence.ingest.read import RawTable, open_raw, read_raw
+from evidence.ingest.report import FileResult, IngestReport
+from evidence.ingest.run import dataset_order, ingest_file, ingest_period
+
+__all__ = [
+    "KEY_ENV",
+    "KEY_FILE_ENV",
+    "FileFormat",
+    "FileResult",
+    "IngestReport",
+    "RawTable",
+    "curated_dtypes",
+    "dataset_order",
+    "detect_format",
+    "ingest_file",
+    "ingest_period",
+    "open_raw",
+    "pseudonym_key",
+    "pseudonymise",
+    "read_raw",
+]

@@ -1,0 +1,99 @@
+"""Pseudonymisation of personal data at ingestion, and the curated column types it implies.
+
+Fields with `pii: true` never reach curated data as delivered: `pii_action: hmac` replaces a
+value by HMAC-SHA256(key, value) as hex, first 32 characters (128 bits, so collisions are out
+of reach while files stay readable), which keeps joins working because the same identifier gets
+the same pseudonym in every dataset; `pii_action: drop` removes the column. The key comes from
+EVIDENCE_PSEUDONYM_KEY, else from a key file (EVIDENCE_PSEUDONYM_KEY_FILE, default
+.secrets/pseudonym.key at the project root, git-ignored) created on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from evidence.contracts import DTYPES, Contract, Field
+from evidence.contracts.parse import as_text
+from evidence.errors import ContractError
+from evidence.paths import PROJECT_ROOT
+
+KEY_ENV = "EVIDENCE_PSEUDONYM_KEY"
+KEY_FILE_ENV = "EVIDENCE_PSEUDONYM_KEY_FILE"
+DEFAULT_KEY_FILE = PROJECT_ROOT / ".secrets" / "pseudonym.key"
+PSEUDONYM_CHARS = 32
+
+
+def key_file_path() -> Path:
+    override = os.environ.get(KEY_FILE_ENV)
+    return Path(override) if override else DEFAULT_KEY_FILE
+
+
+def pseudonym_key(key_file: Path | None = None) -> bytes:
+    """The HMAC key: EVIDENCE_PSEUDONYM_KEY, else the key file (created on first use)."""
+    from_env = os.environ.get(KEY_ENV)
+    if from_env:
+        return from_env.encode("utf-8")
+    path = key_file or key_file_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            # O_EXCL: two ingests starting at once must not write two different keys.
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "w") as out:
+                out.write(secrets.token_hex(32) + "\n")
+    key = path.read_text(encoding="utf-8").strip()
+    if not key:
+        raise ContractError(f"pseudonymisation key file {path} is empty; delete it or fill it")
+    return key.encode("utf-8")
+
+
+def pseudonymise_values(series: pd.Series, key: bytes) -> pd.Series:
+    """HMAC pseudonyms of a column; missing stays missing. Each distinct value is hashed once."""
+    text = as_text(series)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    hashed = [
+        hmac.new(key, str(value).encode("utf-8"), hashlib.sha256).hexdigest()[:PSEUDONYM_CHARS]
+        for value in uniques
+    ]
+    lookup = pd.array([*hashed, pd.NA], dtype="str")
+    return pd.Series(lookup[codes], index=series.index, dtype="str", name=series.name)
+
+
+def pseudonymise(frame: pd.DataFrame, contract: Contract, key: bytes) -> pd.DataFrame:
+    """A copy of a canonical frame with pii fields hashed or dropped (input untouched)."""
+    out = frame.copy()
+    for field in contract.fields:
+        if not field.pii or field.name not in out.columns:
+            continue
+        if field.pii_action == "drop":
+            out = out.drop(columns=field.name)
+        else:
+            out[field.name] = pseudonymise_values(out[field.name], key)
+    return out
+
+
+def curated_dtypes(contract: Contract) -> dict[str, Any]:
+    """Column → dtype of curated data (after pseudonymisation), in canonical order."""
+    out: dict[str, Any] = {}
+    for field in contract.fields:
+        if field.pii and field.pii_action == "drop":
+            continue
+        if field.type == "list":
+            out.update(dict.fromkeys(field.choice_columns, "boolean"))
+        else:
+            out[field.name] = "str" if _hashed(field) else DTYPES[field.type]
+    return out
+
+
+def _hashed(field: Field) -> bool:
+    return field.pii and field.pii_action != "drop"

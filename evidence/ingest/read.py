@@ -1,0 +1,249 @@
+"""Read raw files (.csv, .xlsx, .parquet) as chunks of text/typed cells with their row numbers.
+
+Every chunk's index is the 1-based data row number of the file (row 1 = first line after the
+header), so failures point at the line a data manager sees in a spreadsheet. CSV is streamed
+with pyarrow's serial reader: it tells the row number of each ragged line (too few or too many
+fields), which is kept, not skipped, and reported as a failure of that row. Parquet is
+streamed by record batches. Memory stays bounded by the chunk size for both.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from evidence.contracts.parse import Decimal
+from evidence.errors import ContractError, UnreadableFileError
+from evidence.ingest.detect import FileFormat, detect_format
+
+CHUNK_ROWS = 500_000
+RAW_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
+_CSV_BLOCK = 1 << 24
+
+# Parquet integers and booleans with nulls stay nullable instead of turning into floats.
+_ARROW_TO_PANDAS = {
+    pa.int8(): pd.Int64Dtype(),
+    pa.int16(): pd.Int64Dtype(),
+    pa.int32(): pd.Int64Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+@dataclass(frozen=True)
+class RawChunk:
+    frame: pd.DataFrame  # index: 1-based data row numbers
+    ragged: pd.DataFrame = field(default_factory=lambda: ragged_frame([], []))
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A whole raw file in memory (validate_file and small files)."""
+
+    path: Path
+    format: FileFormat
+    frame: pd.DataFrame
+    ragged: pd.DataFrame
+
+    @property
+    def decimal(self) -> Decimal:
+        return self.format.decimal
+
+
+def ragged_frame(rows: list[int], texts: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"row": pd.array(rows, dtype="int64"), "text": pd.Series(texts, dtype="str")}
+    )
+
+
+def read_raw(path: str | os.PathLike[str]) -> RawTable:
+    """The whole file; UnreadableFileError or ContractError (bad header) if it is not a table."""
+    file_format, chunks = open_raw(path, chunk_rows=CHUNK_ROWS)
+    frames, ragged = [], []
+    for chunk in chunks:
+        frames.append(chunk.frame)
+        ragged.append(chunk.ragged)
+    frame = pd.concat(frames) if len(frames) > 1 else frames[0]
+    return RawTable(Path(path), file_format, frame, pd.concat(ragged, ignore_index=True))
+
+
+def open_raw(
+    path: str | os.PathLike[str], chunk_rows: int = CHUNK_ROWS
+) -> tuple[FileFormat, Iterator[RawChunk]]:
+    """(format, chunks); the first chunk is read here so errors surface before any writing."""
+    path = Path(path)
+    file_format = detect_format(path)
+    if file_format.kind == "parquet":
+        chunks = _parquet_chunks(path, chunk_rows)
+    elif file_format.kind == "xlsx":
+        chunks = _excel_chunks(path)
+    else:
+        chunks = _csv_chunks(path, file_format, chunk_rows)
+    first = _first(path, chunks)
+    return file_format, _chain(first, chunks, path)
+
+
+def _first(path: Path, chunks: Iterator[RawChunk]) -> RawChunk:
+    try:
+        return next(chunks)
+    except (pa.ArrowException, OSError, ValueError, KeyError, EOFError) as error:
+        raise UnreadableFileError(f"{path}: cannot be read as a table: {error}") from None
+
+
+def _chain(first: RawChunk, rest: Iterator[RawChunk], path: Path) -> Iterator[RawChunk]:
+    yield first
+    while True:
+        try:
+            chunk = next(rest)
+        except StopIteration:
+            return
+        except (pa.ArrowException, OSError, ValueError) as error:
+            # A file that breaks half-way (truncated) is refused as a whole.
+            raise UnreadableFileError(f"{path}: unreadable after some rows: {error}") from None
+        yield chunk
+
+
+def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[RawChunk]:
+    parquet = pq.ParquetFile(path)
+    start = 1
+    empty = True
+    for batch in parquet.iter_batches(batch_size=chunk_rows):
+        frame = batch.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
+        frame.index = pd.RangeIndex(start, start + len(frame), name="row")
+        start += len(frame)
+        empty = False
+        yield RawChunk(frame)
+    if empty:
+        schema = parquet.schema_arrow
+        yield RawChunk(schema.empty_table().to_pandas(types_mapper=_ARROW_TO_PANDAS.get))
+
+
+def _excel_chunks(path: Path) -> Iterator[RawChunk]:
+    # Workbooks are small (hand-made exports); read whole. Cells keep their Python types.
+    frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+    _check_header([str(c) for c in frame.columns], path)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    yield RawChunk(frame)
+
+
+def _csv_header(path: Path, file_format: FileFormat) -> list[str]:
+    with path.open(encoding=file_format.encoding, newline="") as handle:
+        try:
+            header = next(csv.reader(handle, delimiter=file_format.delimiter or ","))
+        except (StopIteration, csv.Error) as error:
+            raise UnreadableFileError(f"{path}: no header line ({error})") from None
+    names = [name.replace("\ufeff", "").strip() for name in header]
+    _check_header(names, path)
+    return names
+
+
+def _check_header(names: list[str], path: Path) -> None:
+    if not names or all(not n for n in names):
+        raise UnreadableFileError(f"{path}: the header line is empty")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ContractError(
+            f"{path}: column(s) {repeated} appear more than once in the header; keep one of each"
+        )
+
+
+def _csv_chunks(path: Path, file_format: FileFormat, chunk_rows: int) -> Iterator[RawChunk]:
+    names = _csv_header(path, file_format)
+    bad_rows: list[int] = []
+    bad_texts: list[str] = []
+
+    def keep_ragged(row: pacsv.InvalidRow) -> str:
+        # pyarrow counts the header as row 1; `number` is known because threads are off.
+        bad_rows.append((row.number or 0) - 1)
+        bad_texts.append(row.text)
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            use_threads=False,
+            # Blocks of about a chunk, so memory follows chunk_rows (~100 bytes per row).
+            block_size=max(1 << 16, min(_CSV_BLOCK, chunk_rows * 100)),
+            encoding="utf-8" if file_format.encoding == "utf-8-sig" else file_format.encoding,
+            column_names=names,
+            skip_rows=1,
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=file_format.delimiter or ",",
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=keep_ragged,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
+    )
+    valid_seen = 0
+    reported = 0
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
+
+    def flush() -> RawChunk:
+        nonlocal valid_seen, reported
+        table = pa.Table.from_batches(pending, schema=reader.schema)
+        frame = table.to_pandas()
+        frame.index = pd.Index(
+            _record_numbers(valid_seen, len(frame), np.array(sorted(bad_rows))), name="row"
+        )
+        valid_seen += len(frame)
+        # Ragged lines reported so far that fall before the end of this chunk go with it.
+        last = int(frame.index[-1]) if len(frame) else valid_seen + len(bad_rows)
+        take = [i for i in range(reported, len(bad_rows)) if bad_rows[i] <= last]
+        ragged = ragged_frame([bad_rows[i] for i in take], [bad_texts[i] for i in take])
+        reported += len(take)
+        return RawChunk(frame, ragged)
+
+    # One chunk is held back so ragged lines reported at the very end join the last chunk.
+    previous: RawChunk | None = None
+    for batch in reader:
+        pending.append(batch)
+        pending_rows += batch.num_rows
+        if pending_rows >= chunk_rows:
+            if previous is not None:
+                yield previous
+            previous = flush()
+            pending, pending_rows = [], 0
+    if pending or previous is None:
+        if previous is not None:
+            yield previous
+        previous = flush()
+    rest = ragged_frame(bad_rows[reported:], bad_texts[reported:])
+    yield RawChunk(previous.frame, pd.concat([previous.ragged, rest], ignore_index=True))
+
+
+def _record_numbers(start: int, count: int, bad: np.ndarray) -> np.ndarray:
+    """Data row numbers of valid rows start..start+count-1 (0-based) given sorted ragged rows.
+
+    A valid row's number is its ordinal + 1 plus the ragged rows before it; ragged row j has
+    bad[j] - j - 1 valid rows before it, so counting those thresholds places every valid row.
+    """
+    ordinals = np.arange(start, start + count, dtype=np.int64)
+    if bad.size == 0:
+        return ordinals + 1
+    before = bad - np.arange(bad.size) - 1
+    return ordinals + 1 + np.searchsorted(before, ordinals, side="right")
+
+
+def raw_files(folder: Path) -> list[Path]:
+    """Raw files of one dataset and period, sorted; other files (notes, temp files) ignored."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith((".", "~"))
+    )

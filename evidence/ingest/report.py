@@ -1,0 +1,99 @@
+"""The ingest report: one row per raw file with rows in, accepted and quarantined.
+
+The invariant rows_in == accepted + quarantined holds for every file (checked when a result is
+made); an unreadable file has rows_in 0 and its error.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+FileStatus = Literal["ok", "partial", "failed"]
+REPORT_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "country",
+    "file",
+    "rows_in",
+    "accepted",
+    "quarantined",
+    "status",
+    "error",
+)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one raw file. status: ok (all accepted), partial, failed (as a whole)."""
+
+    dataset: str
+    country: str
+    file: str
+    rows_in: int
+    accepted: int
+    quarantined: int
+    status: FileStatus
+    error: str = ""
+
+    def __post_init__(self) -> None:
+        # Nothing may disappear: every row read is either curated or quarantined.
+        if self.rows_in != self.accepted + self.quarantined:
+            raise AssertionError(
+                f"{self.file}: rows_in {self.rows_in} != accepted {self.accepted} + "
+                f"quarantined {self.quarantined}"
+            )
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    period: str
+    root: str
+    files: tuple[FileResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed as a whole (quarantined rows alone do not fail a run)."""
+        return all(f.status != "failed" for f in self.files)
+
+    @property
+    def failed(self) -> tuple[FileResult, ...]:
+        return tuple(f for f in self.files if f.status == "failed")
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            [[getattr(f, c) for c in REPORT_COLUMNS] for f in self.files],
+            columns=list(REPORT_COLUMNS),
+        )
+        return frame.astype({"rows_in": "int64", "accepted": "int64", "quarantined": "int64"})
+
+    def by_dataset(self) -> pd.DataFrame:
+        """Rows in, accepted and quarantined per dataset, with the number of files."""
+        frame = self.to_frame()
+        grouped = frame.groupby("dataset", sort=True)
+        out = grouped[["rows_in", "accepted", "quarantined"]].sum()
+        out.insert(0, "files", grouped.size())
+        out["failed_files"] = grouped["status"].agg(lambda s: int((s == "failed").sum()))
+        return out.reset_index()
+
+    def summary(self) -> str:
+        if not self.files:
+            return f"ingest {self.period}: no raw files under {self.root}/raw/*/{self.period}/"
+        frame = self.to_frame()
+        totals = frame[["rows_in", "accepted", "quarantined"]].sum()
+        head = (
+            f"ingest {self.period} ({self.root}): {len(frame)} file(s), "
+            f"{totals['rows_in']} rows in, {totals['accepted']} accepted, "
+            f"{totals['quarantined']} quarantined, {len(self.failed)} file(s) failed"
+        )
+        table = frame.drop(columns=["error"]).to_string(index=False)
+        lines = [head, table]
+        for failed in self.failed:
+            lines.append(f"FAILED {failed.file}: {failed.error}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = html.escape(self.summary().splitlines()[0])
+        return f"<p>{head}</p>\n{self.to_frame().to_html(index=False, escape=True)}"
