@@ -5,6 +5,11 @@ Import as ``import evidence as ev``. Nothing runs on import.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+
+import pandas as pd
+
 from evidence import survey
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
@@ -23,6 +28,23 @@ from evidence.errors import (
 
 __version__ = "0.1.0"
 
+
+def load(
+    dataset: str,
+    country: str | Sequence[str] | None = None,
+    period: str | Sequence[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Curated rows of a dataset as a typed DataFrame (see evidence.curated.load).
+
+    Imported on first call so that `import evidence` and `evidence --help` stay fast.
+    """
+    from evidence.curated import load as load_curated
+
+    return load_curated(dataset, country=country, period=period, root=root, columns=columns)
+
+
 __all__ = [
     "COUNTRIES",
     "ISO3_CODES",
@@ -40,6 +62,7 @@ __all__ = [
     "__version__",
     "apply_disclosure",
     "get_country",
+    "load",
     "survey",
     "to_hxl_csv",
 ]
