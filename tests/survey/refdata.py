@@ -64,3 +64,24 @@ def pick(
         hit = hit[hit["level"] == level]
     assert len(hit) == 1, f"{len(hit)} rows for {variable}/{domain}/{level}"
     return hit.iloc[0]
+
+
+def check_stats(
+    r_ref: RReference,
+    case: str,
+    frame: pd.DataFrame,
+    stats: tuple[str, ...],
+    r_names: dict[str, tuple[str, str | None]] | None = None,
+) -> None:
+    """Compare every ``stats`` value R wrote for ``case`` with the matching row of ``frame``."""
+    rows = r_ref.rows(case)
+    for _, row in rows[rows["stat"].isin(stats)].iterrows():
+        name = str(row["variable"]).strip("`")
+        variable, level = (r_names or {}).get(name, (name, None))
+        domain = row["domain"] or "all"
+        ours = pick(frame, variable, domain, level)[row["stat"]]
+        assert_close(
+            ours,
+            float(row["value"]),
+            f"{case} {row['variable']} {domain} {row['stat']} [{row['call']}]",
+        )

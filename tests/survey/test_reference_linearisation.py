@@ -16,31 +16,12 @@ from evidence.survey import (
     estimate_ratio,
     estimate_total,
 )
-from tests.survey.refdata import RReference, assert_close, pick
+from tests.survey.refdata import check_stats, pick
 
 
 def dstrat(apistrat: pd.DataFrame, fpc: bool = True) -> SurveyDesign:
     # R: svydesign(id=~1, strata=~stype, weights=~pw, data=apistrat, fpc=~fpc)
     return SurveyDesign(apistrat, weights="pw", strata="stype", fpc="fpc" if fpc else None)
-
-
-def check_stats(
-    r_ref: RReference,
-    case: str,
-    frame: pd.DataFrame,
-    stats: tuple[str, ...],
-    r_names: dict[str, tuple[str, str | None]] | None = None,
-) -> None:
-    rows = r_ref.rows(case)
-    for _, row in rows[rows["stat"].isin(stats)].iterrows():
-        variable, level = (r_names or {}).get(row["variable"], (row["variable"], None))
-        domain = row["domain"] or "all"
-        ours = pick(frame, variable, domain, level)[row["stat"]]
-        assert_close(
-            ours,
-            float(row["value"]),
-            f"{case} {row['variable']} {domain} {row['stat']} [{row['call']}]",
-        )
 
 
 @pytest.mark.parametrize(
