@@ -42,3 +42,8 @@ def curated_dir(
 def quarantine_dir(dataset: str, period: str, root: str | os.PathLike[str] | None = None) -> Path:
     """data/quarantine/<dataset>/<period>/ — rejected rows with the reason, one file per input."""
     return data_root(root) / "quarantine" / dataset / period
+
+
+def synth_dir(period: str, root: str | os.PathLike[str] | None = None) -> Path:
+    """data/synth/<period>/ — what `evidence synth` planted: injected errors, surges, manifest."""
+    return data_root(root) / "synth" / period

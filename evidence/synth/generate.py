@@ -1,0 +1,126 @@
+"""In-memory generation: every dataset of a country, or one dataset, as DataFrames.
+
+Frames are canonical: exactly the contract's columns in its order, multiple-choice answers as
+space-separated strings, booleans as booleans, no injected errors. ``write_synthetic`` turns
+them into raw files (layouts, encodings and deliberate errors).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, cast, get_args
+
+import pandas as pd
+
+from evidence.countries import countries_frame, get_country
+from evidence.errors import OptionError
+from evidence.periods import check_period
+from evidence.synth.contract import in_contract_order
+from evidence.synth.flow_survey import make_flow_survey
+from evidence.synth.flows import make_flow_counts, site_day_flows
+from evidence.synth.integration import make_integration_survey
+from evidence.synth.portal import make_portal_forms
+from evidence.synth.schools import make_caregivers, make_schools
+from evidence.synth.sites import make_sites
+from evidence.synth.sizes import sizes_for
+from evidence.synth.students import make_students
+from evidence.synth.wifi import wifi_days
+
+Dataset = Literal[
+    "sites",
+    "flow_counts",
+    "flow_survey",
+    "wifi_sessions",
+    "portal_forms",
+    "schools",
+    "caregivers",
+    "students",
+    "integration_survey",
+    "countries",
+]
+DATASETS: tuple[Dataset, ...] = get_args(Dataset)
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "sites": ("sites",),
+    "flow_counts": ("sites", "flow_counts"),
+    "flow_survey": ("sites", "flow_survey"),
+    "wifi_sessions": ("sites", "wifi_sessions", "portal_forms"),
+    "portal_forms": ("sites", "wifi_sessions", "portal_forms"),
+    "schools": ("schools",),
+    "caregivers": ("schools", "caregivers"),
+    "students": ("schools", "caregivers", "students"),
+    "integration_survey": ("integration_survey",),
+    "countries": ("countries",),
+}
+
+
+def check_options(period: str, seed: int, scale: float) -> None:
+    check_period(period)
+    if not isinstance(seed, int) or seed < 0:
+        raise OptionError(f"seed must be a non-negative integer, got {seed!r}")
+    if not scale > 0:
+        raise OptionError(f"scale must be positive, got {scale!r}")
+
+
+def check_dataset(dataset: str) -> Dataset:
+    if dataset not in DATASETS:
+        raise OptionError(f"unknown dataset {dataset!r}; allowed: {', '.join(DATASETS)}")
+    return cast(Dataset, dataset)
+
+
+def country_row(country: str) -> pd.DataFrame:
+    frame = countries_frame()
+    return frame[frame["iso3"] == country].reset_index(drop=True)
+
+
+def synthesize_country(
+    country: str,
+    period: str,
+    seed: int = 0,
+    scale: float = 1.0,
+    datasets: tuple[str, ...] = DATASETS,
+) -> dict[str, pd.DataFrame]:
+    """The datasets of one country (keys link them), canonical and clean.
+
+    ``datasets`` limits the work to those (and what they are built from).
+    """
+    check_options(period, seed, scale)
+    country = get_country(country).iso3
+    wanted = {need for dataset in datasets for need in _NEEDS[check_dataset(dataset)]}
+    sizes = sizes_for(country, scale)
+    out: dict[str, pd.DataFrame] = {}
+    if "sites" in wanted:
+        sites = make_sites(country, period, seed)
+        flows = site_day_flows(sites, period, seed)
+        out["sites"] = sites
+        if "flow_counts" in wanted:
+            out["flow_counts"] = make_flow_counts(sites, flows, period, seed)
+        if "flow_survey" in wanted:
+            out["flow_survey"] = make_flow_survey(sites, flows, sizes.flow_survey, period, seed)
+        if "wifi_sessions" in wanted:
+            days = list(wifi_days(sites, flows, sizes.wifi_sessions, period, seed))
+            out["wifi_sessions"] = pd.concat([d.sessions for d in days], ignore_index=True)
+            form_sessions = pd.concat([d.form_sessions for d in days], ignore_index=True)
+            out["portal_forms"] = make_portal_forms(form_sessions, sites, period, seed)
+    if "schools" in wanted:
+        out["schools"] = make_schools(country, period, seed, scale)
+        if "caregivers" in wanted:
+            out["caregivers"] = make_caregivers(out["schools"], country, period, seed)
+        if "students" in wanted:
+            out["students"] = make_students(
+                out["schools"], out["caregivers"], country, period, seed
+            )
+    if "integration_survey" in wanted:
+        out["integration_survey"] = make_integration_survey(
+            country, sizes.integration_survey, period, seed
+        )
+    if "countries" in wanted:
+        out["countries"] = country_row(country)
+    return {name: in_contract_order(frame, name) for name, frame in out.items() if name in datasets}
+
+
+def synthesize(
+    dataset: str, country: str, period: str, seed: int = 0, scale: float = 1.0
+) -> pd.DataFrame:
+    """One dataset of one country, canonical and clean (see ``synthesize_country``)."""
+    return synthesize_country(country, period, seed, scale, datasets=(check_dataset(dataset),))[
+        dataset
+    ]

@@ -1,0 +1,56 @@
+"""The relationships planted in the synthetic data, as a table later model tests can cite."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidence.synth.integration import EMPLOYMENT_COEFFICIENTS
+from evidence.synth.students import DROPOUT_COEFFICIENTS, SCHOOL_EFFECT_SD
+
+PLANTED: tuple[tuple[str, str, str], ...] = (
+    (
+        "students",
+        "dropout_followup is logistic in attendance, over-age, child work, xenophobia, "
+        "caregiver irregular status and school psychosocial support",
+        ", ".join(f"{k} {v:+g}" for k, v in DROPOUT_COEFFICIENTS.items())
+        + f", school effect sd {SCHOOL_EFFECT_SD:g}",
+    ),
+    (
+        "integration_survey",
+        "employed is logistic; the migrant gap shrinks with regular status and years in the "
+        "country; P(regular) = logistic(-1 + 0.35 years) (+0.8 in COL)",
+        ", ".join(f"{k} {v:+g}" for k, v in EMPLOYMENT_COEFFICIENTS.items())
+        + ", education none -0.5 primary -0.2 technical +0.3 university +0.5",
+    ),
+    (
+        "integration_survey",
+        "census segment (PSU) effect on employment and income",
+        "sd 0.35 on the employment logit, 0.175 on log income: design effects above 1",
+    ),
+    (
+        "flow_counts",
+        "surges at known sites and days (surge_events; data/synth/<period>/surges.csv)",
+        "flow x 3 to 5 on the day, a quarter of the excess the next day; busiest day of its site",
+    ),
+    (
+        "flow_survey, wifi_sessions",
+        "interviews and sessions per site and day follow the flows",
+        "proportional to the latent flow of the site and day, surges included",
+    ),
+    (
+        "wifi_sessions",
+        "connection type and repeat devices",
+        "40% of devices register, 60% take the express connection; skewed sessions per device",
+    ),
+    (
+        "flow_survey, portal_forms",
+        "irregular status raises risks; walking raises needs; women report more GBV",
+        "tick probabilities x 1.8 (theft, violence, extortion, detention), x 1.4 (food, "
+        "water, shelter), x 3 (gender-based violence)",
+    ),
+)
+
+
+def planted_relationships() -> pd.DataFrame:
+    """One row per planted relationship: dataset, relationship, effect."""
+    return pd.DataFrame(PLANTED, columns=["dataset", "relationship", "effect"])

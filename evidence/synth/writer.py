@@ -1,0 +1,194 @@
+"""``write_synthetic``: the embedded default data as raw files, one per dataset and country.
+
+Writes data/raw/<dataset>/<period>/<ISO3>.csv (Parquet for wifi_sessions, written day by day
+so tens of millions of rows never sit in memory at once) in the layouts of
+evidence.synth.layout, with deliberate errors (evidence.synth.corrupt), and records what it
+planted in data/synth/<period>/: injected_errors.csv, surges.csv and manifest.csv.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from evidence.countries import ISO3_CODES, get_country
+from evidence.errors import OptionError
+from evidence.paths import data_root, raw_dir, synth_dir
+from evidence.periods import check_period
+from evidence.synth.contract import in_contract_order
+from evidence.synth.corrupt import INJECTED_COLUMNS, corrupt
+from evidence.synth.flows import site_day_flows, surge_events
+from evidence.synth.generate import DATASETS, check_options, synthesize_country
+from evidence.synth.layout import choice_layout, with_boolean_words, with_choice_columns, write_csv
+from evidence.synth.portal import make_portal_forms
+from evidence.synth.report import SynthReport
+from evidence.synth.sizes import sizes_for
+from evidence.synth.wifi import wifi_days
+
+DEFAULT_ERROR_RATE = 0.002
+WIFI_SCHEMA = pa.schema(
+    [
+        ("session_id", pa.string()),
+        ("device_id", pa.string()),
+        ("site_id", pa.string()),
+        ("start_time", pa.timestamp("us")),
+        ("end_time", pa.timestamp("us")),
+        ("connection_type", pa.string()),
+        ("device_os", pa.string()),
+        ("data_mb", pa.float64()),
+        ("pages_visited", pa.string()),
+    ]
+)
+
+
+def write_synthetic(
+    period: str,
+    seed: int = 0,
+    scale: float = 1.0,
+    countries: Sequence[str] = ISO3_CODES,
+    root: Path | None = None,
+    error_rate: float = DEFAULT_ERROR_RATE,
+) -> SynthReport:
+    """Generate every dataset of every country in ``countries`` into data/raw.
+
+    Same arguments, byte-identical files. ``error_rate`` is the share of rows of the leaf
+    datasets that get one deliberately bad cell (0 for clean files).
+    """
+    check_options(check_period(period), seed, scale)
+    if not 0 <= error_rate < 0.5:
+        raise OptionError(f"error_rate must be in [0, 0.5), got {error_rate!r}")
+    codes = [get_country(country).iso3 for country in countries]
+    started = time.perf_counter()
+    files, injected, surges = [], [], []
+    for country in codes:
+        written, errors, planted = write_country(country, period, seed, scale, root, error_rate)
+        files += written
+        injected += errors
+        surges.append(planted)
+    report = SynthReport(
+        period=period,
+        seed=seed,
+        scale=scale,
+        error_rate=error_rate,
+        root=data_root(root),
+        seconds=time.perf_counter() - started,
+        files=pd.DataFrame(files),
+        injected=pd.concat(injected, ignore_index=True)
+        if injected
+        else pd.DataFrame(columns=INJECTED_COLUMNS),
+        surges=pd.concat(surges, ignore_index=True),
+    )
+    out = synth_dir(period, root)
+    out.mkdir(parents=True, exist_ok=True)
+    report.injected.to_csv(out / "injected_errors.csv", index=False, lineterminator="\n")
+    report.surges.to_csv(
+        out / "surges.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d"
+    )
+    report.to_frame().to_csv(out / "manifest.csv", index=False, lineterminator="\n")
+    return report
+
+
+def write_country(
+    country: str, period: str, seed: int, scale: float, root: Path | None, error_rate: float
+) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame]:
+    frames = synthesize_country(
+        country,
+        period,
+        seed,
+        scale,
+        datasets=tuple(d for d in DATASETS if d not in ("wifi_sessions", "portal_forms")),
+    )
+    sites = frames["sites"]
+    surges = surge_events(sites, period, seed)
+    counts = frames["flow_counts"]
+    # Surge rows are never corrupted: models are tested on recovering them from curated data.
+    protected = {
+        "flow_counts": (counts["site_id"] + counts["date"])
+        .isin(surges["site_id"] + surges["date"].dt.strftime("%Y-%m-%d"))
+        .to_numpy()
+    }
+    files, injected = [], []
+    wifi_path, wifi_rows, wifi_errors, form_sessions = write_wifi(
+        country, period, seed, scale, root, error_rate, sites
+    )
+    files.append(
+        file_row(
+            "wifi_sessions", country, wifi_rows, wifi_path, "parquet", "space_separated", "parquet"
+        )
+    )
+    injected += wifi_errors
+    frames["portal_forms"] = in_contract_order(
+        make_portal_forms(form_sessions, sites, period, seed), "portal_forms"
+    )
+    for dataset, frame in frames.items():
+        raw = with_boolean_words(frame, dataset, country)
+        raw, errors = corrupt(
+            raw, dataset, country, error_rate, seed, (period,), protected.get(dataset)
+        )
+        layout = choice_layout(dataset, country)
+        if layout == "choice_columns":
+            raw = with_choice_columns(raw, dataset)
+        path = raw_dir(dataset, period, root) / f"{country}.csv"
+        encoding = write_csv(raw, path, country)
+        files.append(file_row(dataset, country, len(raw), path, "csv", layout, encoding))
+        injected.append(errors)
+    return (
+        files,
+        [e for e in injected if len(e)],
+        surges.assign(country=country)[["country", "site_id", "date", "multiplier"]],
+    )
+
+
+def write_wifi(
+    country: str,
+    period: str,
+    seed: int,
+    scale: float,
+    root: Path | None,
+    error_rate: float,
+    sites: pd.DataFrame,
+) -> tuple[Path, int, list[pd.DataFrame], pd.DataFrame]:
+    """Sessions day by day into one Parquet file; the sessions that submitted a form."""
+    path = raw_dir("wifi_sessions", period, root) / f"{country}.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flows = site_day_flows(sites, period, seed)
+    rows, errors, forms = 0, [], []
+    with pq.ParquetWriter(path, WIFI_SCHEMA, compression="zstd") as writer:
+        for day_index, day in enumerate(
+            wifi_days(sites, flows, sizes_for(country, scale).wifi_sessions, period, seed)
+        ):
+            chunk, bad = corrupt(
+                day.sessions,
+                "wifi_sessions",
+                country,
+                error_rate,
+                seed,
+                (period, day_index),
+                first_row=rows + 1,
+            )
+            writer.write_table(
+                pa.Table.from_pandas(chunk, schema=WIFI_SCHEMA, preserve_index=False)
+            )
+            rows += len(chunk)
+            errors.append(bad)
+            forms.append(day.form_sessions)
+    return path, rows, [e for e in errors if len(e)], pd.concat(forms, ignore_index=True)
+
+
+def file_row(
+    dataset: str, country: str, rows: int, path: Path, file_format: str, layout: str, encoding: str
+) -> dict[str, object]:
+    return {
+        "dataset": dataset,
+        "country": country,
+        "rows": rows,
+        "path": str(path),
+        "file_format": file_format,
+        "choice_layout": layout,
+        "encoding": encoding,
+    }
