@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DesignError
+from evidence.survey.domains import compress, factorize
 from evidence.survey.options import LONELY_PSU, LonelyPSU, check_option
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class DesignStructure:
     stratum: np.ndarray  # (n,) stratum code of each row
     stratum_labels: tuple[str, ...]
     psu: np.ndarray  # (n,) PSU code of each row, unique across strata
-    psu_labels: tuple[str, ...]
+    psu_labels: np.ndarray  # (n_psu,) value of each PSU in the PSU column (row number if none)
     psu_stratum: np.ndarray  # (n_psu,) stratum code of each PSU
     psu_count: np.ndarray  # (n_strata,) PSUs sampled in each stratum
     popsize1: np.ndarray  # (n_strata,) PSUs in the population; inf = with replacement
@@ -142,11 +143,6 @@ class SurveyDesign:
         return f"<pre>{escape(self.summary())}</pre>"
 
 
-def _codes(values: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
-    codes, uniques = pd.factorize(values, sort=True)
-    return codes.astype(np.int64), tuple(str(u) for u in uniques)
-
-
 def _column(frame: pd.DataFrame, name: str, role: str) -> pd.Series:
     if name not in frame.columns:
         raise DesignError(
@@ -177,7 +173,11 @@ def _numeric(frame: pd.DataFrame, name: str, role: str) -> np.ndarray:
 
 
 def _per_group_constant(
-    values: np.ndarray, group: np.ndarray, n_groups: int, what: str, labels: Sequence[str]
+    values: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    what: str,
+    labels: Sequence[str] | np.ndarray,
 ) -> np.ndarray:
     first = np.full(n_groups, np.nan)
     first[group[::-1]] = values[::-1]
@@ -191,7 +191,7 @@ def _per_group_constant(
 
 
 def _popsize(
-    values: np.ndarray, sampled: np.ndarray, name: str, labels: Sequence[str]
+    values: np.ndarray, sampled: np.ndarray, name: str, labels: Sequence[str] | np.ndarray
 ) -> np.ndarray:
     """Population counts from an fpc column, reading fractions as R's as.fpc does."""
     if np.any(values <= 0):
@@ -231,18 +231,20 @@ def _build_structure(design: SurveyDesign) -> DesignStructure:
         raise DesignError("fpc has a second-stage column but no ssu= column was given")
 
     if design.strata is not None:
-        stratum, stratum_labels = _codes(_column(frame, design.strata, "Strata").astype(str))
+        stratum, strata_values = factorize(_column(frame, design.strata, "Strata"))
+        stratum_labels = tuple(str(v) for v in strata_values)
     else:
         stratum, stratum_labels = np.zeros(n, dtype=np.int64), ("(all)",)
     n_strata = len(stratum_labels)
 
     if design.psu is not None:
-        psu_raw = _column(frame, design.psu, "PSU").astype(str)
+        psu, psu_values = factorize(_column(frame, design.psu, "PSU"))
+        psu_labels = np.asarray(psu_values, dtype=object)
         if design.nest:
-            psu_raw = pd.Series(stratum, index=frame.index).astype(str) + "\x1f" + psu_raw
-        psu, psu_labels = _codes(psu_raw)
+            keys, psu = compress(stratum * len(psu_values) + psu)
+            psu_labels = psu_labels[keys % len(psu_values)]
     else:
-        psu, psu_labels = np.arange(n, dtype=np.int64), tuple(str(i) for i in range(n))
+        psu, psu_labels = np.arange(n, dtype=np.int64), np.arange(n)
     n_psu = len(psu_labels)
     psu_stratum = np.full(n_psu, -1, dtype=np.int64)
     psu_stratum[psu] = stratum
@@ -250,7 +252,8 @@ def _build_structure(design: SurveyDesign) -> DesignStructure:
     if crossing.size:
         i = crossing[0]
         raise DesignError(
-            f"PSU {psu_labels[psu[i]]!r} (column {design.psu!r}) lies in more than one stratum "
+            f"PSU {str(psu_labels[psu[i]])!r} (column {design.psu!r}) lies in more than one "
+            "stratum "
             f"(row {i} is in {stratum_labels[stratum[i]]!r}); PSUs must be nested in strata, "
             "or pass nest=True if PSU codes repeat across strata"
         )
@@ -279,12 +282,8 @@ def _build_structure(design: SurveyDesign) -> DesignStructure:
                 f"ssu={design.ssu!r} with a first-stage fpc needs a second-stage fpc too "
                 "(fpc=(psu_fpc, ssu_fpc)), or leave ssu out for an ultimate-cluster variance"
             )
-        ssu_raw = (
-            pd.Series(psu, index=frame.index).astype(str)
-            + "\x1f"
-            + _column(frame, design.ssu, "SSU").astype(str)
-        )
-        ssu, _ = _codes(ssu_raw)
+        ssu_code, ssu_values = factorize(_column(frame, design.ssu, "SSU"))
+        _, ssu = compress(psu * len(ssu_values) + ssu_code)
         ssu_psu = np.full(int(ssu.max()) + 1, -1, dtype=np.int64)
         ssu_psu[ssu] = psu
         ssu_count = np.bincount(ssu_psu, minlength=n_psu).astype(float)
@@ -355,7 +354,7 @@ def _fail_on_lonely(s: DesignStructure, design: SurveyDesign) -> None:
         f2 = sampling_fraction(s.ssu_count, s.popsize2)
         lonely = np.flatnonzero((s.ssu_count == 1) & (f2 >= CERTAINTY_TOLERANCE))
         if lonely.size:
-            names = ", ".join(repr(s.psu_labels[j].split("\x1f")[-1]) for j in lonely)
+            names = ", ".join(repr(str(s.psu_labels[j])) for j in lonely)
             raise DesignError(
                 f"PSU {names} (column {design.psu!r}) has only one SSU at stage 2 and "
                 "lonely_psu='fail'; "

@@ -80,14 +80,12 @@ def make_disaggregation(frame: pd.DataFrame, variables: tuple[str, ...]) -> Disa
     excluded = np.zeros(n, dtype=bool)
     uniques: list[pd.Index] = []
     for v in variables:
-        codes, uniq = pd.factorize(frame[v], sort=True)
+        codes, uniq = factorize(frame[v])
         excluded |= codes < 0
         combined = combined * (len(uniq) + 1) + np.maximum(codes, 0)
-        uniques.append(pd.Index(uniq))
+        uniques.append(uniq)
     combined[excluded] = -1
-    present = np.unique(combined[~excluded])
-    codes = np.full(n, -1, dtype=np.int64)
-    codes[~excluded] = np.searchsorted(present, combined[~excluded])
+    present, codes = compress(combined)
     # Decode each present key back to the raw values of every by-variable.
     values: dict[str, list[object]] = {}
     rest = present.copy()
@@ -97,6 +95,30 @@ def make_disaggregation(frame: pd.DataFrame, variables: tuple[str, ...]) -> Disa
         rest = rest // radix
     levels = pd.DataFrame({v: values[v] for v in variables})
     return Disaggregation(tuple(variables), codes, levels)
+
+
+def factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes (-1 for missing) and sorted distinct values; a categorical keeps its category order."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64), pd.Index(column.cat.categories)
+    codes, uniques = pd.factorize(column, sort=True)
+    return codes.astype(np.int64), pd.Index(uniques)
+
+
+def compress(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct non-negative ``keys`` in order, and each key's rank among them (-1 stays -1)."""
+    inside = keys >= 0
+    top = int(keys.max()) + 1 if inside.any() else 0
+    # A dense table beats sorting unless the key space dwarfs the data.
+    if top <= 4 * len(keys) + 1024:
+        used = np.bincount(keys[inside], minlength=top) > 0
+        rank = np.cumsum(used) - 1
+        distinct = np.flatnonzero(used)
+        return distinct, np.where(inside, rank[np.where(inside, keys, 0)], -1)
+    distinct, inverse = np.unique(keys[inside], return_inverse=True)
+    out = np.full(len(keys), -1, dtype=np.int64)
+    out[inside] = inverse
+    return distinct, out
 
 
 def disaggregations(

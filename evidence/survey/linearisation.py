@@ -69,7 +69,7 @@ def make_cells(unit: np.ndarray, n_units: int, codes: np.ndarray, n_levels: int)
     in_domain = codes >= 0
     key = unit * n_levels + codes
     space = n_units * n_levels
-    if space <= 50_000_000:
+    if space <= 4 * len(unit) + 1024:
         used = np.bincount(key[in_domain], minlength=space) > 0
         index = np.cumsum(used) - 1
         keys = np.flatnonzero(used)
@@ -130,7 +130,7 @@ def linearise(
             t_x = group_sum(c_x, cells.level, L)
             estimate = t_y / t_x
 
-    present = np.broadcast_to(c_m > 0, c_y.shape)
+    present = c_m > 0  # (cells, k), or (cells, 1) when nothing is missing
     psu_unit, psu_level, psu_present = cells.unit, cells.level, present
     if s.two_stage:
         assert s.ssu_psu is not None
@@ -138,12 +138,14 @@ def linearise(
             cells.unit, cells.level, L, s.ssu_psu, present.astype(float)
         )
         psu_present = p > 0
-    df = domain_df(s, psu_unit, psu_level, psu_present, L).astype(float)
+    df = np.broadcast_to(domain_df(s, psu_unit, psu_level, psu_present, L).astype(float), (L, k))
     dom_count = _domain_counts(codes, L, observed, k)
 
     if not design.probability:
         nan = np.full((L, k), np.nan)
-        return DomainBlock(disaggregation, estimate, nan, nan, nan, dom_count, np.array(t_m))
+        return DomainBlock(
+            disaggregation, estimate, nan, np.array(df), nan, dom_count, np.array(t_m)
+        )
 
     use_rows = bool(design.calibration) if row_path is None else row_path
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -163,9 +165,22 @@ def linearise(
                 s, design.lonely_psu, cells.unit, cells.level, L, scores, present
             )
         deff = variance / srs_variance(
-            kind, w, y, x, codes, L, estimate, t_y, t_m, dom_count, deff_reference
+            kind,
+            w,
+            y,
+            x,
+            codes,
+            L,
+            estimate,
+            t_y,
+            t_m,
+            dom_count,
+            deff_reference,
+            binary=num.binary,
         )
-    return DomainBlock(disaggregation, estimate, variance, df, deff, dom_count, np.array(t_m))
+    return DomainBlock(
+        disaggregation, estimate, variance, np.array(df), deff, dom_count, np.array(t_m)
+    )
 
 
 def _domain_counts(codes: np.ndarray, L: int, observed: np.ndarray | None, k: int) -> np.ndarray:
@@ -195,6 +210,8 @@ def srs_variance(
     t_m: np.ndarray,
     n_obs: np.ndarray,
     reference: DeffReference,
+    *,
+    binary: bool = False,
 ) -> np.ndarray:
     """Variance of the same estimate under simple random sampling, as R's ``deff=``.
 
@@ -211,8 +228,8 @@ def srs_variance(
         residual = q_yy - 2 * estimate * q_xy + estimate**2 * q_xx
         unit_variance = correction * residual / (t_x**2 * t_m)
     else:
-        is_binary = bool(np.all((y == 0) | (y == 1)))
-        q = t_y if is_binary else _domain_sum(w, codes, L, y * y)
+        # y^2 = y for 0/1 data, which saves a pass over the data.
+        q = t_y if binary else _domain_sum(w, codes, L, y * y)
         mean = t_y / t_m
         unit_variance = correction * (q / t_m - mean * mean)
     scale = 1.0 / n_obs if kind == "mean" else t_m * t_m / n_obs

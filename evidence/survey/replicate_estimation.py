@@ -88,7 +88,7 @@ def replicate_linearise(
         else:
             counts = group_sum(observed[inside], codes[inside], L)
         deff = variance / srs_variance(
-            kind, w, y, x, codes, L, estimate, t_y, t_m, counts, deff_reference
+            kind, w, y, x, codes, L, estimate, t_y, t_m, counts, deff_reference, binary=num.binary
         )
     # R recomputes degf on each domain subset: rank of its replicate weights minus one.
     df_level = np.array(
