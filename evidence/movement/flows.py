@@ -1,0 +1,115 @@
+"""Flows by day and by site from the flow monitoring registry (flow_counts).
+
+Counts are people observed during the counting hours (entries, exits, transit), not unique
+people. A day without a row at a site is a day not counted, never a zero: totals by day say
+how many sites reported, and means are per day counted.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from evidence.descriptive.checks import check_choice, check_positive_int, require_columns
+from evidence.descriptive.result import DescriptiveTable
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
+
+FlowScope = Literal["total", "site"]
+FLOW_SCOPES: tuple[FlowScope, ...] = ("total", "site")
+DIRECTIONS: tuple[str, ...] = ("entries", "exits", "transit")
+COUNT_COLUMNS: tuple[str, ...] = ("site_id", "date", *DIRECTIONS)
+SITE_COLUMNS: tuple[str, ...] = ("site_name", "site_type", "admin1")
+
+
+def daily_counts(flow_counts: pd.DataFrame) -> pd.DataFrame:
+    """site_id, date, entries, exits, transit and total as plain integers, one row per
+    site and day (duplicate rows of a site-day are added up)."""
+    require_columns(flow_counts, COUNT_COLUMNS, "flow_counts")
+    frame = pd.DataFrame(
+        {
+            "site_id": flow_counts["site_id"].astype("string"),
+            "date": pd.to_datetime(flow_counts["date"]).dt.normalize(),
+            **{d: pd.to_numeric(flow_counts[d]).fillna(0).astype("int64") for d in DIRECTIONS},
+        }
+    )
+    frame = frame.groupby(["site_id", "date"], as_index=False, sort=True)[list(DIRECTIONS)].sum()
+    frame["total"] = frame[list(DIRECTIONS)].sum(axis=1)
+    return frame
+
+
+def _rolling_mean(series: pd.Series, dates: pd.Series, window: int) -> pd.Series:
+    """Trailing mean over the last ``window`` calendar days (days not counted are skipped,
+    not read as zeros); the first days of the period average the days there are."""
+    indexed = pd.Series(series.to_numpy(dtype=float), index=pd.DatetimeIndex(dates))
+    rolled = indexed.rolling(f"{window}D", min_periods=1).mean()
+    return pd.Series(rolled.to_numpy(), index=series.index)
+
+
+def flows_by_day(
+    flow_counts: pd.DataFrame,
+    *,
+    by: FlowScope = "total",
+    window: int = 7,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """People observed per day (entries, exits, transit, total) and the trailing
+    ``window``-day mean of the total, for the country (``by="total"``, with the number of
+    sites reporting) or per site (``by="site"``). Counts of 1 to ``min_count - 1`` at a
+    single site and day are withheld (see evidence.descriptive.small_cells); the rolling
+    mean is computed before withholding.
+    """
+    check_choice("by", by, FLOW_SCOPES)
+    check_positive_int("window", window)
+    daily = daily_counts(flow_counts)
+    if by == "total":
+        table = daily.groupby("date", as_index=False)[[*DIRECTIONS, "total"]].sum()
+        table.insert(1, "sites_reporting", daily.groupby("date")["site_id"].nunique().to_numpy())
+        table["total_rolling_mean"] = _rolling_mean(table["total"], table["date"], window)
+    else:
+        parts = []
+        for _, site in daily.groupby("site_id", sort=True):
+            site = site.reset_index(drop=True)
+            site["total_rolling_mean"] = _rolling_mean(site["total"], site["date"], window)
+            parts.append(site)
+        table = (
+            pd.concat(parts, ignore_index=True) if parts else daily.assign(total_rolling_mean=[])
+        )
+    table = mask_small_counts(table, [*DIRECTIONS, "total"], min_count, ["total_rolling_mean"])
+    scope = "the country" if by == "total" else "each site"
+    return DescriptiveTable(
+        table,
+        title=f"People observed per day at {scope}",
+        notes=(f"total_rolling_mean: trailing {window}-day mean of the total.",),
+    )
+
+
+def flows_by_site(
+    flow_counts: pd.DataFrame,
+    sites: pd.DataFrame | None = None,
+    *,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """People observed over the period at each site: days counted, entries, exits, transit,
+    total, mean per day counted and share of the country's total, busiest site first.
+    With ``sites`` (the site registry) the site's name, type and admin1 are added."""
+    daily = daily_counts(flow_counts)
+    table = daily.groupby("site_id", as_index=False).agg(
+        days_counted=("date", "nunique"),
+        **{d: (d, "sum") for d in (*DIRECTIONS, "total")},
+    )
+    table["mean_per_day"] = table["total"] / table["days_counted"]
+    grand = table["total"].sum()
+    table["share_of_total"] = table["total"] / grand if grand > 0 else float("nan")
+    if sites is not None:
+        require_columns(sites, ["site_id", *SITE_COLUMNS], "sites")
+        registry = sites[["site_id", *SITE_COLUMNS]].astype({"site_id": "string"})
+        table = table.merge(registry, on="site_id", how="left")
+        table = table[["site_id", *SITE_COLUMNS, *[c for c in table if c not in registry]]]
+    table = table.sort_values(["total", "site_id"], ascending=[False, True], ignore_index=True)
+    return DescriptiveTable(
+        mask_small_counts(
+            table, [*DIRECTIONS, "total"], min_count, ["mean_per_day", "share_of_total"]
+        ),
+        title="People observed by site over the period",
+    )

@@ -1,0 +1,152 @@
+"""Who is on the move: profiles from the flow monitoring survey, in indicative mode.
+
+The survey interviews adults who agree to answer at the monitoring points, a convenience
+sample (data_contracts/flow_survey.yaml): every share here is a share of the people
+interviewed, with its denominator n and the contract's caveat, no confidence interval.
+Shares whose denominator is under the minimum count are withheld (evidence.disclosure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from evidence.descriptive.caveats import sampling_caveat
+from evidence.descriptive.checks import require_columns
+from evidence.descriptive.proportions import Disaggregation, indicative_proportions
+from evidence.descriptive.result import DescriptiveTable
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose, mask_small_counts
+from evidence.descriptive.views import shares_by_domain
+
+DATASET = "flow_survey"
+# Age groups of adult respondents (the survey interviews people aged 18+).
+AGE_GROUPS: tuple[str, ...] = ("18_24", "25_34", "35_44", "45_59", "60_plus")
+_AGE_EDGES = (18, 25, 35, 45, 60, np.inf)
+ROUTE_VARIABLES: tuple[str, ...] = (
+    "direction",
+    "nationality",
+    "group_type",
+    "travelling_with_children",
+    "intention",
+    "intended_destination",
+    "reason_for_leaving",
+    "transport",
+    "document_type",
+    "regular_status",
+)
+# Days on the route, in bands readers use for the length of a journey.
+DAYS_BANDS: tuple[str, ...] = ("0_7", "8_30", "31_90", "91_365", "366_plus")
+_DAYS_EDGES = (0, 8, 31, 91, 366, np.inf)
+
+
+def age_group(age: pd.Series) -> pd.Series:
+    """Age group codes (``18_24`` ... ``60_plus``) as a Categorical; missing under 18."""
+    values = pd.to_numeric(age).astype(float)
+    return pd.Series(
+        pd.cut(values, bins=list(_AGE_EDGES), right=False, labels=list(AGE_GROUPS)),
+        index=age.index,
+        name="age_group",
+    )
+
+
+def days_band(days: pd.Series) -> pd.Series:
+    """Bands of days on the route (``0_7`` ... ``366_plus``) as a Categorical."""
+    values = pd.to_numeric(days).astype(float)
+    return pd.Series(
+        pd.cut(values, bins=list(_DAYS_EDGES), right=False, labels=list(DAYS_BANDS)),
+        index=days.index,
+        name="days_band",
+    )
+
+
+def sex_age_profile(
+    survey: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT
+) -> DescriptiveTable:
+    """Respondents by sex and age group (the population pyramid of the interviewed):
+    count and share of all respondents, every sex × age group cell listed."""
+    require_columns(survey, ["sex", "age"], DATASET)
+    frame = pd.DataFrame(
+        {"sex": survey["sex"].astype("string"), "age_group": age_group(survey["age"])}
+    )
+    sexes = sorted(frame["sex"].dropna().unique())
+    grid = pd.MultiIndex.from_product([sexes, AGE_GROUPS], names=["sex", "age_group"])
+    counts = frame.groupby(["sex", "age_group"], observed=False).size().reindex(grid, fill_value=0)
+    table = counts.rename("count").reset_index()
+    total = int(table["count"].sum())
+    table["share"] = table["count"] / total if total else np.nan
+    return DescriptiveTable(
+        mask_small_counts(table, ["count"], min_count, ["share"]),
+        title="Respondents by sex and age group",
+        caveat=sampling_caveat(DATASET),
+        notes=(f"{total} respondents with sex and age recorded.",),
+    )
+
+
+def route_profile(
+    survey: pd.DataFrame,
+    *,
+    variables: Sequence[str] = ROUTE_VARIABLES,
+    by: Disaggregation | Sequence[Disaggregation] | None = "sex",
+    country: str | None = None,
+    period: str | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """Shares of respondents in each answer of the profile and route questions (group type,
+    children, intentions, destinations, transport, documents, status), overall and by
+    ``by``: the long results table of evidence.descriptive.indicative_proportions after
+    disclosure control."""
+    require_columns(survey, list(variables), DATASET)
+    table = disclose(
+        indicative_proportions(survey, list(variables), by=by, country=country, period=period),
+        min_count,
+    )
+    return DescriptiveTable(
+        table,
+        title="Profile, route and intentions of the people interviewed",
+        caveat=sampling_caveat(DATASET),
+        view=shares_by_domain(table),
+    )
+
+
+def days_on_route(
+    survey: pd.DataFrame,
+    *,
+    by: str | None = "sex",
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """Days since leaving home: n, median, quartiles and the share in each band
+    (0-7, 8-30, 31-90, 91-365, more than a year), overall and by ``by``. Groups with
+    fewer than ``min_count`` answers are withheld."""
+    require_columns(survey, ["days_on_route", *([by] if by else [])], DATASET)
+    days = pd.to_numeric(survey["days_on_route"]).astype(float)
+    groups: list[tuple[str, str, pd.Series]] = [("total", "total", days)]
+    if by:
+        labels = survey[by].astype("string")
+        for level in sorted(labels.dropna().unique()):
+            groups.append((by, str(level), days[labels == level]))
+    rows = []
+    for disaggregation, level, values in groups:
+        answered = values.dropna()
+        bands = days_band(answered).value_counts(normalize=True).reindex(list(DAYS_BANDS))
+        row: dict[str, object] = {
+            "disaggregation": disaggregation,
+            "level": level,
+            "n": len(answered),
+            "median": answered.median(),
+            "q1": answered.quantile(0.25),
+            "q3": answered.quantile(0.75),
+        }
+        row.update({f"share_{band}": bands[band] for band in DAYS_BANDS})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    withheld = table["n"] < min_count
+    estimates = [c for c in table.columns if c not in ("disaggregation", "level", "n")]
+    table[estimates] = table[estimates].astype(float).mask(withheld, np.nan)
+    table["suppressed"] = withheld
+    return DescriptiveTable(
+        table,
+        title="Days on the route",
+        caveat=sampling_caveat(DATASET),
+    )

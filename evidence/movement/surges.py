@@ -1,0 +1,181 @@
+"""Red flags: days when a site's flow jumps far above its usual level for the period.
+
+For each site, over the days counted in the period, the usual level is the median daily
+count and its spread the median absolute deviation (MAD) scaled by 1.4826, so that it
+estimates the standard deviation of normal data while a few surge days cannot inflate it
+(the median and MAD have a 50% breakdown point; a mean and standard deviation would be
+dragged up by the very surges they should reveal). A day is flagged when all three hold:
+
+    count > median + k × max(1.4826 × MAD, √median)     (far outside the usual spread)
+    count ≥ min_ratio × median                          (a multiple of the usual level)
+    count - median ≥ min_excess                         (enough people to act on)
+
+The √median floor is the Poisson standard deviation of a count with that mean: a site whose
+counts barely vary (MAD near 0) must not flag every wobble. The two other conditions guard
+the rule where the spread says little: at the smallest points (a median of 2 to 6 people a
+day) a day of 10 to 15 people clears median + k × spread by chance, and on the busiest
+points the weekly cycle and day-to-day noise of the counts reach twice the median now and
+then. Defaults (k = 4, min_ratio = 2.5, min_excess = 10) were chosen on the embedded
+synthetic data (evidence.synth), whose surges multiply the flow by 3 to 5 on known days:
+over 30 seeds × 17 countries (510 country-months) they find 1,462 of the 1,487 planted
+surges (98%; the missed ones were left by noise at 2 to 2.8 times their site's median) and
+raise 23 false flags, about one per 22 country-months. At k = 3 with no ratio condition,
+false flags outnumber the real ones.
+
+Consecutive flagged days at a site form one surge event, dated by its peak. Sites with
+fewer than ``min_days`` days counted are not assessed (too few days to know what is usual).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from evidence.descriptive.checks import check_choice, check_positive_int, check_positive_number
+from evidence.movement.flows import DIRECTIONS, daily_counts
+
+Measure = Literal["total", "entries", "exits", "transit"]
+MEASURES: tuple[Measure, ...] = ("total", "entries", "exits", "transit")
+MAD_TO_SD = 1.4826  # 1 / Φ⁻¹(3/4): MAD × this estimates σ for normal data
+
+
+@dataclass(frozen=True)
+class SurgeResult:
+    """Surge detection over a period: every site-day assessed and the surge events.
+
+    ``days``: site_id, date, count, median, spread, threshold, ratio (count / median),
+    flagged. ``events`` (``to_frame()``): site_id, start, end, days, peak_date,
+    peak_count, median, ratio (peak / median), one row per run of flagged days.
+    """
+
+    days: pd.DataFrame = field(repr=False)
+    events: pd.DataFrame = field(repr=False)
+    measure: Measure
+    k: float
+    min_days: int
+    min_ratio: float
+    min_excess: float
+    not_assessed: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.events.copy()
+
+    def flagged_days(self) -> pd.DataFrame:
+        """The site-days above their threshold (the markers of a flows-by-day figure)."""
+        return self.days[self.days["flagged"]].reset_index(drop=True)
+
+    def _rule(self) -> str:
+        return (
+            f"{self.measure} > median + {self.k:g} × max(1.4826 × MAD, √median), "
+            f"≥ {self.min_ratio:g} × median and ≥ median + {self.min_excess:g}, "
+            f"over each site's days (sites with ≥ {self.min_days} days counted)"
+        )
+
+    def summary(self) -> str:
+        lines = [f"Surge events: {len(self.events)}; rule: {self._rule()}"]
+        if len(self.events):
+            lines.append(self.events.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+        if self.not_assessed:
+            lines.append(f"Not assessed (too few days): {', '.join(self.not_assessed)}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"SurgeResult({len(self.events)} events, measure={self.measure!r}, k={self.k:g})"
+
+    def _repr_html_(self) -> str:
+        table = self.events.to_html(index=False, float_format=lambda v: f"{v:.3g}", border=0)
+        skipped = (
+            f"<p>Not assessed (too few days): {escape(', '.join(self.not_assessed))}</p>"
+            if self.not_assessed
+            else ""
+        )
+        return (
+            f"<p><strong>Surge events: {len(self.events)}</strong></p>"
+            f"<p>Rule: {escape(self._rule())}</p>{table}{skipped}"
+        )
+
+
+def _site_thresholds(daily: pd.DataFrame, measure: str, k: float) -> pd.DataFrame:
+    grouped = daily.groupby("site_id")[measure]
+    median = grouped.transform("median")
+    mad = (daily[measure] - median).abs().groupby(daily["site_id"]).transform("median")
+    spread = np.maximum(MAD_TO_SD * mad, np.sqrt(median))
+    return pd.DataFrame({"median": median, "spread": spread, "threshold": median + k * spread})
+
+
+def _events(flagged: pd.DataFrame, measure: str) -> pd.DataFrame:
+    columns = ["site_id", "start", "end", "days", "peak_date", "peak_count", "median", "ratio"]
+    if flagged.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    flagged = flagged.sort_values(["site_id", "date"])
+    gap = flagged.groupby("site_id")["date"].diff() != pd.Timedelta(days=1)
+    run = gap.cumsum()
+    rows = []
+    for _, days in flagged.groupby(run, sort=True):
+        peak = days.iloc[int(np.argmax(days["count"].to_numpy()))]
+        rows.append(
+            {
+                "site_id": peak["site_id"],
+                "start": days["date"].min(),
+                "end": days["date"].max(),
+                "days": len(days),
+                "peak_date": peak["date"],
+                "peak_count": int(peak["count"]),
+                "median": float(peak["median"]),
+                "ratio": float(peak["count"] / peak["median"]) if peak["median"] > 0 else np.inf,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns).sort_values(["start", "site_id"], ignore_index=True)
+
+
+def detect_surges(
+    flow_counts: pd.DataFrame,
+    *,
+    measure: Measure = "total",
+    k: float = 4.0,
+    min_ratio: float = 2.5,
+    min_excess: float = 10.0,
+    min_days: int = 14,
+) -> SurgeResult:
+    """Flag site-days far above the site's usual ``measure`` (rule in the module docstring)."""
+    check_choice("measure", measure, MEASURES)
+    check_positive_number("k", k)
+    check_positive_number("min_ratio", min_ratio)
+    check_positive_number("min_excess", min_excess)
+    check_positive_int("min_days", min_days)
+    daily = daily_counts(flow_counts)
+    days_counted = daily.groupby("site_id")["date"].transform("nunique")
+    assessed = daily[days_counted >= min_days].reset_index(drop=True)
+    skipped = tuple(sorted(set(daily["site_id"]) - set(assessed["site_id"])))
+    stats = _site_thresholds(assessed, measure, k)
+    days = pd.DataFrame(
+        {
+            "site_id": assessed["site_id"],
+            "date": assessed["date"],
+            "count": assessed[measure],
+            **stats,
+        }
+    )
+    days["ratio"] = np.where(days["median"] > 0, days["count"] / days["median"], np.nan)
+    days["flagged"] = (
+        (days["count"] > days["threshold"])
+        & (days["count"] >= min_ratio * days["median"])
+        & (days["count"] - days["median"] >= min_excess)
+    )
+    return SurgeResult(
+        days=days,
+        events=_events(days[days["flagged"]], measure),
+        measure=measure,
+        k=float(k),
+        min_days=min_days,
+        min_ratio=float(min_ratio),
+        min_excess=float(min_excess),
+        not_assessed=skipped,
+    )
+
+
+__all__ = ["DIRECTIONS", "MEASURES", "Measure", "SurgeResult", "detect_surges"]

@@ -1,0 +1,104 @@
+"""Trend of flows within the period: the second half of the month against the first.
+
+A month of registry counts is too short for a model of trend; the studies report the plain
+comparison readers ask for: mean people observed per day counted in days 16 to the end of
+the month against days 1 to 15 (for February, 1-14 and 15-28/29), for each direction and the
+total, with the relative change. A change within ``tolerance`` (default ±10%) is called
+stable, because day-to-day noise in the counts is of that order.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from evidence.descriptive.checks import check_choice, check_positive_number
+from evidence.descriptive.context import resolve_period
+from evidence.descriptive.result import DescriptiveTable
+from evidence.errors import EstimationError
+from evidence.movement.flows import DIRECTIONS, FLOW_SCOPES, FlowScope, daily_counts
+from evidence.periods import period_bounds
+
+Direction = Literal["increase", "decrease", "stable"]
+MEASURES: tuple[str, ...] = (*DIRECTIONS, "total")
+
+
+def half_of_month(dates: pd.Series, period: str) -> pd.Series:
+    """``"first"`` for days up to the middle of the month, ``"second"`` after, else missing."""
+    start, end = period_bounds(period)
+    middle = start + pd.Timedelta(days=end.day // 2 - 1)
+    half = np.where(dates <= middle, "first", "second")
+    inside = (dates >= start) & (dates <= end)
+    return pd.Series(half, index=dates.index, dtype="string").where(inside)
+
+
+def _period_of(flow_counts: pd.DataFrame, period: str | None) -> str:
+    if period is not None or "period" in flow_counts.columns:
+        return resolve_period(flow_counts, period)
+    first = pd.to_datetime(flow_counts["date"]).min()
+    return f"{first.year:04d}-{first.month:02d}"
+
+
+def flow_trend(
+    flow_counts: pd.DataFrame,
+    *,
+    by: FlowScope = "total",
+    period: str | None = None,
+    tolerance: float = 0.10,
+) -> DescriptiveTable:
+    """Mean people observed per day in each half of the month, and the relative change.
+
+    One row per scope (``total`` or each site) and measure (entries, exits, transit,
+    total): ``days_first``, ``days_second`` (days counted), ``mean_first``,
+    ``mean_second``, ``change`` (mean_second / mean_first - 1, missing when the first half
+    has no flow) and ``direction`` (increase, decrease or stable within ``tolerance``).
+    """
+    check_choice("by", by, FLOW_SCOPES)
+    check_positive_number("tolerance", tolerance)
+    month = _period_of(flow_counts, period)
+    daily = daily_counts(flow_counts)
+    daily["half"] = half_of_month(daily["date"], month)
+    daily = daily.dropna(subset=["half"])
+    if daily.empty:
+        raise EstimationError(f"flow_counts has no day inside the period {month}; check period=")
+    if by == "total":
+        daily = daily.groupby(["date", "half"], as_index=False)[list(MEASURES)].sum()
+        daily["scope"] = "total"
+    else:
+        daily["scope"] = daily["site_id"]
+    rows = []
+    for scope, group in daily.groupby("scope", sort=True):
+        halves = {h: group[group["half"] == h] for h in ("first", "second")}
+        for measure in MEASURES:
+            first = halves["first"][measure].mean() if len(halves["first"]) else np.nan
+            second = halves["second"][measure].mean() if len(halves["second"]) else np.nan
+            change = second / first - 1 if first > 0 else np.nan
+            rows.append(
+                {
+                    "scope": str(scope),
+                    "measure": measure,
+                    "days_first": halves["first"]["date"].nunique(),
+                    "days_second": halves["second"]["date"].nunique(),
+                    "mean_first": first,
+                    "mean_second": second,
+                    "change": change,
+                    "direction": _direction(change, tolerance),
+                }
+            )
+    return DescriptiveTable(
+        pd.DataFrame(rows),
+        title=f"Change in people observed per day, second against first half of {month}",
+        notes=(f"Changes within ±{tolerance:.0%} are called stable.",),
+    )
+
+
+def _direction(change: float, tolerance: float) -> Direction | None:
+    if not np.isfinite(change):
+        return None
+    if change > tolerance:
+        return "increase"
+    if change < -tolerance:
+        return "decrease"
+    return "stable"

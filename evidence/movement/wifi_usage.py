@@ -1,0 +1,83 @@
+"""When and for what the DTM-WiFi network is used: hour-of-day profile and pages visited.
+
+``pages_visited`` is a multiple-choice field (canonical columns ``pages_visited/<category>``);
+a session with nothing recorded is missing in every column and left out of the shares, whose
+denominator is the sessions with pages recorded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evidence.descriptive.checks import check_positive_int
+from evidence.descriptive.result import DescriptiveTable
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.descriptive.variables import indicator_block
+from evidence.movement.wifi import session_frame
+
+PAGES = "pages_visited"
+HOURS = tuple(range(24))
+
+
+def hour_profile(sessions: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT) -> DescriptiveTable:
+    """Sessions started in each hour of the day (local time at the site), express and
+    registered, with each hour's share of the day's sessions; all 24 hours are listed."""
+    frame = session_frame(sessions)
+    counts = (
+        frame.assign(kind=np.where(frame["express"], "express", "registered"))
+        .groupby(["hour", "kind"])
+        .size()
+        .unstack("kind")
+        .reindex(index=list(HOURS), columns=["express", "registered"], fill_value=0)
+        .fillna(0)
+        .astype("int64")
+    )
+    table = pd.DataFrame(
+        {
+            "hour": list(HOURS),
+            "sessions": counts.sum(axis=1).to_numpy(),
+            "express": counts["express"].to_numpy(),
+            "registered": counts["registered"].to_numpy(),
+        }
+    )
+    total = table["sessions"].sum()
+    table["share"] = table["sessions"] / total if total else np.nan
+    table = mask_small_counts(table, ["sessions", "express", "registered"], min_count, ["share"])
+    return DescriptiveTable(table, title="Wi-Fi sessions by hour of the day")
+
+
+def top_pages(
+    sessions: pd.DataFrame, *, top: int | None = None, min_count: int = DEFAULT_MIN_COUNT
+) -> DescriptiveTable:
+    """Categories of websites visited: sessions and distinct devices that visited each, and
+    the share of sessions with pages recorded, most visited first (``top`` keeps the first)."""
+    if top is not None:
+        check_positive_int("top", top)
+    block = indicator_block(sessions, PAGES)
+    recorded = ~np.isnan(block.values).all(axis=1)
+    ticked = np.nan_to_num(block.values, nan=0.0) > 0
+    devices = sessions["device_id"].astype("string").to_numpy()
+    rows = []
+    for position, category in enumerate(block.categories):
+        hit = ticked[:, position]
+        rows.append(
+            {
+                "page": category,
+                "sessions": int(hit.sum()),
+                "devices": int(pd.unique(devices[hit]).size),
+            }
+        )
+    table = pd.DataFrame(rows)
+    n_recorded = int(recorded.sum())
+    table["share_of_sessions"] = table["sessions"] / n_recorded if n_recorded else np.nan
+    table["sessions_recorded"] = n_recorded
+    table = table.sort_values(["sessions", "page"], ascending=[False, True], ignore_index=True)
+    if top is not None:
+        table = table.head(top)
+    table = mask_small_counts(table, ["sessions", "devices"], min_count, ["share_of_sessions"])
+    return DescriptiveTable(
+        table,
+        title="Websites visited during Wi-Fi sessions (by category)",
+        notes=(f"Shares of the {n_recorded} sessions with pages recorded.",),
+    )
