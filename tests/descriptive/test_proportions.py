@@ -134,7 +134,7 @@ def frame_of(rows: list) -> pd.DataFrame:
     return frame
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(rows=answers, seed=st.integers(0, 2**32 - 1))
 def test_shares_in_unit_interval_and_independent_of_row_order(rows: list, seed: int) -> None:
     frame = frame_of(rows)
