@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence import survey
+from evidence import indicators, survey
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
@@ -25,6 +25,7 @@ from evidence.errors import (
     StudyError,
     UnreadableFileError,
 )
+from evidence.indicators import ResultsTable, compute, load_catalogue
 
 __version__ = "0.1.0"
 
@@ -57,12 +58,16 @@ __all__ = [
     "EvidenceError",
     "IngestError",
     "OptionError",
+    "ResultsTable",
     "StudyError",
     "UnreadableFileError",
     "__version__",
     "apply_disclosure",
+    "compute",
     "get_country",
+    "indicators",
     "load",
+    "load_catalogue",
     "survey",
     "to_hxl_csv",
 ]

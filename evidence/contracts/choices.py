@@ -89,7 +89,9 @@ def _from_listed(series: pd.Series, field: Field, failures: list[pd.DataFrame]) 
         out[column] = ticked.astype("boolean").mask(text.isna())
     tokens = "|".join(re.escape(c) for c in field.choices)
     leftover = padded.str.replace(rf"(?<= )(?:{tokens})(?= )", "", regex=True)
-    leftover = leftover.str.split().str.join(" ")
+    # An all-missing column splits to non-strings; only present answers can hold leftovers.
+    present = leftover.notna()
+    leftover = leftover.where(~present, leftover[present].str.split().str.join(" "))
     bad = leftover.notna() & (leftover != "")
     if bad.any():
         failures.append(

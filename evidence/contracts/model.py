@@ -112,10 +112,15 @@ class Contract:
         return tuple(out)
 
 
+# YAML files that live beside the contracts but are not table contracts: the indicator
+# catalogue (evidence.indicators) declares indicators over the datasets.
+NOT_CONTRACTS = frozenset({"indicators"})
+
+
 def list_contracts(directory: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
     """Names of every contract in the directory (default data_contracts/), sorted."""
     folder = Path(directory) if directory is not None else CONTRACTS_DIR
-    return tuple(sorted(p.stem for p in folder.glob("*.yaml")))
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml") if p.stem not in NOT_CONTRACTS))
 
 
 def load_contract(name: str, directory: str | os.PathLike[str] | None = None) -> Contract:

@@ -122,12 +122,11 @@ def apply_disclosure(
         "flag_estimate_0_or_1": zero_one,
         "flag_complement": complement,
     }
+    out[SUPPRESSED] = suppressed
+    out["suppression_reason"] = pd.array([join_codes(r) for r in reasons], dtype="string")
     for column, new_flag in review.items():
         review[column] = (_previous_flag(out, column).to_numpy() | new_flag) & ~suppressed
         out[column] = review[column]
-
-    out[SUPPRESSED] = suppressed
-    out["suppression_reason"] = pd.array([join_codes(r) for r in reasons], dtype="string")
     review_codes = set(REVIEW_FLAGS.values())
     flags = []
     for position, text in enumerate(out["flags"]):

@@ -1,0 +1,161 @@
+"""The indicator catalogue as frozen objects: indicators and the derived variables they use.
+
+data_contracts/indicators.yaml declares every indicator (id, labels in es/pt/en, dataset,
+type, variable, universe, disaggregations, HXL hashtag, version) and the derived variables
+they use (age groups cut from age, composite scores); nothing about an indicator is coded
+elsewhere. parse.py reads the YAML into these objects, validate.py checks them against the
+datasets' contracts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from html import escape
+from typing import Literal
+
+import pandas as pd
+
+from evidence.errors import ContractError
+from evidence.indicators.expressions import Condition, Expression
+
+IndicatorType = Literal["proportion", "mean", "total", "ratio", "quantile", "composite"]
+Statistic = Literal["proportion", "mean", "total", "ratio", "quantile"]
+CompositeRule = Literal["any", "count", "mean"]
+LANGUAGES: tuple[str, ...] = ("es", "pt", "en")
+TOTAL = "total"
+CROSS = " x "
+
+
+@dataclass(frozen=True)
+class Labels:
+    es: str
+    pt: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return str(getattr(self, language))
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Bins of a numeric column: [breaks[i], breaks[i+1]) gets labels[i]; the last is open."""
+
+    column: str
+    breaks: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A score from several yes/no components (or 0-1 scaled items, for ``mean``).
+
+    Rules (see derive.py): ``any`` is true if any component is true, false if all are known
+    false, else missing; ``count`` is the number of true components, missing if any is
+    missing; ``mean`` is the mean of the components rescaled by ``scale`` to 0-1, missing if
+    any is missing.
+    """
+
+    rule: CompositeRule
+    components: tuple[Expression, ...]
+    unknown: tuple[str, ...] = ()
+    scale: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class DerivedVariable:
+    name: str
+    dataset: str
+    label: Labels
+    cut: Cut | None = None
+    composite: Composite | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: Labels
+    dataset: str
+    type: IndicatorType
+    statistic: Statistic
+    variable: Expression | None
+    numerator: Expression | None
+    denominator: Expression | None
+    quantile: float | None
+    universe: tuple[Condition, ...]
+    disaggregations: tuple[tuple[str, ...], ...]  # () is the total
+    hxl: str
+    version: int
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column the indicator reads (variable(s), universe, disaggregations)."""
+        used = [e.column for e in (self.variable, self.numerator, self.denominator) if e]
+        used += [c.column for c in self.universe]
+        used += [v for d in self.disaggregations for v in d]
+        return tuple(dict.fromkeys(used))
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A parsed catalogue; ``for_dataset`` narrows it to one dataset."""
+
+    version: int
+    indicators: tuple[Indicator, ...]
+    derived: tuple[DerivedVariable, ...] = ()
+    source: str = "<mapping>"
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.dataset for i in self.indicators))
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for candidate in self.indicators:
+            if candidate.id == indicator_id:
+                return candidate
+        raise ContractError(f"{self.source}: no indicator {indicator_id!r}")
+
+    def for_dataset(self, dataset: str) -> Catalogue:
+        indicators = tuple(i for i in self.indicators if i.dataset == dataset)
+        if not indicators:
+            raise ContractError(
+                f"{self.source}: no indicator for dataset {dataset!r} (have: {self.datasets})"
+            )
+        derived = tuple(d for d in self.derived if d.dataset == dataset)
+        return Catalogue(self.version, indicators, derived, self.source)
+
+    def select(self, ids: list[str] | tuple[str, ...]) -> Catalogue:
+        chosen = tuple(self.indicator(i) for i in ids)
+        return Catalogue(self.version, chosen, self.derived, self.source)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "id": i.id,
+                    "dataset": i.dataset,
+                    "type": i.type,
+                    "statistic": i.statistic,
+                    "variable": str(i.variable or f"{i.numerator} / {i.denominator}"),
+                    "universe": len(i.universe),
+                    "disaggregations": ", ".join(CROSS.join(d) or TOTAL for d in i.disaggregations),
+                    **{f"label_{lang}": i.label.get(lang) for lang in LANGUAGES},
+                    "hxl": i.hxl,
+                    "version": i.version,
+                }
+                for i in self.indicators
+            ]
+        )
+
+    def summary(self) -> str:
+        counts = Counter((i.dataset, i.type) for i in self.indicators)
+        lines = [f"Indicator catalogue v{self.version}: {len(self.indicators)} indicators"]
+        lines += [f"  {dataset:20s} {kind:12s} {n}" for (dataset, kind), n in counts.items()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<p><strong>Indicator catalogue v{self.version}</strong> ({escape(self.source)})</p>"
+        )
+        return head + self.to_frame().to_html(index=False)

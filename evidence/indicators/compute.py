@@ -1,0 +1,139 @@
+"""Compute a catalogue's indicators on one dataset: derive, plan, estimate in batch, disclose.
+
+``compute(catalogue, data, design, country=..., period=...)`` returns a ``ResultsTable`` in the
+results contract. Where the dataset's contract declares a probability sample the estimates
+are design-based (a ``SurveyDesign`` from the contract's design columns, or the one given);
+where it declares ``sampling.mode: non_probability`` (flow_survey, portal_forms) they are
+indicative: point estimates and counts, no standard errors or intervals, the ``indicative``
+flag and the contract's caveat. Proportions get Korn-Graubard intervals (``korn_graubard``),
+the interval the NCHS presentation standard judges; means, totals and ratios get Wald
+intervals on the design degrees of freedom. Disclosure control is applied last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence.countries import get_country
+from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions, apply_disclosure
+from evidence.errors import ContractError, OptionError
+from evidence.indicators.catalogue import Catalogue
+from evidence.indicators.datasets import DatasetInfo, dataset_info
+from evidence.indicators.engine import EXTRA_COLUMNS, run_batch, unsupported
+from evidence.indicators.frame import analysis_frame
+from evidence.indicators.plan import plan_estimation
+from evidence.indicators.results import ResultsTable
+from evidence.indicators.validate import validate_catalogue
+from evidence.periods import check_period
+from evidence.survey import ReplicateDesign, SurveyDesign
+from evidence.survey.options import LONELY_PSU, LonelyPSU, check_option
+
+REGIONAL = "LAC"
+
+
+def _dataset(catalogue: Catalogue, dataset: str | None) -> str:
+    if dataset is not None:
+        return dataset
+    if len(catalogue.datasets) == 1:
+        return catalogue.datasets[0]
+    raise OptionError(
+        f"the catalogue covers {catalogue.datasets}: pass dataset= to say which one `data` is"
+    )
+
+
+def _design(
+    info: DatasetInfo,
+    frame: pd.DataFrame,
+    design: SurveyDesign | ReplicateDesign | None,
+    lonely_psu: LonelyPSU,
+) -> SurveyDesign | ReplicateDesign:
+    if design is not None:
+        if len(design.frame) != len(frame) or not design.frame.index.equals(frame.index):
+            raise OptionError(
+                "design was built on other rows than `data`: build it with "
+                "SurveyDesign(data, ...) on the same frame"
+            )
+        # Same rows, plus the analysis columns: weights, strata and calibration carry over.
+        return dataclasses.replace(design, frame=frame)
+    if not info.probability:
+        return SurveyDesign(frame, probability=False)
+    return SurveyDesign(
+        frame,
+        weights=info.weight,
+        strata=info.strata,
+        psu=info.psu,
+        fpc=info.fpc,
+        lonely_psu=lonely_psu,
+    )
+
+
+def compute(
+    catalogue: Catalogue,
+    data: pd.DataFrame,
+    design: SurveyDesign | ReplicateDesign | None = None,
+    *,
+    country: str,
+    period: str,
+    dataset: str | None = None,
+    indicators: Sequence[str] | None = None,
+    min_count: int = 5,
+    disclosure: DisclosureOptions | None = None,
+    lonely_psu: LonelyPSU = "fail",
+    level: float = 0.95,
+) -> ResultsTable:
+    """Estimate every indicator of ``dataset`` (or those listed) on ``data``.
+
+    ``design`` overrides the design built from the contract (e.g. a calibrated or replicate
+    design); it must be built on ``data``. ``disclosure`` overrides ``min_count``.
+    """
+    check_period(period)
+    if country != REGIONAL:
+        country = get_country(country).iso3
+    check_option("lonely_psu", lonely_psu, LONELY_PSU)
+    if disclosure is None:
+        disclosure = DisclosureOptions(min_count=min_count)
+    name = _dataset(catalogue, dataset)
+    chosen = catalogue.for_dataset(name)
+    if indicators is not None:
+        chosen = chosen.select(tuple(indicators))
+    validate_catalogue(chosen)
+    info = dataset_info(name)
+    if data.empty:
+        raise ContractError(f"no rows of {name} for {country} {period}: nothing to estimate")
+    frame = analysis_frame(chosen, data, name)
+    survey_design = _design(info, frame, design, lonely_psu)
+    plan = plan_estimation(chosen, name)
+    pieces: list[pd.DataFrame] = []
+    skipped: list[tuple[str, str]] = []
+    for batch in plan.batches:
+        reason = unsupported(batch)
+        if reason is not None:
+            skipped += [(indicator, reason) for indicator in batch.indicators]
+            continue
+        pieces.append(run_batch(batch, chosen, survey_design, level))
+    if pieces:
+        table = pd.concat(pieces, ignore_index=True)
+        # Catalogue order; within an indicator the engine's order (disaggregations as
+        # declared, domains sorted) is kept by the stable sort.
+        order = {i.id: position for position, i in enumerate(chosen.indicators)}
+        table = table.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
+        table = table.assign(country=country, period=period).reset_index(drop=True)
+        table = apply_disclosure(table[[*RESULTS_COLUMNS, *EXTRA_COLUMNS]], disclosure)
+    else:
+        table = pd.DataFrame(columns=[*RESULTS_COLUMNS, *EXTRA_COLUMNS])
+    indicative = not survey_design.probability
+    return ResultsTable(
+        table=table,
+        dataset=name,
+        country=country,
+        period=period,
+        mode="indicative" if indicative else "design_based",
+        caveat=info.caveat if indicative else None,
+        catalogue_version=catalogue.version,
+        plan=plan,
+        labels=tuple((i.id, i.label) for i in chosen.indicators),
+        skipped=tuple(skipped),
+    )

@@ -1,0 +1,75 @@
+"""``ResultsTable``: what ``compute`` returns, one frozen object around the long results table.
+
+``to_frame()`` is the single source of truth: the columns of data_contracts/results.yaml, then
+the survey engine's ``df``, ``n_effective`` and ``cv``, then disclosure control's columns
+(``suppressed``, ``suppression_reason``, ``flag_*``). ``labelled(language)`` adds the
+indicator labels in es, pt or en for a study.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Literal
+
+import pandas as pd
+
+from evidence.errors import OptionError
+from evidence.indicators.catalogue import LANGUAGES, Labels
+from evidence.indicators.plan import EstimationPlan
+
+Mode = Literal["design_based", "indicative"]
+
+
+@dataclass(frozen=True, eq=False)
+class ResultsTable:
+    """Indicators of one dataset for one country and period, after disclosure control."""
+
+    table: pd.DataFrame
+    dataset: str
+    country: str
+    period: str
+    mode: Mode
+    caveat: str | None
+    catalogue_version: int
+    plan: EstimationPlan
+    labels: tuple[tuple[str, Labels], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()  # (indicator, why it was not estimated)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def labelled(self, language: str) -> pd.DataFrame:
+        """The table with a ``label`` column in ``language`` (es, pt or en) after ``indicator``."""
+        if language not in LANGUAGES:
+            raise OptionError(f"language must be one of {LANGUAGES}, got {language!r}")
+        names = {indicator: labels.get(language) for indicator, labels in self.labels}
+        frame = self.to_frame()
+        frame.insert(1, "label", frame["indicator"].map(names).astype("string"))
+        return frame
+
+    def summary(self) -> str:
+        t = self.table
+        published = int((~t["suppressed"]).sum()) if "suppressed" in t else len(t)
+        lines = [
+            f"{self.dataset} {self.country} {self.period} ({self.mode.replace('_', '-')}): "
+            f"{t['indicator'].nunique()} indicators, {len(t)} estimates, "
+            f"{published} published, {len(t) - published} suppressed",
+            self.plan.summary().splitlines()[0],
+        ]
+        if self.caveat:
+            lines.append(f"Caveat: {self.caveat}")
+        lines += [f"Not estimated: {indicator} ({why})" for indicator, why in self.skipped]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (
+            f"ResultsTable({self.dataset}, {self.country}, {self.period}, {len(self.table)} rows)"
+        )
+
+    def _repr_html_(self) -> str:
+        head, *rest = self.summary().splitlines()
+        notes = "".join(f"<br><em>{escape(line)}</em>" for line in rest)
+        shown = self.table.drop(columns=["analysis_key"], errors="ignore")
+        body = shown.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.4g}")
+        return f"<p><strong>{escape(head)}</strong>{notes}</p>{body}"
