@@ -1,27 +1,49 @@
-"""The caveat a study repeats next to estimates from non-probability data.
+"""Sampling facts a study needs from a contract: the caveat and the survey design.
 
-The words are the contract's (``sampling.caveat`` in data_contracts/<dataset>.yaml), read
-from the package's own contract files so that the contract stays their single source.
+The words of the caveat are the contract's (``sampling.caveat``), and so are the design
+columns (``sampling.weight``, ``strata``, ``psu``, ``fpc``): the contract stays their single
+source, read through ``evidence.contracts.load_contract``.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import pandas as pd
 
-import yaml
+from evidence.contracts import load_contract
+from evidence.errors import DesignError
+from evidence.survey import SurveyDesign
 
-from evidence.errors import ContractError
-from evidence.paths import CONTRACTS_DIR
 
-
-@cache
 def sampling_caveat(dataset: str) -> str | None:
     """The contract's caveat for ``dataset``; None for a probability sample or no sampling."""
-    path = CONTRACTS_DIR / f"{dataset}.yaml"
-    if not path.is_file():
-        raise ContractError(f"no contract {path} for dataset '{dataset}'; check the name")
-    with path.open(encoding="utf-8") as handle:
-        contract = yaml.safe_load(handle)
-    sampling = contract.get("sampling") or {}
-    caveat = sampling.get("caveat")
-    return " ".join(str(caveat).split()) if caveat else None
+    sampling = load_contract(dataset).sampling
+    if sampling is None or not sampling.caveat:
+        return None
+    return " ".join(sampling.caveat.split())
+
+
+def contract_design(frame: pd.DataFrame, dataset: str) -> SurveyDesign:
+    """The survey design the contract of ``dataset`` declares, over ``frame``.
+
+    Probability samples get their weights, strata, PSUs and first-stage fpc; a
+    non-probability sample gets the indicative design (point estimates and n only).
+    """
+    sampling = load_contract(dataset).sampling
+    if sampling is None:
+        raise DesignError(
+            f"data_contracts/{dataset}.yaml declares no sampling: '{dataset}' is not a survey "
+            "(rule: sampling); estimate from a survey dataset"
+        )
+    if sampling.mode == "non_probability":
+        return SurveyDesign(frame, probability=False)
+    return SurveyDesign(
+        frame,
+        weights=sampling.weight,
+        strata=sampling.strata,
+        psu=sampling.psu,
+        fpc=sampling.fpc,
+        # A stratum with a single sampled PSU (a small country's survey) has no variance of
+        # its own; R's options(survey.lonely.psu = "adjust") centres it at the grand mean, a
+        # conservative choice, where "fail" would stop the whole study.
+        lonely_psu="adjust",
+    )

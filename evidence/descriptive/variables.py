@@ -42,6 +42,25 @@ def choice_columns(frame: pd.DataFrame, question: str) -> list[str]:
     ]
 
 
+def analysis_columns(frame: pd.DataFrame, variables: list[str]) -> list[str]:
+    """The columns that hold ``variables``: a column by that name, else the question's
+    ``q/<choice>`` columns; ContractError naming what is missing."""
+    out: list[str] = []
+    for variable in variables:
+        if variable in frame.columns:
+            out.append(variable)
+            continue
+        columns = choice_columns(frame, variable)
+        if not columns:
+            raise ContractError(
+                f"column '{variable}' not found (rule: required column); neither a column of "
+                f"that name nor multiple-choice columns '{variable}/<choice>' are in the data; "
+                f"available: {', '.join(map(str, frame.columns))}"
+            )
+        out += columns
+    return out
+
+
 def is_boolean(series: pd.Series) -> bool:
     return pd.api.types.is_bool_dtype(series.dtype)
 

@@ -20,6 +20,7 @@ def shares_by_domain(
     long codelists such as destination countries are full of.
     """
     frame = table.copy()
+    frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), "")
     pairs = frame[["disaggregation", "level"]].drop_duplicates()
     ambiguous = set(pairs["level"][pairs["level"].duplicated()])
     frame["domain"] = [

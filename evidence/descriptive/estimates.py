@@ -1,0 +1,125 @@
+"""From the survey engine's estimates to the results contract's long table.
+
+``evidence.survey`` returns one row per variable × level × domain with its own labels
+(``domain = "sex=female"``, flags separated by ``;``). The studies publish the results
+contract (data_contracts/results.yaml): an indicator code naming the statistic and the
+variable (``prop_needs_food``, ``mean_monthly_income``), the disaggregation and level joined
+with `` x ``, ``total`` for the whole sample, space-separated flags from the contract's
+codelist and an analysis key. ``df`` and ``n_effective`` ride along: disclosure control
+reads them (NCHS standard).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from evidence.descriptive.context import CROSS_SEPARATOR, TOTAL, analysis_key, indicator_code
+from evidence.survey import SurveyEstimates
+
+# The results contract's columns, then the readable ones the studies tabulate by.
+RESULT_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "country",
+    "period",
+    "disaggregation",
+    "level",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "ci_method",
+    "n",
+    "n_weighted",
+    "deff",
+    "flags",
+    "analysis_key",
+    "df",
+    "n_effective",
+    "variable",
+    "category",
+    "count",
+)
+# Engine flags → results-contract flags. ``no_observations`` and ``variance_undefined`` have
+# no code of their own: such a row has n = 0 or no standard error, and disclosure control
+# withholds it (small cell, or not assessable).
+_FLAG_CODES = {"indicative": "indicative", "df_below_1": "unreliable_low_df"}
+# The contract's ci_method codelist, from the engine's labels.
+_CI_METHODS = {
+    "wald-t(design df)": "wald",
+    "wald-normal": "wald",
+    "mean": "wald",
+    "logit": "logit",
+    "xlogit": "logit",
+    "wilson": "wilson",
+    "beta": "korn_graubard",
+    "none": "none",
+}
+
+
+def _contract_flags(text: object) -> str:
+    codes = [c for c in str(text or "").split(";") if c]
+    return " ".join(dict.fromkeys(_FLAG_CODES[c] for c in codes if c in _FLAG_CODES))
+
+
+def to_results(
+    estimates: SurveyEstimates,
+    *,
+    statistic: str,
+    country: str,
+    period: str,
+) -> pd.DataFrame:
+    """The long results table of ``estimates``; ``statistic`` prefixes the indicator codes
+    (``prop``, ``mean``, ``median``, ``ratio``). ``count`` (the unweighted number who gave
+    the answer) is filled in indicative mode, where it is estimate × n."""
+    table = estimates.to_frame()
+    overall = table["domain"].astype(str) == "all"
+    parts = [d if isinstance(d, str) and d else TOTAL for d in table["disaggregation"]]
+    disaggregation = [
+        TOTAL if o else CROSS_SEPARATOR.join(v.strip() for v in p.split("×"))
+        for o, p in zip(overall, parts, strict=True)
+    ]
+    levels = pd.Series(TOTAL, index=table.index, dtype=object)
+    for name in dict.fromkeys(d for d in disaggregation if d != TOTAL):
+        rows = np.array([d == name for d in disaggregation])
+        values = [table.loc[rows, v].astype(str) for v in name.split(CROSS_SEPARATOR)]
+        joined = values[0]
+        for more in values[1:]:
+            joined = joined + CROSS_SEPARATOR + more
+        levels[rows] = joined.to_numpy()
+    variable = table["variable"].astype(str)
+    category = table["level"].map(lambda v: None if v is None or pd.isna(v) else str(v))
+    indicator = [
+        indicator_code(statistic, v) if c is None else indicator_code(statistic, v, c)
+        for v, c in zip(variable, category, strict=True)
+    ]
+    indicative = table["flags"].astype(str).str.contains("indicative", regex=False)
+    count = np.where(indicative, np.round(table["estimate"] * table["n"]), np.nan)
+    out = pd.DataFrame(
+        {
+            "indicator": indicator,
+            "country": country,
+            "period": period,
+            "disaggregation": disaggregation,
+            "level": levels.to_numpy(),
+            "estimate": table["estimate"].astype(float),
+            "se": table["se"].astype(float),
+            "ci_low": table["ci_low"].astype(float),
+            "ci_high": table["ci_high"].astype(float),
+            "ci_method": [_CI_METHODS.get(str(m), str(m)) for m in table["ci_method"]],
+            "n": table["n"].astype("int64"),
+            "n_weighted": table["n_weighted"].astype(float),
+            "deff": table["deff"].astype(float),
+            "flags": [_contract_flags(f) for f in table["flags"]],
+            "df": table["df"].astype(float),
+            "n_effective": table["n_effective"].astype(float),
+            "variable": variable,
+            "category": category,
+            "count": pd.array(count, dtype="Float64").astype("Int64"),
+        }
+    )
+    out["analysis_key"] = [
+        analysis_key(i, d, lv)
+        for i, d, lv in zip(out["indicator"], out["disaggregation"], out["level"], strict=True)
+    ]
+    return out[list(RESULT_COLUMNS)]
