@@ -11,13 +11,14 @@ import pandas as pd
 
 
 def shares_by_domain(
-    table: pd.DataFrame, value: str = "estimate", drop_empty: bool = True
+    table: pd.DataFrame, value: str = "estimate", drop_empty: bool = True, sort: bool = False
 ) -> pd.DataFrame:
     """variable, category, one column per domain level with ``value``, then the n of each.
 
     Levels keep the order in which they first appear in the table (total first).
     ``drop_empty`` leaves out the answers nobody gave (a share of exactly 0 overall), which
-    long codelists such as destination countries are full of.
+    long codelists such as destination countries are full of. ``sort`` orders the answers
+    of each variable from the largest to the smallest overall value.
     """
     frame = table.copy()
     frame["category"] = frame["category"].astype(object).where(frame["category"].notna(), "")
@@ -41,6 +42,14 @@ def shares_by_domain(
     out = out.reindex(columns=domains).reset_index()
     if drop_empty and domains:
         out = out[~(out[domains[0]] == 0)].reset_index(drop=True)
+    if sort and domains:
+        rank = out.groupby("variable", sort=False).ngroup()
+        out = (
+            out.assign(_rank=rank, _value=out[domains[0]].fillna(-1))
+            .sort_values(["_rank", "_value"], ascending=[True, False], kind="stable")
+            .drop(columns=["_rank", "_value"])
+            .reset_index(drop=True)
+        )
     out.columns.name = None
     for domain in domains:
         out[f"n ({domain})"] = out["variable"].map(n[domain]).astype("Int64")

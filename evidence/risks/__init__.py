@@ -1,0 +1,17 @@
+"""Risks: needs and protection risks on the route and the vulnerability profile of the
+people interviewed, in indicative mode (flow monitoring surveys and captive-portal forms are
+non-probability samples)."""
+
+from __future__ import annotations
+
+from evidence.risks.needs import QUESTIONS, choice_shares, needs_and_risks
+from evidence.risks.vulnerability import FACTORS, vulnerability_factors, vulnerability_profile
+
+__all__ = [
+    "FACTORS",
+    "QUESTIONS",
+    "choice_shares",
+    "needs_and_risks",
+    "vulnerability_factors",
+    "vulnerability_profile",
+]
