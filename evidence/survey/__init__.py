@@ -15,6 +15,7 @@ from evidence.survey.estimators import (
     estimate_ratio,
     estimate_total,
 )
+from evidence.survey.quantile import estimate_quantile
 from evidence.survey.replicate import ReplicateDesign, replicate_design
 from evidence.survey.results import SurveyEstimates
 from evidence.survey.variables import choice_columns
@@ -26,6 +27,7 @@ __all__ = [
     "choice_columns",
     "estimate_mean",
     "estimate_proportion",
+    "estimate_quantile",
     "estimate_ratio",
     "estimate_total",
     "poststratify",

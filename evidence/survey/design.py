@@ -309,8 +309,8 @@ def _build_structure(design: SurveyDesign) -> DesignStructure:
     bad = np.flatnonzero(~(weights > 0))
     if bad.size:
         raise DesignError(
-            f"weights must be positive: row {bad[0]} has weight {weights[bad[0]]!r} in column "
-            f"{design.weights!r} "
+            f"weights must be positive: row {bad[0]} has weight {float(weights[bad[0]])!r} "
+            f"in column {design.weights!r} "
             f"({bad.size} row(s) in all); drop those rows or fix the weights"
         )
 

@@ -9,7 +9,9 @@ variables or domains (see ``linearisation``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -37,6 +39,7 @@ Interval = Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]]
 MEAN_CI = ("t", "normal")
 PROPORTION_CI = ("logit", "wilson", "beta", "asin", "mean", "xlogit")
 DEFF = ("replace", "srswor")
+PARALLEL_WORK = 5_000_000  # values x disaggregations above which threads pay off
 
 
 def _check_design(design: object) -> AnyDesign:
@@ -114,7 +117,14 @@ def _estimate(
     check_option("deff", deff, DEFF)
     frame = design.frame
     disaggs = disaggregations(frame, by, include_overall=overall)
-    blocks = [_block(design, kind, cols, d, den, deff) for d in disaggs]
+    work = cols.values.size * len(disaggs)
+    if work >= PARALLEL_WORK and len(disaggs) > 1 and (os.cpu_count() or 1) > 1:
+        # Disaggregations are independent and numpy/scipy release the GIL in their loops,
+        # so two threads use both cores of a small machine.
+        with ThreadPoolExecutor(max_workers=min(len(disaggs), os.cpu_count() or 1, 4)) as pool:
+            blocks = list(pool.map(lambda d: _block(design, kind, cols, d, den, deff), disaggs))
+    else:
+        blocks = [_block(design, kind, cols, d, den, deff) for d in disaggs]
     by_vars = list(dict.fromkeys(v for group in parse_by(by) for v in group))
     table = assemble(blocks, cols, by_vars, design.probability)
     if design.probability:

@@ -101,7 +101,7 @@ def linearise(
     """Estimates, variances, df and design effects of ``kind`` for every domain."""
     s = design.structure
     w = s.weights
-    n, k = num.values.shape
+    k = num.values.shape[1]
     L = disaggregation.n_levels
     codes = disaggregation.codes
     observed = _observed(num, den)
@@ -116,7 +116,10 @@ def linearise(
     cells = make_cells(unit, n_units, codes, L)
     summer = cells.summer(w)
     c_y = np.asarray(summer @ y)[:-1]
-    c_m = np.asarray(summer @ (observed if observed is not None else np.ones((n, 1))))[:-1]
+    if observed is None:
+        c_m = np.bincount(cells.row_cell, weights=w, minlength=cells.n_cells + 1)[:-1, None]
+    else:
+        c_m = np.asarray(summer @ observed)[:-1]
     c_x = np.asarray(summer @ x)[:-1] if x is not None else None
     t_y = group_sum(c_y, cells.level, L)
     t_m = np.broadcast_to(group_sum(c_m, cells.level, L), (L, k))
@@ -218,7 +221,8 @@ def srs_variance(
     R's ``svyvar`` is the weighted variance with the n/(n-1) correction; for a ratio it is
     that of the score (y - r x)/sum(w x).
     """
-    correction = n_obs / (n_obs - 1)
+    # One observation has no sample variance: the design effect is undefined there.
+    correction = np.where(n_obs > 1, n_obs / (n_obs - 1), np.nan)
     if kind == "ratio":
         assert x is not None
         q_yy = _domain_sum(w, codes, L, y * y)
