@@ -141,3 +141,21 @@ def test_bootstrap_draws_have_r_form(apistrat, seed):
 def test_jk1_refuses_strata(apistrat):
     with pytest.raises(DesignError, match="JKn"):
         replicate_design(SurveyDesign(apistrat, weights="pw", strata="stype"), "JK1")
+
+
+@pytest.mark.parametrize("policy", ["certainty", "remove", "adjust", "average"])
+def test_jkn_lonely_psu_policies(synthetic, r_ref, policy):
+    # R: options(survey.lonely.psu=policy);
+    #    svymean(~`needs/food`+`needs/health`, as.svrepdesign(d1, type='JKn'))
+    design = SurveyDesign(synthetic, weights="w", strata="stratum", psu="psu", lonely_psu=policy)
+    jkn = replicate_design(design, "JKn")
+    result = estimate_mean(["needs/food", "needs/health"], jkn).to_frame()
+    check_stats(r_ref, f"synth_{policy}_jkn_mc", result, ("estimate", "se"))
+
+
+def test_replicate_design_effect(apiclus1, r_ref):
+    # R: svymean(~api00, as.svrepdesign(dclus1, type='JK1'), deff='replace')
+    jk1 = replicate_design(dclus1(apiclus1), "JK1")
+    check_stats(
+        r_ref, "clus1_jk1_deff", estimate_mean("api00", jk1).to_frame(), ("estimate", "se", "deff")
+    )

@@ -140,6 +140,8 @@ add_stat("clus1_jk1_mean", "svymean(~api00+enroll, as.svrepdesign(dclus1, type='
 add_stat("clus1_jk1_total", "svytotal(~enroll, as.svrepdesign(dclus1, type='JK1'))", svytotal(~enroll, jk1))
 add_by("clus1_jk1_by_mean", "svyby(~api00, ~stype, as.svrepdesign(dclus1, type='JK1'), svymean)",
        svyby(~api00, ~stype, jk1, svymean), "api00", "stype")
+add_stat("clus1_jk1_deff", "svymean(~api00, as.svrepdesign(dclus1, type='JK1'), deff='replace')",
+         svymean(~api00, jk1, deff = "replace"))
 add("clus1_jk1", "degf(as.svrepdesign(dclus1, type='JK1'))", "", "", "", "df", degf(jk1))
 jk1mse <- as.svrepdesign(dclus1, type = "JK1", mse = TRUE)
 add_stat("clus1_jk1_mse_mean", "svymean(~api00+enroll, as.svrepdesign(dclus1, type='JK1', mse=TRUE))",
@@ -246,6 +248,14 @@ for (policy in c("certainty", "remove", "adjust", "average")) {
   st <- svymean(~factor(status), d1, na.rm = TRUE)
   names(st) <- sub("factor\\(status\\)", "status", names(st))
   add_stat(tag("one_status"), sprintf("options(survey.lonely.psu='%s'); svymean(~factor(status), d1, na.rm=TRUE)", policy), st)
+}
+for (policy in c("certainty", "remove", "adjust", "average")) {
+  options(survey.lonely.psu = policy)
+  d1 <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = synth)
+  rep <- as.svrepdesign(d1, type = "JKn")
+  add_stat(paste0("synth_", policy, "_jkn_mc"),
+           sprintf("options(survey.lonely.psu='%s'); svymean(~`needs/food`+`needs/health`, as.svrepdesign(d1, type='JKn'))", policy),
+           svymean(~`needs/food` + `needs/health`, rep))
 }
 options(survey.lonely.psu = "fail")
 d1 <- svydesign(id = ~psu, strata = ~stratum, weights = ~w, data = synth)
