@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -145,12 +146,16 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
     """Rows where every cell is missing or blank text."""
     if frame.shape[1] == 0:
         return pd.Series(False, index=frame.index)
-    empty = frame.isna()
+    blank = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
         series = frame[column]
+        empty = series.isna().to_numpy(copy=True)
         if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            empty[column] |= series.astype("str").str.strip().fillna("") == ""
-    return empty.all(axis=1)
+            empty |= (series.astype("str").str.strip() == "").to_numpy(dtype=bool, na_value=False)
+        blank &= empty
+        if not blank.any():
+            break
+    return pd.Series(blank, index=frame.index)
 
 
 def _drop_echoes(failures: pd.DataFrame, blank: pd.Series) -> pd.DataFrame:

@@ -172,7 +172,7 @@ def _csv_chunks(path: Path, file_format: FileFormat, chunk_rows: int) -> Iterato
         read_options=pacsv.ReadOptions(
             use_threads=False,
             # Blocks of about a chunk, so memory follows chunk_rows (~100 bytes per row).
-            block_size=max(1 << 16, min(_CSV_BLOCK, chunk_rows * 100)),
+            block_size=max(1 << 14, min(_CSV_BLOCK, chunk_rows * 100)),
             encoding="utf-8" if file_format.encoding == "utf-8-sig" else file_format.encoding,
             column_names=names,
             skip_rows=1,

@@ -92,6 +92,8 @@ class CuratedSink:
             self._writer.close()
             self._writer = None
         self._temp.unlink(missing_ok=True)
+        if self.folder.is_dir() and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
 
 def remove_partition(folder: Path) -> bool:
