@@ -7,7 +7,9 @@ where it declares ``sampling.mode: non_probability`` (flow_survey, portal_forms)
 indicative: point estimates and counts, no standard errors or intervals, the ``indicative``
 flag and the contract's caveat. Proportions get Korn-Graubard intervals (``korn_graubard``),
 the interval the NCHS presentation standard judges; means, totals and ratios get Wald
-intervals on the design degrees of freedom. Disclosure control is applied last.
+intervals on the design degrees of freedom. Domains holding no observation of an indicator
+(outside its universe, or all answers missing) give no row. Disclosure control is applied
+last.
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ def compute(
         pieces.append(run_batch(batch, chosen, survey_design, level))
     if pieces:
         table = pd.concat(pieces, ignore_index=True)
+        # A domain without one observation of the indicator (e.g. host households for an
+        # indicator whose universe is migrants) has nothing to estimate or suppress.
+        table = table[table["n"] > 0]
         # Catalogue order; within an indicator the engine's order (disaggregations as
         # declared, domains sorted) is kept by the stable sort.
         order = {i.id: position for position, i in enumerate(chosen.indicators)}

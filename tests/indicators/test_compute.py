@@ -18,69 +18,11 @@ from evidence.contracts import load_contract, validate_frame
 from evidence.disclosure import read_hxl_csv, to_hxl_csv
 from evidence.errors import ContractError, OptionError
 from evidence.indicators import compute, load_catalogue
-from evidence.survey import (
-    SurveyDesign,
-    estimate_mean,
-    estimate_proportion,
-    estimate_ratio,
-    estimate_total,
-)
+from evidence.survey import SurveyDesign, estimate_proportion
+from tests.indicators.engine_calls import as_float, compare, design, direct
 from tests.indicators.fakes import fake_frame
 
 SEEDS = [0, 7]
-BY = ["group", "sex", ("group", "sex")]
-
-
-def design(frame: pd.DataFrame, **options: object) -> SurveyDesign:
-    return SurveyDesign(frame, weights="weight", strata="stratum", psu="psu", fpc="fpc", **options)  # type: ignore[arg-type]
-
-
-def direct(frame: pd.DataFrame, kind: str, values: object, **options: object) -> pd.DataFrame:
-    """One direct engine call on a copy of ``frame`` holding the analysis column(s)."""
-    f = frame.copy()
-    if kind == "ratio":
-        numerator, denominator = values  # type: ignore[misc]
-        f["num"], f["den"] = numerator, denominator
-        result = estimate_ratio("num", "den", design(f, **options), by=BY)
-    else:
-        f["x"] = values
-        d = design(f, **options)
-        if kind == "proportion":
-            result = estimate_proportion("x", d, by=BY, ci_method="beta")
-        else:
-            estimator = {"mean": estimate_mean, "total": estimate_total}[kind]
-            result = estimator("x", d, by=BY)
-    out = result.to_frame()
-    out["level"] = [
-        " x ".join(str(row[v]) for v in name.split(" × ")) if name else "total"
-        for name, (_, row) in zip(out["disaggregation"], out.iterrows(), strict=True)
-    ]
-    out["disaggregation"] = out["disaggregation"].str.replace(" × ", " x ").replace("", "total")
-    return out.set_index(["disaggregation", "level"])
-
-
-def compare(results: pd.DataFrame, indicator: str, expected: pd.DataFrame) -> int:
-    rows = results[results["indicator"] == indicator].set_index(["disaggregation", "level"])
-    assert len(rows) == len(expected), indicator
-    published = rows[~rows["suppressed"]]
-    assert len(published) > 0, indicator
-    want = expected.loc[published.index]
-    for column in ("estimate", "se", "ci_low", "ci_high", "deff", "df"):
-        np.testing.assert_allclose(
-            published[column].to_numpy(dtype=float),
-            want[column].to_numpy(dtype=float),
-            rtol=1e-12,
-            atol=1e-12,
-            err_msg=f"{indicator} {column}",
-        )
-    assert (rows["n"] == expected.loc[rows.index, "n"]).all(), indicator
-    return len(published)
-
-
-def as_float(series: pd.Series) -> np.ndarray:
-    return pd.to_numeric(series.astype("Float64"), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan
-    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
