@@ -51,7 +51,7 @@ def _check_design(design: object) -> AnyDesign:
     return design
 
 
-def _block(
+def domain_block(
     design: AnyDesign,
     kind: LinearKind,
     cols: Columns,
@@ -122,9 +122,11 @@ def _estimate(
         # Disaggregations are independent and numpy/scipy release the GIL in their loops,
         # so two threads use both cores of a small machine.
         with ThreadPoolExecutor(max_workers=min(len(disaggs), os.cpu_count() or 1, 4)) as pool:
-            blocks = list(pool.map(lambda d: _block(design, kind, cols, d, den, deff), disaggs))
+            blocks = list(
+                pool.map(lambda d: domain_block(design, kind, cols, d, den, deff), disaggs)
+            )
     else:
-        blocks = [_block(design, kind, cols, d, den, deff) for d in disaggs]
+        blocks = [domain_block(design, kind, cols, d, den, deff) for d in disaggs]
     by_vars = list(dict.fromkeys(v for group in parse_by(by) for v in group))
     table = assemble(blocks, cols, by_vars, design.probability)
     if design.probability:

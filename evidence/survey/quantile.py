@@ -11,7 +11,9 @@ Interval (R's default ``interval.type="mean"``, Woodruff 1952): estimate the dis
 function at the quantile, F = mean of 1[x <= q] over the domain, with its design SE; take
 its Wald interval with the t quantile on the domain's design df (or the ``xlogit``, ``asin``
 or ``beta`` interval of it) and map both ends back through the quantile rule. The SE is the
-interval's width over 2 t. Every F of every variable × domain × probability is one batched
+interval's width over 2 t. Under replicate weights F's SE comes from the replicates and
+the df is the rank of the replicate weights minus one, as R's ``svyquantile.svyrep.design``
+with ``interval.type="mean"``. Every F of every variable × domain × probability is one batched
 mean, so the variance step has no loop; the sorting is per domain and variable.
 """
 
@@ -26,9 +28,9 @@ from evidence.errors import EstimationError
 from evidence.survey.ci import critical_value, proportion_interval
 from evidence.survey.design import SurveyDesign
 from evidence.survey.domains import By, disaggregations, parse_by
-from evidence.survey.estimators import assemble
-from evidence.survey.linearisation import linearise
+from evidence.survey.estimators import assemble, domain_block
 from evidence.survey.options import QuantileCI, QuantileRule, check_level, check_option
+from evidence.survey.replicate import ReplicateDesign
 from evidence.survey.results import COLUMNS, INDICATIVE_CAVEAT, SurveyEstimates, make_flags
 from evidence.survey.variables import Columns, numeric_columns
 
@@ -57,7 +59,7 @@ def quantile_rule(
 
 def estimate_quantile(
     variables: str | Sequence[str],
-    design: SurveyDesign,
+    design: SurveyDesign | ReplicateDesign,
     quantiles: float | Sequence[float] = 0.5,
     *,
     by: By = None,
@@ -67,10 +69,9 @@ def estimate_quantile(
     ci_method: QuantileCI = "mean",
 ) -> SurveyEstimates:
     """Quantiles of numeric ``variables`` in every domain (the ``level`` column holds p)."""
-    if not isinstance(design, SurveyDesign):
+    if not isinstance(design, SurveyDesign | ReplicateDesign):
         raise EstimationError(
-            "estimate_quantile needs a SurveyDesign (linearisation); "
-            "quantiles under replicate weights are not implemented"
+            f"design must be a SurveyDesign or ReplicateDesign, not {type(design).__name__}"
         )
     check_option("rule", rule, ("math", "school"))
     check_option("ci_method", ci_method, ("mean", "xlogit", "asin", "beta"))
@@ -84,7 +85,7 @@ def estimate_quantile(
     cols = numeric_columns(design.frame, variables)
     n, k = cols.values.shape
     P = len(probs)
-    w = design.structure.weights
+    w = design.structure.weights if isinstance(design, SurveyDesign) else design.weights
     observed = cols.observed if cols.observed is not None else np.ones((n, k))
     disaggs = disaggregations(design.frame, by, include_overall=overall)
     by_vars = list(dict.fromkeys(v for group in parse_by(by) for v in group))
@@ -124,7 +125,7 @@ def estimate_quantile(
             np.ascontiguousarray(obs.reshape(n, k * P)),
             True,
         )
-        f_block = linearise(design, "mean", indicator, d)
+        f_block = domain_block(design, "mean", indicator, d, None, "replace")
         blocks.append(f_block)
         lo = np.full((L, k, P), np.nan)
         hi = np.full((L, k, P), np.nan)

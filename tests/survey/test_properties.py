@@ -175,3 +175,20 @@ def test_every_interval_contains_its_estimate(method):
     assert (
         (result["ci_low"] <= result["estimate"]) & (result["estimate"] <= result["ci_high"])
     ).all()
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_threaded_disaggregations_equal_serial(seed):
+    import evidence.survey.estimators as estimators
+
+    frame = random_frame(seed)
+    design = design_of(frame, 1)
+    serial = estimate_proportion(["b", "cat"], design, by=["sex", "stratum"]).to_frame()
+    saved = estimators.PARALLEL_WORK
+    estimators.PARALLEL_WORK = 0
+    try:
+        threaded = estimate_proportion(["b", "cat"], design, by=["sex", "stratum"]).to_frame()
+    finally:
+        estimators.PARALLEL_WORK = saved
+    pd.testing.assert_frame_equal(serial, threaded)

@@ -56,3 +56,19 @@ def test_r_rule_below_first_weight():
 def test_quantile_lies_in_data(apistrat, p):
     result = estimate_quantile("api00", dstrat(apistrat), p).to_frame()
     assert result["estimate"].iloc[0] in set(apistrat["api00"])
+
+
+def test_quantiles_under_replicate_weights(apiclus1, r_ref):
+    # R: svyquantile(~api00, as.svrepdesign(dclus1, type='JK1'), c(0.25, 0.5))
+    #    (dclus1 <- svydesign(id=~dnum, weights=~pw, data=apiclus1, fpc=~fpc))
+    from evidence.survey import replicate_design
+
+    jk1 = replicate_design(SurveyDesign(apiclus1, weights="pw", psu="dnum", fpc="fpc"), "JK1")
+    result = estimate_quantile("api00", jk1, [0.25, 0.5]).to_frame()
+    for _, row in r_ref.rows("clus1_jk1_quantile").iterrows():
+        ours = result[result["level"] == f"{float(row['level']):g}"].iloc[0][row["stat"]]
+        assert np.isclose(ours, float(row["value"]), rtol=1e-9), (
+            row["call"],
+            row["level"],
+            row["stat"],
+        )

@@ -142,6 +142,15 @@ add_by("clus1_jk1_by_mean", "svyby(~api00, ~stype, as.svrepdesign(dclus1, type='
        svyby(~api00, ~stype, jk1, svymean), "api00", "stype")
 add_stat("clus1_jk1_deff", "svymean(~api00, as.svrepdesign(dclus1, type='JK1'), deff='replace')",
          svymean(~api00, jk1, deff = "replace"))
+q <- svyquantile(~api00, jk1, c(0.25, 0.5))
+for (i in seq_len(nrow(q$api00))) {
+  p <- rownames(q$api00)[i]
+  call <- "svyquantile(~api00, as.svrepdesign(dclus1, type='JK1'), c(0.25, 0.5))"
+  add("clus1_jk1_quantile", call, "api00", p, "", "estimate", q$api00[i, 1])
+  add("clus1_jk1_quantile", call, "api00", p, "", "ci_low", q$api00[i, 2])
+  add("clus1_jk1_quantile", call, "api00", p, "", "ci_high", q$api00[i, 3])
+  add("clus1_jk1_quantile", call, "api00", p, "", "se", q$api00[i, 4])
+}
 add("clus1_jk1", "degf(as.svrepdesign(dclus1, type='JK1'))", "", "", "", "df", degf(jk1))
 jk1mse <- as.svrepdesign(dclus1, type = "JK1", mse = TRUE)
 add_stat("clus1_jk1_mse_mean", "svymean(~api00+enroll, as.svrepdesign(dclus1, type='JK1', mse=TRUE))",
