@@ -12,6 +12,7 @@ import pandas as pd
 from evidence.contracts import load_contract
 from evidence.errors import DesignError
 from evidence.survey import SurveyDesign
+from evidence.survey.options import LonelyPSU
 
 
 def sampling_caveat(dataset: str) -> str | None:
@@ -22,7 +23,9 @@ def sampling_caveat(dataset: str) -> str | None:
     return " ".join(sampling.caveat.split())
 
 
-def contract_design(frame: pd.DataFrame, dataset: str) -> SurveyDesign:
+def contract_design(
+    frame: pd.DataFrame, dataset: str, lonely_psu: LonelyPSU = "adjust"
+) -> SurveyDesign:
     """The survey design the contract of ``dataset`` declares, over ``frame``.
 
     Probability samples get their weights, strata, PSUs and first-stage fpc; a
@@ -45,5 +48,5 @@ def contract_design(frame: pd.DataFrame, dataset: str) -> SurveyDesign:
         # A stratum with a single sampled PSU (a small country's survey) has no variance of
         # its own; R's options(survey.lonely.psu = "adjust") centres it at the grand mean, a
         # conservative choice, where "fail" would stop the whole study.
-        lonely_psu="adjust",
+        lonely_psu=lonely_psu,
     )

@@ -1,0 +1,39 @@
+"""Integration: socioeconomic integration of migrants against host communities and school
+basics (enrolment, migrant students, attendance, dropout at follow-up), design-based, with
+the gaps between groups and their linearised standard errors."""
+
+from __future__ import annotations
+
+from evidence.integration.comparison import GroupComparison, compare_groups
+from evidence.integration.gap_variance import Contrast, difference_se
+from evidence.integration.gaps import group_gaps
+from evidence.integration.schools import (
+    SCHOOL_INDICATORS,
+    STUDENT_INDICATORS,
+    school_overview,
+    student_outcomes,
+)
+from evidence.integration.socioeconomic import (
+    INTEGRATION_INDICATORS,
+    IPL_DIMENSIONS,
+    document_status,
+    ipl_dimensions,
+    migrant_host_comparison,
+)
+
+__all__ = [
+    "INTEGRATION_INDICATORS",
+    "IPL_DIMENSIONS",
+    "SCHOOL_INDICATORS",
+    "STUDENT_INDICATORS",
+    "Contrast",
+    "GroupComparison",
+    "compare_groups",
+    "difference_se",
+    "document_status",
+    "group_gaps",
+    "ipl_dimensions",
+    "migrant_host_comparison",
+    "school_overview",
+    "student_outcomes",
+]

@@ -1,0 +1,221 @@
+"""Two population groups side by side: migrants against hosts, migrant against national
+students, with design-based gaps.
+
+The indicators are declared once, in the indicator catalogue (data_contracts/indicators.yaml),
+and estimated by ``evidence.indicators.compute`` on the survey design the contract declares
+(strata, PSUs, fpc; Taylor linearisation). This module adds the gap between the groups
+(evidence.integration.gaps) with its linearised standard error
+(evidence.integration.gap_variance), overall and by sex, and returns one result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from evidence.countries import Language
+from evidence.descriptive.caveats import contract_design
+from evidence.descriptive.checks import check_choice, require_columns
+from evidence.descriptive.context import TOTAL, resolve_country, resolve_period
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
+from evidence.indicators import ResultsTable, analysis_frame, compute, load_catalogue
+from evidence.indicators.plan import analysis_columns
+from evidence.integration.gap_variance import Contrast, difference_se
+from evidence.integration.gaps import group_gaps
+from evidence.survey.options import LonelyPSU
+
+LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
+# Statistics whose gap has a linearised standard error (quantiles and totals do not).
+_LINEARISED = ("proportion", "mean", "ratio")
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    """Indicators of two groups side by side.
+
+    ``results``: the long results table (results contract, after disclosure control), what
+    is published; ``gaps`` (``to_frame()``): one row per indicator and level (total, then by
+    sex) with both groups' estimates and intervals and the gap focus - reference.
+    """
+
+    results: pd.DataFrame = field(repr=False)
+    gaps: pd.DataFrame = field(repr=False)
+    title: str
+    focus: str
+    reference: str
+    notes: tuple[str, ...] = ()
+    names: tuple[str, str] | None = None  # (reference, focus) as readers call them
+
+    def _names(self) -> dict[str, str]:
+        reference, focus = self.names or (self.reference, self.focus)
+        return {"reference": reference, "focus": focus}
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.gaps.copy()
+
+    def overall(self) -> pd.DataFrame:
+        """The gaps of the whole groups (level total), one row per indicator."""
+        return self.gaps[self.gaps["level"] == TOTAL].reset_index(drop=True)
+
+    def summary(self) -> str:
+        shown = self.overall()[["label", "reference", "focus", "gap", "gap_ci_low", "gap_ci_high"]]
+        shown = shown.rename(columns=self._names())
+        lines = [self.title, shown.to_string(index=False, float_format=lambda v: f"{v:.3g}")]
+        return "\n".join([*lines, *self.notes])
+
+    def __repr__(self) -> str:
+        return f"GroupComparison({self.focus} vs {self.reference}, {len(self.gaps)} rows)"
+
+    def _repr_html_(self) -> str:
+        shown = self.overall().drop(columns=["indicator", "level"])
+        shown = shown.rename(columns=self._names())
+        table = shown.to_html(index=False, float_format=lambda v: f"{v:.3g}", na_rep="", border=0)
+        notes = "".join(f"<p>{escape(n)}</p>" for n in self.notes)
+        return f"<p><strong>{escape(self.title)}</strong></p>{table}{notes}"
+
+
+def estimate_indicators(
+    data: pd.DataFrame,
+    dataset: str,
+    indicators: Sequence[str],
+    *,
+    country: str | None = None,
+    period: str | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = "adjust",
+) -> ResultsTable:
+    """Catalogue indicators of ``dataset`` on ``data`` through evidence.indicators.compute.
+
+    ``lonely_psu="adjust"`` (R's ``survey.lonely.psu``) keeps a small country's study running
+    when a stratum has a single sampled PSU.
+    """
+    return compute(
+        load_catalogue(),
+        data,
+        country=resolve_country(data, country),
+        period=resolve_period(data, period),
+        dataset=dataset,
+        indicators=list(indicators),
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )
+
+
+def labels_of(results: ResultsTable, language: Language) -> dict[str, str]:
+    return {indicator: labels.get(language) for indicator, labels in results.labels}
+
+
+def _group_codes(values: pd.Series) -> np.ndarray:
+    """Group values as the results table writes levels (``migrant``, ``true``)."""
+    return values.astype("string").str.lower().fillna("").to_numpy(dtype=object)
+
+
+def gap_standard_errors(
+    data: pd.DataFrame,
+    dataset: str,
+    indicators: Sequence[str],
+    *,
+    group_variable: str,
+    focus: str,
+    reference: str,
+    lonely_psu: LonelyPSU = "adjust",
+) -> dict[tuple[str, str], float]:
+    """Linearised se of focus - reference for every indicator, overall and by sex."""
+    catalogue = load_catalogue().for_dataset(dataset).select(tuple(indicators))
+    frame = analysis_frame(catalogue, data, dataset)
+    design = contract_design(frame, dataset, lonely_psu)
+    group = _group_codes(frame[group_variable])
+    domains: list[tuple[str, np.ndarray]] = [(TOTAL, np.ones(len(frame), dtype=bool))]
+    if "sex" in frame.columns:
+        sex = frame["sex"].astype("string")
+        domains += [
+            (str(s), (sex == s).fillna(False).to_numpy()) for s in sorted(sex.dropna().unique())
+        ]
+    contrasts = []
+    for indicator in catalogue.indicators:
+        if indicator.statistic not in _LINEARISED:
+            continue
+        columns = analysis_columns(indicator)
+        numerator = frame[columns[0]].to_numpy(dtype=float)
+        denominator = frame[columns[1]].to_numpy(dtype=float) if len(columns) == 2 else None
+        for level, rows in domains:
+            contrasts.append(
+                Contrast(
+                    (indicator.id, level),
+                    numerator,
+                    denominator,
+                    rows & (group == focus),
+                    rows & (group == reference),
+                )
+            )
+    return difference_se(design, contrasts)
+
+
+def compare_groups(
+    data: pd.DataFrame,
+    dataset: str,
+    indicators: Sequence[str],
+    *,
+    group_variable: str,
+    focus: str,
+    reference: str,
+    title: str,
+    names: tuple[str, str] | None = None,
+    country: str | None = None,
+    period: str | None = None,
+    language: Language = "en",
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = "adjust",
+) -> GroupComparison:
+    """Catalogue indicators of ``dataset`` for two groups of ``group_variable`` and the gap
+    ``focus - reference`` with its design-based 95% interval, overall and by sex.
+    ``names`` = (reference, focus) as readers call the groups, for display."""
+    check_choice("language", language, LANGUAGES)
+    require_columns(data, [group_variable], dataset)
+    results = estimate_indicators(
+        data,
+        dataset,
+        indicators,
+        country=country,
+        period=period,
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )
+    se = gap_standard_errors(
+        data,
+        dataset,
+        indicators,
+        group_variable=group_variable,
+        focus=focus,
+        reference=reference,
+        lonely_psu=lonely_psu,
+    )
+    table = results.to_frame()
+    gaps = group_gaps(
+        table,
+        group_variable=group_variable,
+        focus=focus,
+        reference=reference,
+        labels=labels_of(results, language),
+        gap_se=se,
+    )
+    skipped = tuple(f"Not estimated: {i} ({why})." for i, why in results.skipped)
+    reference_name, focus_name = names or (reference, focus)
+    return GroupComparison(
+        results=table,
+        gaps=gaps,
+        title=title,
+        focus=focus,
+        reference=reference,
+        names=names,
+        notes=(
+            f"Design-based estimates (Taylor linearisation); gap = {focus_name} - "
+            f"{reference_name} "
+            "with its linearised 95% interval.",
+            *skipped,
+        ),
+    )

@@ -1,0 +1,114 @@
+"""School basics from the three-level school survey: institutions and students.
+
+Institutions (``schools``): enrolment, migrant enrolment and its share, enrolment against
+capacity, programmes (psychosocial support, remedial classes) and the coordinators' ratings,
+by zone and sector. Students aged 6+ (``students``): attendance, repetition, child work,
+xenophobia, bullying and dropout at the follow-up visit, migrant against national students,
+overall and by sex. Every indicator is declared in the catalogue and estimated on the
+contract's design (schools: stratified sample of institutions; students: schools as PSUs).
+Migrant and national students sit in the same schools, so their gap's standard error keeps
+the covariance (evidence.integration.gap_variance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence.countries import Language
+from evidence.descriptive.result import DescriptiveTable
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
+from evidence.integration.comparison import (
+    GroupComparison,
+    compare_groups,
+    estimate_indicators,
+    labels_of,
+)
+from evidence.survey.options import LonelyPSU
+
+SCHOOL_INDICATORS: tuple[str, ...] = (
+    "total_school_enrolment",
+    "total_school_migrant_enrolment",
+    "ratio_school_migrant_enrolment",
+    "ratio_school_enrolment_capacity",
+    "prop_school_psychosocial_support",
+    "prop_school_remedial_classes",
+    "mean_school_rating_inclusion_climate",
+    "mean_school_rating_enrolment_process",
+    "mean_school_rating_xenophobia_response",
+)
+STUDENT_INDICATORS: tuple[str, ...] = (
+    "mean_student_attendance_rate",
+    "prop_student_repeated_grade",
+    "prop_student_child_work",
+    "prop_student_xenophobia",
+    "prop_student_bullying",
+    "prop_student_dropout_followup",
+)
+
+
+def school_overview(
+    schools: pd.DataFrame,
+    *,
+    indicators: Sequence[str] = SCHOOL_INDICATORS,
+    country: str | None = None,
+    period: str | None = None,
+    language: Language = "en",
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = "adjust",
+) -> DescriptiveTable:
+    """Institution-level indicators, overall and by zone and sector: the long results table,
+    with a view of one row per indicator and one column per domain."""
+    results = estimate_indicators(
+        schools,
+        "schools",
+        indicators,
+        country=country,
+        period=period,
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )
+    table = results.to_frame()
+    labels = labels_of(results, language)
+    view = table.pivot_table(
+        index="indicator", columns="level", values="estimate", aggfunc="first", sort=False
+    )
+    view = view.reindex([i for i in indicators if i in view.index]).reset_index()
+    view.columns.name = None
+    view.insert(1, "label", view["indicator"].map(labels))
+    return DescriptiveTable(
+        table,
+        title="Schools: enrolment, migrant students, programmes and ratings",
+        notes=tuple(f"Not estimated: {i} ({why})." for i, why in results.skipped),
+        view=view,
+    )
+
+
+def student_outcomes(
+    students: pd.DataFrame,
+    *,
+    indicators: Sequence[str] = STUDENT_INDICATORS,
+    country: str | None = None,
+    period: str | None = None,
+    language: Language = "en",
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = "adjust",
+) -> GroupComparison:
+    """Attendance, repetition, child work, xenophobia, bullying and dropout at follow-up of
+    migrant and national students, overall and by sex, with the migrant - national gaps."""
+    return compare_groups(
+        students,
+        "students",
+        indicators,
+        group_variable="migrant",
+        focus="true",
+        reference="false",
+        title="Migrant and national students: school outcomes",
+        names=("national", "migrant"),
+        country=country,
+        period=period,
+        language=language,
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )

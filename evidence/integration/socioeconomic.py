@@ -1,0 +1,120 @@
+"""Socioeconomic integration of migrant households against the host community.
+
+Employment, informality, income, banking, health cover, children's school enrolment,
+discrimination, documents and the IPL-12 dimensions and index (Harder et al. 2018), all as
+declared in the indicator catalogue and estimated on the integration survey's stratified
+two-stage design (evidence.integration.comparison).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence.countries import Language
+from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
+from evidence.integration.comparison import GroupComparison, compare_groups
+from evidence.survey.options import LonelyPSU
+
+DATASET = "integration_survey"
+INTEGRATION_INDICATORS: tuple[str, ...] = (
+    "prop_employed",
+    "prop_informal",
+    "mean_monthly_income",
+    "median_monthly_income",
+    "prop_has_bank_account",
+    "prop_health_insurance",
+    "ratio_children_enrolled",
+    "prop_discrimination_experienced",
+    "prop_document_status_regular",
+    "prop_document_status_irregular",
+    "prop_document_status_in_process",
+    "mean_ipl_psychological",
+    "mean_ipl_economic",
+    "mean_ipl_political",
+    "mean_ipl_social",
+    "mean_ipl_linguistic",
+    "mean_ipl_navigational",
+    "mean_ipl_index",
+)
+IPL_DIMENSIONS: tuple[str, ...] = (
+    "psychological",
+    "economic",
+    "political",
+    "social",
+    "linguistic",
+    "navigational",
+)
+DOCUMENT_STATUSES: tuple[str, ...] = ("regular", "irregular", "in_process")
+
+
+def migrant_host_comparison(
+    integration: pd.DataFrame,
+    *,
+    indicators: Sequence[str] = INTEGRATION_INDICATORS,
+    country: str | None = None,
+    period: str | None = None,
+    language: Language = "en",
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = "adjust",
+) -> GroupComparison:
+    """Integration indicators of migrant and host households, and the migrant - host gaps."""
+    return compare_groups(
+        integration,
+        DATASET,
+        indicators,
+        group_variable="group",
+        focus="migrant",
+        reference="host",
+        title="Migrants and host community: integration indicators",
+        country=country,
+        period=period,
+        language=language,
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )
+
+
+def ipl_dimensions(comparison: GroupComparison) -> pd.DataFrame:
+    """IPL-12 dimension scores (0-1) of both groups, tidy: dimension, group, estimate,
+    ci_low, ci_high (whole groups), for a dot plot."""
+    gaps = comparison.overall()
+    rows = []
+    for dimension in (*IPL_DIMENSIONS, "index"):
+        hit = gaps[gaps["indicator"] == f"mean_ipl_{dimension}"]
+        if hit.empty:
+            continue
+        row = hit.iloc[0]
+        for side, group in (("reference", comparison.reference), ("focus", comparison.focus)):
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "group": group,
+                    "estimate": row[side],
+                    "ci_low": row[f"{side}_ci_low"],
+                    "ci_high": row[f"{side}_ci_high"],
+                }
+            )
+    return pd.DataFrame(rows, columns=["dimension", "group", "estimate", "ci_low", "ci_high"])
+
+
+def document_status(comparison: GroupComparison) -> pd.DataFrame:
+    """Migratory status of migrant respondents (regular, irregular, in process), overall and
+    by sex: status, level, estimate, ci_low, ci_high, n (from the published results)."""
+    results = comparison.results
+    wanted = [f"prop_document_status_{s}" for s in DOCUMENT_STATUSES]
+    rows = results[
+        results["indicator"].isin(wanted) & results["disaggregation"].isin(["total", "sex"])
+    ]
+    out = pd.DataFrame(
+        {
+            "status": rows["indicator"].str.removeprefix("prop_document_status_"),
+            "level": rows["level"],
+            "estimate": rows["estimate"],
+            "ci_low": rows["ci_low"],
+            "ci_high": rows["ci_high"],
+            "n": rows["n"],
+        }
+    )
+    return out.reset_index(drop=True)
