@@ -5,8 +5,9 @@ total (R's ``postStratify``); ``rake`` post-stratifies on each margin in turn un
 weighted table of all margins moves by less than ``epsilon`` (R's ``rake``, same stopping
 rule and defaults). Both return a new design that records the step, because the variance
 changes: the linearised scores are replaced by their residuals from the post-strata, as R's
-``svyrecvar`` does (``residualise``). Typical use: flow-monitoring counts by border point
-and sex as the totals of a flow survey.
+``svyrecvar`` does (``residualise``). Replicate designs have every replicate calibrated to
+the same totals instead (R's ``postStratify.svyrep.design``). Typical use: flow-monitoring
+counts by border point and sex as the totals of a flow survey.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import pandas as pd
 
 from evidence.errors import DesignError
 from evidence.survey.design import SurveyDesign
+from evidence.survey.domains import compress
+from evidence.survey.replicate import ReplicateDesign
 from evidence.survey.variance import group_sum
 
 Totals = Mapping[object, float] | pd.Series | pd.DataFrame
@@ -83,7 +86,7 @@ def _population(variables: tuple[str, ...], totals: Totals) -> dict[str, float]:
 
 
 def _post_stratum(
-    design: SurveyDesign,
+    design: SurveyDesign | ReplicateDesign,
     variables: tuple[str, ...],
     totals: Totals,
     weights: np.ndarray,
@@ -117,26 +120,57 @@ def _as_vars(strata: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def poststratify(
-    design: SurveyDesign,
+    design: SurveyDesign | ReplicateDesign,
     strata: str | Sequence[str],
     population_totals: Totals,
     *,
     partial: bool = False,
-) -> SurveyDesign:
-    """Post-stratify ``design`` on ``strata`` (one column or a crossing) to known totals."""
+) -> SurveyDesign | ReplicateDesign:
+    """Post-stratify ``design`` on ``strata`` (one column or a crossing) to known totals.
+
+    A replicate design has every replicate post-stratified to the same totals (R's
+    ``postStratify.svyrep.design``).
+    """
+    if isinstance(design, ReplicateDesign):
+        return _replicate_poststratify(design, _as_vars(strata), population_totals, partial)
     step = _post_stratum(
         design, _as_vars(strata), population_totals, design.structure.weights, partial
     )
     return design.with_weights(step.weights, step)
 
 
+def _replicate_poststratify(
+    design: ReplicateDesign, variables: tuple[str, ...], totals: Totals, partial: bool
+) -> ReplicateDesign:
+    step = _post_stratum(design, variables, totals, design.weights, partial)
+    n_groups = int(step.codes.max()) + 1
+    # Replicate factors now depend on the post-stratum too: one unit per (unit, post-stratum).
+    keys, unit = compress(design.unit * n_groups + step.codes)
+    pair_unit, pair_group = keys // n_groups, keys % n_groups
+    pair_weight = np.bincount(unit, weights=design.weights, minlength=len(keys))
+    pair_factors = design.factors[pair_unit]
+    replicate_totals = group_sum(pair_weight[:, None] * pair_factors, pair_group, n_groups)
+    totals_full = np.bincount(step.codes, weights=design.weights, minlength=n_groups)
+    factors = pair_factors * (totals_full[:, None] / replicate_totals)[pair_group]
+    return ReplicateDesign(
+        design.frame,
+        step.weights,
+        unit,
+        factors,
+        design.scale,
+        design.rscales,
+        design.mse,
+        design.type,
+    )
+
+
 def rake(
-    design: SurveyDesign,
+    design: SurveyDesign | ReplicateDesign,
     margins: Mapping[str | tuple[str, ...], Totals],
     *,
     max_iter: int = 10,
     epsilon: float = 1.0,
-) -> SurveyDesign:
+) -> SurveyDesign | ReplicateDesign:
     """Rake ``design`` to the population totals of each margin (R's ``rake`` defaults).
 
     ``epsilon`` below 1 is a fraction of the sum of weights, otherwise an absolute change in
@@ -147,18 +181,23 @@ def rake(
     keys = [_as_vars(k) for k in margins]
     all_vars = tuple(dict.fromkeys(v for k in keys for v in k))
     table_codes = pd.factorize(_labels(design.frame, all_vars), sort=True)[0]
-    weights = design.structure.weights
+    weights = design.weights if isinstance(design, ReplicateDesign) else design.structure.weights
     tolerance = epsilon * weights.sum() if epsilon < 1 else epsilon
     old_table = np.bincount(table_codes, weights=weights)
     steps: list[PostStratification] = []
     converged = False
     iteration = 0
+    current = design
     while iteration < max_iter:
         steps = []
         for key, totals in zip(keys, margins.values(), strict=True):
-            step = _post_stratum(design, key, totals, weights, partial=False)
-            steps.append(step)
-            weights = step.weights
+            if isinstance(current, ReplicateDesign):
+                current = _replicate_poststratify(current, key, totals, partial=False)
+                weights = current.weights
+            else:
+                step = _post_stratum(design, key, totals, weights, partial=False)
+                steps.append(step)
+                weights = step.weights
         new_table = np.bincount(table_codes, weights=weights)
         if np.max(np.abs(old_table - new_table)) < tolerance:
             converged = True
@@ -169,6 +208,9 @@ def rake(
         warnings.warn(
             f"raking did not converge after {iteration} iterations", RuntimeWarning, stacklevel=2
         )
+    if isinstance(current, ReplicateDesign):
+        return current
+    assert isinstance(design, SurveyDesign)
     return design.with_weights(weights, Raking(tuple(steps), iteration, converged))
 
 

@@ -78,3 +78,33 @@ def test_poststratify_errors_name_the_stratum(apiclus1):
         poststratify(dclus1(apiclus1), "stype", {"E": 4421.0, "H": 755.0})
     with pytest.raises(DesignError, match=r"'X'.*no sample"):
         poststratify(dclus1(apiclus1), "stype", {**POP_TYPES, "X": 10.0})
+
+
+def test_poststratify_and_rake_replicate_designs(apiclus1, r_ref):
+    # R: jk1 <- as.svrepdesign(dclus1, type='JK1');
+    #    svymean(~api00+enroll, postStratify(jk1, ~stype, pop.types));
+    #    svyby(~api00, ~sch.wide, postStratify(jk1, ~stype, pop.types), svymean);
+    #    svymean(~api00+enroll, rake(jk1, list(~stype,~sch.wide), list(pop.types,pop.schwide)))
+    from evidence.survey import replicate_design
+
+    jk1 = replicate_design(dclus1(apiclus1), "JK1")
+    ps = poststratify(jk1, "stype", POP_TYPES)
+    check_stats(
+        r_ref,
+        "clus1_jk1_ps_mean",
+        estimate_mean(["api00", "enroll"], ps).to_frame(),
+        ("estimate", "se"),
+    )
+    check_stats(
+        r_ref,
+        "clus1_jk1_ps_by_mean",
+        estimate_mean("api00", ps, by="sch.wide").to_frame(),
+        ("estimate", "se"),
+    )
+    raked = rake(jk1, {"stype": POP_TYPES, "sch.wide": POP_SCHWIDE})
+    check_stats(
+        r_ref,
+        "clus1_jk1_rake_mean",
+        estimate_mean(["api00", "enroll"], raked).to_frame(),
+        ("estimate", "se"),
+    )

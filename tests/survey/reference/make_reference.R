@@ -191,6 +191,14 @@ add_stat("clus1_rake_total", "svytotal(~enroll, rake(dclus1, list(~stype,~sch.wi
          svytotal(~enroll, drake))
 add_by("clus1_rake_by_mean", "svyby(~api00, ~stype, rake(dclus1, list(~stype,~sch.wide), list(pop.types,pop.schwide)), svymean)",
        svyby(~api00, ~stype, drake, svymean), "api00", "stype")
+jk1ps <- postStratify(jk1, ~stype, pop.types)
+add_stat("clus1_jk1_ps_mean", "svymean(~api00+enroll, postStratify(as.svrepdesign(dclus1, type='JK1'), ~stype, pop.types))",
+         svymean(~api00 + enroll, jk1ps))
+add_by("clus1_jk1_ps_by_mean", "svyby(~api00, ~sch.wide, postStratify(jk1, ~stype, pop.types), svymean)",
+       svyby(~api00, ~sch.wide, jk1ps, svymean), "api00", "sch.wide")
+jk1rake <- rake(jk1, list(~stype, ~sch.wide), list(pop.types, pop.schwide))
+add_stat("clus1_jk1_rake_mean", "svymean(~api00+enroll, rake(jk1, list(~stype,~sch.wide), list(pop.types,pop.schwide)))",
+         svymean(~api00 + enroll, jk1rake))
 write.csv(data.frame(weight = weights(drake)), file.path(out_dir, "rake_weights.csv"), row.names = FALSE)
 
 # ---------------------------------------------------------------- apiclus2 (two stages)
