@@ -52,6 +52,7 @@ class Cells:
     row_cell: np.ndarray  # (n,) cell index, or n_cells for rows outside every domain
     unit: np.ndarray  # (n_cells,)
     level: np.ndarray  # (n_cells,)
+    dense: bool = False  # every (unit, level) pair listed, unit-major: a (units, L) grid
 
     @property
     def n_cells(self) -> int:
@@ -69,16 +70,45 @@ def make_cells(unit: np.ndarray, n_units: int, codes: np.ndarray, n_levels: int)
     in_domain = codes >= 0
     key = unit * n_levels + codes
     space = n_units * n_levels
+    everyone = bool(in_domain.all())
+    if space <= len(unit) // 2:
+        # Most (unit, domain) pairs occur: list them all (empty ones are zero), so the cells
+        # form a dense (unit, level) grid and the scores need no gathers.
+        row_cell = np.where(in_domain, key, space) if not everyone else key
+        all_units = np.repeat(np.arange(n_units, dtype=np.int64), n_levels)
+        levels = np.tile(np.arange(n_levels, dtype=np.int64), n_units)
+        return Cells(row_cell.astype(np.int64), all_units, levels, dense=True)
     if space <= 4 * len(unit) + 1024:
-        used = np.bincount(key[in_domain], minlength=space) > 0
+        used = np.bincount(key if everyone else key[in_domain], minlength=space) > 0
         index = np.cumsum(used) - 1
         keys = np.flatnonzero(used)
-        row_cell = np.where(in_domain, index[np.where(in_domain, key, 0)], len(keys))
+        if everyone:
+            row_cell = index[key]
+        else:
+            row_cell = np.where(in_domain, index[np.where(in_domain, key, 0)], len(keys))
     else:
         keys, inverse = np.unique(key[in_domain], return_inverse=True)
         row_cell = np.full(len(unit), len(keys), dtype=np.int64)
         row_cell[in_domain] = inverse
     return Cells(row_cell.astype(np.int64), keys // n_levels, keys % n_levels)
+
+
+def _mean_scores(
+    cells: Cells, L: int, c_y: np.ndarray, c_m: np.ndarray, estimate: np.ndarray, t_m: np.ndarray
+) -> np.ndarray:
+    """Cell totals of the mean's score, w (y - mean) / sum w, for every column."""
+    k = c_y.shape[1]
+    if cells.dense:
+        # Dense grid: broadcast over units instead of gathering per cell.
+        grid = (cells.n_cells // L, L)
+        y3 = c_y.reshape(*grid, k)
+        m3 = c_m.reshape(*grid, c_m.shape[1])
+        out = estimate[None] * m3
+        np.subtract(y3, out, out=out)
+        out *= (1.0 / t_m)[None]
+        return out.reshape(-1, k)
+    # Gather the narrow (L, 1) denominators, not a broadcast (L, k) copy.
+    return (c_y - estimate[cells.level] * c_m) * (1.0 / t_m)[cells.level]
 
 
 def _observed(num: Columns, den: Columns | None) -> np.ndarray | None:
@@ -122,7 +152,8 @@ def linearise(
         c_m = np.asarray(summer @ observed)[:-1]
     c_x = np.asarray(summer @ x)[:-1] if x is not None else None
     t_y = group_sum(c_y, cells.level, L)
-    t_m = np.broadcast_to(group_sum(c_m, cells.level, L), (L, k))
+    t_m_narrow = group_sum(c_m, cells.level, L)  # (L, 1) when nothing is missing
+    t_m = np.broadcast_to(t_m_narrow, (L, k))
     with np.errstate(invalid="ignore", divide="ignore"):
         if kind == "total":
             estimate = t_y
@@ -160,7 +191,7 @@ def linearise(
             if kind == "total":
                 scores = c_y
             elif kind == "mean":
-                scores = (c_y - estimate[cells.level] * c_m) / t_m[cells.level]
+                scores = _mean_scores(cells, L, c_y, c_m, estimate, t_m_narrow)
             else:
                 assert c_x is not None
                 scores = (c_y - estimate[cells.level] * c_x) / t_x[cells.level]
