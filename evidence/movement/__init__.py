@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from evidence.movement.flows import daily_counts, flows_by_day, flows_by_site
 from evidence.movement.profiles import (
-    AGE_GROUPS,
     ROUTE_VARIABLES,
     age_group,
+    age_groups,
     days_on_route,
     route_profile,
     sex_age_profile,
@@ -23,10 +23,10 @@ from evidence.movement.wifi import devices_by_visits, wifi_by_day, wifi_overview
 from evidence.movement.wifi_usage import hour_profile, top_pages
 
 __all__ = [
-    "AGE_GROUPS",
     "ROUTE_VARIABLES",
     "SurgeResult",
     "age_group",
+    "age_groups",
     "daily_counts",
     "days_on_route",
     "detect_surges",

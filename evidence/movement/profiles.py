@@ -9,6 +9,7 @@ Shares whose denominator is under the minimum count are withheld (evidence.discl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -19,11 +20,11 @@ from evidence.descriptive.proportions import Disaggregation, indicative_proporti
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose, mask_small_counts
 from evidence.descriptive.views import shares_by_domain
+from evidence.errors import ContractError
+from evidence.indicators import load_catalogue
+from evidence.indicators.catalogue import Cut
 
 DATASET = "flow_survey"
-# Age groups of adult respondents (the survey interviews people aged 18+).
-AGE_GROUPS: tuple[str, ...] = ("18_24", "25_34", "35_44", "45_59", "60_plus")
-_AGE_EDGES = (18, 25, 35, 45, 60, np.inf)
 ROUTE_VARIABLES: tuple[str, ...] = (
     "direction",
     "nationality",
@@ -41,11 +42,30 @@ DAYS_BANDS: tuple[str, ...] = ("0_7", "8_30", "31_90", "91_365", "366_plus")
 _DAYS_EDGES = (0, 8, 31, 91, 366, np.inf)
 
 
+@cache
+def age_cut() -> Cut:
+    """The age groups of the flow survey as the indicator catalogue declares them (derived
+    variable ``age_group``), so that profiles and published indicators share their bins."""
+    for variable in load_catalogue().derived:
+        if variable.name == "age_group" and variable.dataset == DATASET and variable.cut:
+            return variable.cut
+    raise ContractError(
+        "data_contracts/indicators.yaml declares no derived 'age_group' cut for flow_survey "
+        "(rule: derived variables); declare it there"
+    )
+
+
+def age_groups() -> tuple[str, ...]:
+    """Age group codes, youngest first (``18_24`` ... ``60_plus``)."""
+    return age_cut().labels
+
+
 def age_group(age: pd.Series) -> pd.Series:
-    """Age group codes (``18_24`` ... ``60_plus``) as a Categorical; missing under 18."""
+    """Age group codes of ``age`` as a Categorical (missing below the first break)."""
+    cut = age_cut()
     values = pd.to_numeric(age).astype(float)
     return pd.Series(
-        pd.cut(values, bins=list(_AGE_EDGES), right=False, labels=list(AGE_GROUPS)),
+        pd.cut(values, bins=[*cut.breaks, np.inf], right=False, labels=list(cut.labels)),
         index=age.index,
         name="age_group",
     )
@@ -71,7 +91,7 @@ def sex_age_profile(
         {"sex": survey["sex"].astype("string"), "age_group": age_group(survey["age"])}
     )
     sexes = sorted(frame["sex"].dropna().unique())
-    grid = pd.MultiIndex.from_product([sexes, AGE_GROUPS], names=["sex", "age_group"])
+    grid = pd.MultiIndex.from_product([sexes, age_groups()], names=["sex", "age_group"])
     counts = frame.groupby(["sex", "age_group"], observed=False).size().reindex(grid, fill_value=0)
     table = counts.rename("count").reset_index()
     total = int(table["count"].sum())

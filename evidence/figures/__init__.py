@@ -1,0 +1,24 @@
+"""Figures of the studies: Matplotlib figure builders with one look (A4 width, 9 pt text,
+Okabe-Ito palette, accents). Each returns a ``matplotlib.figure.Figure`` and never draws on
+pyplot's global state; labels are arguments, so a study passes its message catalogue's."""
+
+from __future__ import annotations
+
+from evidence.figures.bars import share_bar_figure
+from evidence.figures.dots import group_dot_figure, ipl_dot_figure
+from evidence.figures.flows import flows_by_day_figure
+from evidence.figures.profiles import hour_profile_figure, pyramid_figure
+from evidence.figures.style import A4_TEXT_WIDTH_IN, OKABE_ITO, readable, study_style
+
+__all__ = [
+    "A4_TEXT_WIDTH_IN",
+    "OKABE_ITO",
+    "flows_by_day_figure",
+    "group_dot_figure",
+    "hour_profile_figure",
+    "ipl_dot_figure",
+    "pyramid_figure",
+    "readable",
+    "share_bar_figure",
+    "study_style",
+]

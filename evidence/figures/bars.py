@@ -1,0 +1,62 @@
+"""Bar charts of shares: each answer of a question, overall or by a disaggregation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from evidence.descriptive.checks import require_columns
+from evidence.figures.style import colour_of, new_figure, readable, study_style
+
+
+def share_bar_figure(
+    results: pd.DataFrame,
+    variable: str,
+    *,
+    levels: Sequence[str] = ("total",),
+    title: str = "",
+    xlabel: str = "Share of respondents",
+    names: Mapping[str, str] | None = None,
+    top: int | None = None,
+) -> Figure:
+    """Horizontal bars of the share choosing each answer of ``variable`` (a results table
+    from evidence.descriptive/risks), most chosen first, one bar colour per domain level
+    (``levels``, e.g. ("female", "male")). Withheld shares are left out of the bars.
+    ``names`` gives readable labels of answers and levels (message catalogue)."""
+    require_columns(results, ["variable", "category", "level", "estimate"], "results")
+    rows = results[(results["variable"] == variable) & results["level"].isin(levels)]
+    wide = rows.pivot_table(
+        index="category", columns="level", values="estimate", aggfunc="first", dropna=False
+    ).reindex(columns=list(levels))
+    order = wide.mean(axis=1).sort_values(ascending=True)
+    if top is not None:
+        order = order.tail(top)
+    wide = wide.reindex(order.index)
+    positions = np.arange(len(wide))
+    height = 0.8 / max(len(levels), 1)
+    with study_style():
+        figure = new_figure(0.9 + 0.22 * len(wide) * max(1.0, len(levels) / 1.5))
+        axes = figure.add_subplot()
+        for k, level in enumerate(levels):
+            # The first level on top of each group, as the legend reads.
+            offset = ((len(levels) - 1) / 2 - k) * height
+            axes.barh(
+                positions + offset,
+                wide[level].astype(float).fillna(0),
+                height=height,
+                color=colour_of(level, k),
+                label=readable(level, names),
+            )
+        axes.set_yticks(positions, [readable(c, names) for c in wide.index])
+        axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_xlabel(xlabel)
+        axes.grid(axis="y", visible=False)
+        if title:
+            axes.set_title(title, loc="left")
+        if len(levels) > 1:
+            figure.legend(loc="outside lower center", ncols=len(levels))
+    return figure

@@ -1,0 +1,53 @@
+"""Flows by day: the daily total, its rolling mean and the surge days marked."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+
+from evidence.descriptive.checks import require_columns
+from evidence.figures.style import OKABE_ITO, new_figure, study_style
+from evidence.movement.surges import SurgeResult
+
+
+def flows_by_day_figure(
+    daily: pd.DataFrame,
+    surges: SurgeResult | None = None,
+    *,
+    title: str = "People observed per day",
+    ylabel: str = "People observed",
+    daily_label: str = "Daily total",
+    rolling_label: str = "7-day mean",
+    surge_label: str = "Surge at a site",
+) -> Figure:
+    """Bars of the daily total, a line of its rolling mean, and a marker on each day with a
+    surge event at some site (its peak). ``daily`` is ``flows_by_day(...).to_frame()``
+    (by="total"); the labels come from the caller (the study's message catalogue)."""
+    require_columns(daily, ["date", "total", "total_rolling_mean"], "flows_by_day")
+    data = daily.sort_values("date")
+    dates = pd.to_datetime(data["date"])
+    with study_style():
+        figure = new_figure(2.8)
+        axes = figure.add_subplot()
+        axes.bar(dates, data["total"].astype(float), width=0.8, color="#BFD7EA", label=daily_label)
+        axes.plot(
+            dates,
+            data["total_rolling_mean"].astype(float),
+            color=OKABE_ITO[0],
+            lw=1.8,
+            label=rolling_label,
+        )
+        if surges is not None and len(surges.events):
+            peaks = pd.to_datetime(surges.events["peak_date"]).unique()
+            heights = data.set_index(dates)["total"].astype(float).reindex(peaks)
+            axes.scatter(
+                peaks, heights, marker="v", s=40, color=OKABE_ITO[3], zorder=3, label=surge_label
+            )
+        axes.set_title(title, loc="left")
+        axes.set_ylabel(ylabel)
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%d"))
+        axes.xaxis.set_major_locator(mdates.DayLocator(interval=7))
+        axes.set_ylim(bottom=0)
+        figure.legend(loc="outside lower center", ncols=3)
+    return figure
