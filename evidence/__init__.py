@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence import indicators, survey
+from evidence import indicators, survey, synth
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
@@ -69,5 +69,6 @@ __all__ = [
     "load",
     "load_catalogue",
     "survey",
+    "synth",
     "to_hxl_csv",
 ]
