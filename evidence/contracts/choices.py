@@ -8,10 +8,12 @@ missing in every choice column. Everything is column-wise string and boolean alg
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from evidence.contracts.model import Field
 from evidence.contracts.parse import as_text, parse_column
@@ -79,32 +81,43 @@ def raw_choice_columns(columns: Sequence[str], field: Field) -> list[str]:
 
 def _from_listed(series: pd.Series, field: Field, failures: list[pd.DataFrame]) -> pd.DataFrame:
     text = as_text(series)
-    delimiter = r"\s+" if field.delimiter.isspace() else re.escape(field.delimiter)
-    # One blank between tokens and one at each end, so a token is " <code> " and plain
-    # substring tests and a fixed-width look-behind do the matching.
-    padded = " " + text.str.replace(delimiter, " ", regex=True).str.strip() + " "
+    answered = text.notna().to_numpy()
+    tokens, codes, owner = _tokens(text, field)
     out = {}
-    for choice, column in zip(field.choices, field.choice_columns, strict=True):
-        ticked = padded.str.contains(f" {choice} ", regex=False)
-        out[column] = ticked.astype("boolean").mask(text.isna())
-    tokens = "|".join(re.escape(c) for c in field.choices)
-    leftover = padded.str.replace(rf"(?<= )(?:{tokens})(?= )", "", regex=True)
-    # An all-missing column splits to non-strings; only present answers can hold leftovers.
-    present = leftover.notna()
-    leftover = leftover.where(~present, leftover[present].str.split().str.join(" "))
-    bad = leftover.notna() & (leftover != "")
-    if bad.any():
+    for code, column in enumerate(field.choice_columns):
+        ticked = np.bincount(owner[codes == code], minlength=len(text)) > 0
+        out[column] = pd.array(ticked, dtype="boolean")
+        out[column][~answered] = pd.NA
+    unknown = (codes < 0) & pc.not_equal(tokens, "").to_numpy(zero_copy_only=False)
+    if unknown.any():
+        # Only the (few) unknown tokens are joined back into one value per failing row.
+        strays = pd.Series(tokens.filter(pa.array(unknown)).to_pylist())
+        leftover = strays.groupby(owner[unknown]).agg(" ".join)
         failures.append(
             failure_rows(
-                bad[bad].index,
+                text.index[leftover.index.to_numpy()],
                 field.name,
-                leftover[bad],
+                leftover.to_numpy(),
                 "enum",
                 f"choice(s) not in the codelist of `{field.name}`: "
                 f"allowed {', '.join(field.choices)}",
             )
         )
     return pd.DataFrame(out, index=series.index)
+
+
+def _tokens(text: pd.Series, field: Field) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """(every token, its choice's position or -1, its row's position), with Arrow kernels."""
+    array = pc.utf8_trim_whitespace(pa.array(text.fillna(""), type=pa.large_string()))
+    if field.delimiter.isspace():
+        lists = pc.split_pattern_regex(array, pattern=r"\s+")
+    else:
+        lists = pc.split_pattern(array, pattern=field.delimiter)
+    tokens = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    choices = pa.array(field.choices, type=pa.large_string())
+    codes = pc.fill_null(pc.index_in(tokens, value_set=choices), -1).to_numpy()
+    owner = pc.list_parent_indices(lists).to_numpy()
+    return tokens, codes, owner
 
 
 def _from_split(

@@ -137,8 +137,8 @@ def _with_raw_values(failures: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFram
     out = failures.copy()
     for column, group in out[out["row"].notna()].groupby("column"):
         if column in frame.columns:
-            text = as_text(frame[column]).fillna("")
-            out.loc[group.index, "value"] = text.loc[group["row"].astype("int64")].to_numpy()
+            cells = frame[column].loc[pd.Index(group["row"].astype("int64"))]
+            out.loc[group.index, "value"] = as_text(cells).fillna("").to_numpy()
     return out
 
 

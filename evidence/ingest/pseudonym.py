@@ -11,7 +11,6 @@ EVIDENCE_PSEUDONYM_KEY, else from a key file (EVIDENCE_PSEUDONYM_KEY_FILE, defau
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import secrets
 from pathlib import Path
@@ -61,12 +60,32 @@ def pseudonymise_values(series: pd.Series, key: bytes) -> pd.Series:
     """HMAC pseudonyms of a column; missing stays missing. Each distinct value is hashed once."""
     text = as_text(series)
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    hashed = [
-        hmac.new(key, str(value).encode("utf-8"), hashlib.sha256).hexdigest()[:PSEUDONYM_CHARS]
-        for value in uniques
-    ]
+    hashed = hmac_hex(key, [str(v).encode("utf-8") for v in uniques.tolist()])
     lookup = pd.array([*hashed, pd.NA], dtype="str")
     return pd.Series(lookup[codes], index=series.index, dtype="str", name=series.name)
+
+
+def hmac_hex(key: bytes, messages: list[bytes]) -> list[str]:
+    """HMAC-SHA256 (RFC 2104) of each message, hex, first PSEUDONYM_CHARS characters.
+
+    The keyed inner and outer hash states are computed once and copied per message, which
+    gives exactly hmac.new(key, message, sha256) at a fraction of its per-call cost (millions
+    of device identifiers per period).
+    """
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+    out = []
+    for message in messages:
+        digest_in = inner.copy()
+        digest_in.update(message)
+        digest_out = outer.copy()
+        digest_out.update(digest_in.digest())
+        out.append(digest_out.hexdigest()[:PSEUDONYM_CHARS])
+    return out
 
 
 def pseudonymise(frame: pd.DataFrame, contract: Contract, key: bytes) -> pd.DataFrame:

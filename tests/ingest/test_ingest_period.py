@@ -221,3 +221,12 @@ def test_report_invariant_and_rendering() -> None:
     assert "5 rows in, 4 accepted, 1 quarantined, 1 file(s) failed" in report.summary()
     assert "&lt;b&gt;PER.csv" in report._repr_html_()
     assert report.by_dataset()[["rows_in", "failed_files"]].values.tolist() == [[5, 1]]
+
+
+@pytest.mark.parametrize("key", [b"short", b"k" * 64, b"long" * 40])
+def test_fast_hmac_equals_the_standard_library(key: bytes) -> None:
+    from evidence.ingest.pseudonym import hmac_hex
+
+    messages = [b"", b"aa:bb:cc:dd:ee:ff", "São Paulo".encode()]
+    expected = [hmac.new(key, m, hashlib.sha256).hexdigest()[:32] for m in messages]
+    assert hmac_hex(key, messages) == expected
