@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -361,7 +361,3 @@ def _fail_on_lonely(s: DesignStructure, design: SurveyDesign) -> None:
                 "choose another lonely_psu policy"
             )
 
-
-def describe_design(design: Any) -> str:
-    """One line describing a design of either kind, for result summaries."""
-    return str(design.summary())
