@@ -91,6 +91,56 @@ def ingest(
         raise typer.Exit(code=1)
 
 
+@app.command()
+def run(
+    period: PeriodOpt = "2023-12",
+    countries: CountriesOpt = "all",
+    studies: Annotated[
+        str, typer.Option(help="movement,risks,integration,regional (comma-separated) or 'all'.")
+    ] = "all",
+    formats: Annotated[str, typer.Option(help="html,pdf (comma-separated) or 'all'.")] = "html,pdf",
+    jobs: Annotated[int, typer.Option(help="Studies built at once on a local process pool.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a Dask scheduler to run the studies on.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild studies that are up to date.")] = False,
+    root: RootOpt = None,
+    reports_dir: Annotated[
+        Path | None, typer.Option(help="Where reports/<period>/ goes (default: reports/).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="Render engine: auto (quarto if on PATH), quarto, pandoc+typst.")
+    ] = "auto",
+    log_file: Annotated[
+        Path | None, typer.Option(help="Log file (default: reports/<period>/run-<time>.log).")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Execute and render every country's studies for a period (exit 1 if any failed)."""
+    from evidence.studies import run_period
+
+    try:
+        report = run_period(
+            period,
+            countries=countries,
+            studies=studies,
+            formats=formats,
+            jobs=jobs,
+            scheduler=scheduler,
+            force=force,
+            root=root,
+            reports_dir=reports_dir,
+            engine=engine,
+            log_file=log_file,
+            progress=progress,
+        )
+    except EvidenceError as error:
+        _fail(error)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,11 @@
+-- Pandoc Lua filter for the studies (HTML and Typst, pandoc or Quarto).
+-- Tables that reach the document as raw HTML (a pandas repr) are parsed into real tables for
+-- every format but HTML, so a PDF never silently drops them.
+function RawBlock(el)
+  if el.format == "html" and not FORMAT:match("html") then
+    return pandoc.read(el.text, "html").blocks
+  end
+  if el.format == "markdown" then
+    return pandoc.read(el.text, "markdown").blocks
+  end
+end

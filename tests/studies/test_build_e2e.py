@@ -1,0 +1,255 @@
+"""End to end: real notebooks, real kernels, HTML and PDF, for a Spanish, a Portuguese and an
+English country plus the regional study; then incremental skip, failure isolation with atomic
+publication, and the Dask path. Kernel launches are kept few: one full build, then only the
+studies each check needs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from evidence.cli import app
+from evidence.paths import curated_dir
+from evidence.studies import read_manifest, run_period
+
+from .conftest import write_curated
+
+pytestmark = pytest.mark.slow
+PERIOD = "2023-12"
+SIZES = {"COL": 120, "BRA": 90, "TTO": 60}
+LANGUAGE = {"COL": "es", "BRA": "pt", "TTO": "en"}
+INTERVIEWED = {
+    "COL": "Personas entrevistadas",
+    "BRA": "Pessoas entrevistadas",
+    "TTO": "People interviewed",
+}
+
+
+def pdf_text(path: Path) -> str:
+    # Typst writes "Tabla 1" with a non-breaking space: compare with spaces normalised.
+    return " ".join("\n".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, evidence_kernel: str) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("e2e")
+    root, reports = base / "data", base / "reports"
+    write_curated(root, PERIOD, SIZES)
+    return {"root": root, "reports": reports, "period_dir": reports / PERIOD}
+
+
+@pytest.fixture(scope="module")
+def first_run(store: dict[str, Path]):  # type: ignore[no-untyped-def]
+    return run_period(
+        PERIOD,
+        countries="COL,BRA,TTO",
+        studies="all",
+        formats="html,pdf",
+        jobs=2,
+        root=store["root"],
+        reports_dir=store["reports"],
+        progress=False,
+    )
+
+
+def test_every_study_is_built_in_html_and_pdf(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    assert first_run.ok, first_run.summary()
+    assert len(first_run.records) == 10
+    out = store["period_dir"]
+    for iso3 in SIZES:
+        for study in ("movement", "risks", "integration"):
+            for suffix in (".ipynb", ".html", ".pdf"):
+                assert (out / iso3 / f"{study}{suffix}").stat().st_size > 0
+    for suffix in (".ipynb", ".html", ".pdf"):
+        assert (out / "regional" / f"regional{suffix}").exists()
+    assert not list(out.rglob("*.failed.ipynb"))
+    assert not (out / ".staging").exists()
+
+
+def test_html_shows_the_country_numbers_in_its_language(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    out = store["period_dir"]
+    for iso3, n in SIZES.items():
+        survey = pd.read_parquet(curated_dir("flow_survey", PERIOD, iso3, store["root"]))
+        assert len(survey) == n
+        html = (out / iso3 / "movement.html").read_text(encoding="utf-8")
+        assert f'lang="{LANGUAGE[iso3]}"' in html
+        assert INTERVIEWED[iso3] in html
+        sentence = re.search(r"<p>([^<]*\b" + str(n) + r"\b[^<]*)</p>", html)
+        assert sentence, f"{iso3}: the respondent count {n} is in the narrative"
+        total_row = survey["direction"].value_counts().sort_index()
+        for count in total_row:
+            assert f">{count}</td>" in html
+        for study in ("movement", "risks", "integration"):
+            page = (out / iso3 / f"{study}.html").read_text(encoding="utf-8")
+            assert "data:image/png;base64," in page
+            assert "<table" in page and "import evidence" not in page and "open_study" not in page
+
+
+def test_pdf_text_in_the_country_language_with_accents(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    out = store["period_dir"]
+    assert "Movilidad humana: Colombia" in pdf_text(out / "COL" / "movement.pdf")
+    assert "Parámetros utilizados" in pdf_text(out / "COL" / "risks.pdf")
+    brazil = pdf_text(out / "BRA" / "movement.pdf")
+    assert "Mobilidade humana: Brasil" in brazil and "Parâmetros utilizados" in brazil
+    assert "Tabela 1:" in brazil and "Figura 1:" in brazil
+    trinidad = pdf_text(out / "TTO" / "integration.pdf")
+    assert "Socioeconomic integration: Trinidad and Tobago" in trinidad
+    assert "Table 1:" in trinidad and "Parameters used" in trinidad
+    regional = pdf_text(out / "regional" / "regional.pdf")
+    assert "Panorama regional: América Latina y el Caribe" in regional
+    assert "Colombia 120" in regional and "Brasil 90" in regional  # a real table row
+
+
+def test_manifest_and_index(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    out = store["period_dir"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    record = manifest["studies"]["BRA/movement"]
+    assert record["status"] == "built"
+    assert record["parameters"]["language"] == "pt"
+    assert record["engine"] in ("pandoc+typst", "quarto")
+    assert set(record["durations"]) >= {"kernel_start", "execution", "render", "total"}
+    assert (
+        len(record["inputs"]["flow_survey"]) == 64
+        and record["inputs"]["wifi_sessions"] == "missing"
+    )
+    assert record["library_version"] and len(record["notebook_hash"]) == 64
+    assert set(manifest["studies"]["regional/regional"]["inputs"]) >= {
+        "flow_survey/COL",
+        "flow_survey/URY",
+    }
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for iso3 in SIZES:
+        for study in ("movement", "risks", "integration"):
+            assert f'href="{iso3}/{study}.html"' in index and f'href="{iso3}/{study}.pdf"' in index
+    assert 'href="regional/regional.pdf"' in index
+    assert "10 built · 0 failed" in index
+    assert first_run.log_file is not None and "COL/movement built" in first_run.log_file.read_text()
+
+
+def test_second_run_skips_everything_fast(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    studies = [p for p in store["period_dir"].rglob("*/*") if p.suffix in (".html", ".pdf")]
+    before = {p: p.stat().st_mtime_ns for p in studies}
+    started = time.perf_counter()
+    again = run_period(
+        PERIOD,
+        countries="COL,BRA,TTO",
+        root=store["root"],
+        reports_dir=store["reports"],
+        jobs=2,
+        progress=False,
+    )
+    assert time.perf_counter() - started < 10
+    assert again.ok and {r.status for r in again.records} == {"skipped"}
+    assert before == {p: p.stat().st_mtime_ns for p in studies}
+
+
+def test_a_failing_country_leaves_the_others_and_its_previous_build(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    out = store["period_dir"]
+    good = (out / "COL" / "movement.html").read_bytes()
+    folder = curated_dir("flow_survey", PERIOD, "COL", store["root"])
+    original = (folder / "part-0.parquet").read_bytes()
+    (folder / "part-0.parquet").write_bytes(b"not a parquet file")  # bad data for COL only
+    try:
+        result = CliRunner().invoke(
+            app,
+            # COL and TTO rebuild together (forced); only COL has bad data.
+            [
+                "run",
+                "--period",
+                PERIOD,
+                "--countries",
+                "COL,TTO",
+                "--studies",
+                "movement",
+                "--force",
+                "--jobs",
+                "2",
+                "--root",
+                str(store["root"]),
+                "--reports-dir",
+                str(store["reports"]),
+                "--no-progress",
+            ],
+        )
+    finally:
+        (folder / "part-0.parquet").write_bytes(original)
+    assert result.exit_code == 1, result.output
+    assert "failed studies:" in result.output and "COL/movement:" in result.output
+    assert re.search(r"TTO/movement\s+built", result.output)
+    assert (out / "COL" / "movement.html").read_bytes() == good  # previous good study survives
+    error = json.loads((out / "COL" / "movement.error.json").read_text(encoding="utf-8"))
+    assert error["failed_notebook"] == "movement.failed.ipynb" and error["error"]
+    assert (out / "COL" / "movement.failed.ipynb").exists()
+    manifest = read_manifest(out)
+    assert manifest["COL/movement"].status == "failed"
+    assert (
+        manifest["TTO/movement"].status == "built" and manifest["COL/integration"].status == "built"
+    )
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="COL/movement.error.json"' in index and 'href="COL/movement.html"' in index
+
+
+def test_a_render_crash_keeps_the_previous_study(first_run, store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    import evidence.studies.build as build
+    from evidence.studies.execute import Execution
+
+    out = store["period_dir"]
+    good = (out / "TTO" / "integration.html").read_bytes()
+
+    def replay(source, target, params):  # type: ignore[no-untyped-def]
+        # The notebook "runs" by copying its last executed version: no kernel needed here.
+        shutil.copy(out / "TTO" / "integration.ipynb", target)
+        return Execution(notebook=target, kernel_seconds=0.0, execution_seconds=0.0)
+
+    def crash(executed, params, formats, engine, folder):  # type: ignore[no-untyped-def]
+        (folder / "integration.html").write_text("<html>half written")
+        raise RuntimeError("simulated crash while rendering")
+
+    monkeypatch.setattr(build, "execute_notebook", replay)
+    monkeypatch.setattr(build, "render_study", crash)
+    report = run_period(
+        PERIOD,
+        countries="TTO",
+        studies="integration",
+        force=True,
+        jobs=1,
+        root=store["root"],
+        reports_dir=store["reports"],
+        progress=False,
+    )
+    assert not report.ok and "simulated crash" in str(report.records[0].error)
+    assert (out / "TTO" / "integration.html").read_bytes() == good
+    assert (out / "TTO" / "integration.failed.ipynb").exists()
+
+
+def test_dask_cluster_builds_and_clears_the_failure(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    from distributed import LocalCluster
+
+    out = store["period_dir"]
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = run_period(
+            PERIOD,
+            countries="COL",
+            studies="movement",
+            root=store["root"],
+            reports_dir=store["reports"],
+            scheduler=cluster.scheduler_address,
+            progress=False,
+        )
+    assert report.ok, report.summary()
+    assert [r.status for r in report.records] == ["built"]
+    assert not (out / "COL" / "movement.error.json").exists()
+    assert not (out / "COL" / "movement.failed.ipynb").exists()
+    assert read_manifest(out)["COL/movement"].status == "built"
