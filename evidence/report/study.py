@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 from evidence.countries import Language, get_country
 from evidence.errors import DataNotFoundError
 from evidence.i18n import format_number, format_percent, period_label, translate
-from evidence.paths import curated_dir
 from evidence.report.figure import StudyFigure, study_figure
 from evidence.report.table import StudyTable, study_table
 from evidence.report.text import StudyText, heading, note, paragraph
@@ -116,20 +115,11 @@ class Study:
 
     def load(self, dataset: str, country: str | None = None) -> pd.DataFrame:
         """Curated data of this period (this study's country unless another is named)."""
-        import evidence
+        from evidence import load
 
-        iso3 = country or self.country
-        loader = getattr(evidence, "load", None)
-        if loader is not None:
-            frame: pd.DataFrame = loader(
-                dataset, country=iso3, period=self.period, root=self.params.data_root
-            )
-            return frame
-        # Until evidence.load lands: the curated partition read as it is stored.
-        folder = curated_dir(dataset, self.period, iso3 or "", self.params.data_root)
-        if not any(folder.glob("*.parquet")):
-            raise DataNotFoundError(f"no curated {dataset} data in {folder}; run evidence ingest")
-        return pd.read_parquet(folder)
+        return load(
+            dataset, country=country or self.country, period=self.period, root=self.params.data_root
+        )
 
     def load_all(self, dataset: str) -> dict[str, pd.DataFrame]:
         """One dataset for each of the 17 countries that has it this period (regional study)."""

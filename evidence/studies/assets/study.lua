@@ -1,11 +1,18 @@
 -- Pandoc Lua filter for the studies (HTML and Typst, pandoc or Quarto).
 -- Tables that reach the document as raw HTML (a pandas repr) are parsed into real tables for
--- every format but HTML, so a PDF never silently drops them.
+-- every format but HTML, so a PDF never silently drops them. In HTML each table sits in a
+-- scrolling wrapper so a wide table never overflows the page.
 function RawBlock(el)
   if el.format == "html" and not FORMAT:match("html") then
     return pandoc.read(el.text, "html").blocks
   end
   if el.format == "markdown" then
     return pandoc.read(el.text, "markdown").blocks
+  end
+end
+
+function Table(el)
+  if FORMAT:match("html") then
+    return pandoc.Div({el}, pandoc.Attr("", {"table-wrap"}))
   end
 end
