@@ -360,4 +360,3 @@ def _fail_on_lonely(s: DesignStructure, design: SurveyDesign) -> None:
                 "lonely_psu='fail'; "
                 "choose another lonely_psu policy"
             )
-
