@@ -1,6 +1,7 @@
 """evidence: research and evidence library for the regional response to displacement from Venezuela.
 
-Import as ``import evidence as ev``. Nothing runs on import.
+Import as ``import evidence as ev``. Nothing runs on import. Figures (Matplotlib, slow to
+import) are ``import evidence.figures`` when a study draws.
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence import indicators, survey, synth
+from evidence import (
+    descriptive,
+    indicators,
+    integration,
+    movement,
+    regional,
+    risks,
+    survey,
+    synth,
+)
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
@@ -64,10 +74,15 @@ __all__ = [
     "__version__",
     "apply_disclosure",
     "compute",
+    "descriptive",
     "get_country",
     "indicators",
+    "integration",
     "load",
     "load_catalogue",
+    "movement",
+    "regional",
+    "risks",
     "survey",
     "synth",
     "to_hxl_csv",

@@ -7,17 +7,28 @@ source, read through ``evidence.contracts.load_contract``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from evidence.contracts import load_contract
 from evidence.errors import DesignError
 from evidence.survey import SurveyDesign
 from evidence.survey.options import LonelyPSU
 
+if TYPE_CHECKING:
+    from evidence.contracts import Sampling
+
+
+def _sampling(dataset: str) -> Sampling | None:
+    # evidence.contracts imports pandera, slow to import: load it when a contract is read.
+    from evidence.contracts import load_contract
+
+    return load_contract(dataset).sampling
+
 
 def sampling_caveat(dataset: str) -> str | None:
     """The contract's caveat for ``dataset``; None for a probability sample or no sampling."""
-    sampling = load_contract(dataset).sampling
+    sampling = _sampling(dataset)
     if sampling is None or not sampling.caveat:
         return None
     return " ".join(sampling.caveat.split())
@@ -31,7 +42,7 @@ def contract_design(
     Probability samples get their weights, strata, PSUs and first-stage fpc; a
     non-probability sample gets the indicative design (point estimates and n only).
     """
-    sampling = load_contract(dataset).sampling
+    sampling = _sampling(dataset)
     if sampling is None:
         raise DesignError(
             f"data_contracts/{dataset}.yaml declares no sampling: '{dataset}' is not a survey "
