@@ -57,10 +57,13 @@ def load(
         )
     where, params = _filters(countries, periods)
     select = ", ".join(_quote(c) for c in (*PARTITION_COLUMNS, *wanted))
+    # Rows come back in a fixed order (partition, file, row in file) whatever DuckDB's
+    # parallel scan does, so the same curated data always give the same frame.
     query = (
         f"SELECT {select} FROM read_parquet(?, hive_partitioning = true, union_by_name = true, "
+        "filename = true, file_row_number = true, "
         "hive_types = {'period': VARCHAR, 'country': VARCHAR})"
-        f"{where} ORDER BY period, country"
+        f"{where} ORDER BY period, country, filename, file_row_number"
     )
     with duckdb.connect() as connection:
         frame = connection.execute(query, [str(folder / "*/*/*.parquet"), *params]).df()

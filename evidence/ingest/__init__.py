@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from evidence.ingest.detect import FileFormat, detect_format
+from evidence.ingest.file import ingest_file
 from evidence.ingest.pseudonym import (
     KEY_ENV,
     KEY_FILE_ENV,
@@ -17,7 +18,7 @@ from evidence.ingest.pseudonym import (
 )
 from evidence.ingest.read import RawTable, open_raw, read_raw
 from evidence.ingest.report import FileResult, IngestReport
-from evidence.ingest.run import dataset_order, ingest_file, ingest_period
+from evidence.ingest.run import dataset_order, ingest_period
 
 __all__ = [
     "KEY_ENV",

@@ -1,56 +1,65 @@
 """Ingest one period: every raw file → validated, pseudonymised, curated Parquet + quarantine.
 
-Datasets go in foreign-key order (sites first; schools → caregivers → students; sessions,
-forms, counts and surveys after sites), countries one by one, files chunk by chunk. A file that
-cannot be read, or breaks its contract as a whole, is recorded with its named error and the run
-goes on with the other files.
+Countries are independent (keys hold within one country and period), so each country is one
+task, and tasks run in separate processes when there is enough data to pay for them. Within a
+country, datasets go in foreign-key order (sites first; schools → caregivers → students;
+sessions, forms, counts and surveys after sites). A file that cannot be read, or breaks its
+contract as a whole, is recorded with its named error and the run goes on with the others.
 """
 
 from __future__ import annotations
 
 import graphlib
+import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from evidence.contracts import Contract, check_frame, list_contracts, load_contract
-from evidence.contracts.report import concat_failures, dataset_failure
-from evidence.contracts.validate import UnknownColumns, ragged_failures
+from evidence.contracts import Contract, list_contracts, load_contract
+from evidence.contracts.validate import UnknownColumns
 from evidence.countries import ISO3_CODES, get_country
-from evidence.errors import ContractError, UnreadableFileError
-from evidence.ingest.keys import UniquenessTracker, foreign_key_failures
-from evidence.ingest.pseudonym import curated_dtypes, pseudonym_key, pseudonymise
-from evidence.ingest.read import CHUNK_ROWS, RawChunk, open_raw, raw_files
-from evidence.ingest.report import FileResult, FileStatus, IngestReport
-from evidence.ingest.write import (
-    PART_NAME,
-    CuratedSink,
-    QuarantineSink,
-    arrow_schema,
-    remove_partition,
-)
-from evidence.paths import curated_dir, data_root, quarantine_dir, raw_dir
+from evidence.errors import ContractError, OptionError
+from evidence.ingest.file import ingest_file
+from evidence.ingest.pseudonym import pseudonym_key
+from evidence.ingest.read import CHUNK_ROWS, raw_files
+from evidence.ingest.report import FileResult, IngestReport
+from evidence.ingest.write import PART_NAME
+from evidence.paths import curated_dir, data_root, raw_dir
 from evidence.periods import check_period
 
 OUTPUT_CONTRACTS = frozenset({"results"})  # contracts of tables we publish, not ingest
+PARALLEL_BYTES = 32 << 20  # below this much raw data, starting processes costs more than it saves
 
 
 def dataset_order(contracts: Mapping[str, Contract]) -> list[str]:
     """Dataset names with every foreign-key parent before its children."""
     graph = {
-        name: {
-            fk.resource for fk in c.foreign_keys if fk.resource in contracts and fk.resource != name
-        }
+        name: {fk.resource for fk in c.foreign_keys if fk.resource in contracts} - {name}
         for name, c in contracts.items()
     }
     try:
         return list(graphlib.TopologicalSorter(graph).static_order())
     except graphlib.CycleError as error:
         raise ContractError(f"foreign keys form a cycle: {error.args[1]}") from None
+
+
+@dataclass(frozen=True)
+class CountryTask:
+    """Everything one country's ingest needs (picklable, for a worker process)."""
+
+    country: str
+    period: str
+    base: Path
+    files: tuple[tuple[str, Path], ...]  # (dataset, raw file) in foreign-key order
+    contracts: Mapping[str, Contract]
+    key: bytes
+    unknown_columns: UnknownColumns
+    chunk_rows: int
 
 
 def ingest_period(
@@ -62,24 +71,25 @@ def ingest_period(
     key_file: Path | None = None,
     unknown_columns: UnknownColumns = "fail",
     chunk_rows: int = CHUNK_ROWS,
+    jobs: int | None = None,
 ) -> IngestReport:
-    """Ingest every raw file of `period` for `countries` under `root` (default data/)."""
+    """Ingest every raw file of `period` for `countries` under `root` (default data/).
+
+    `jobs` countries are ingested at once in separate processes (default: two, the project's
+    reference machine, when the period holds more than 32 MB of raw data; else one).
+    """
     check_period(period)
-    wanted = [get_country(c).iso3 for c in countries]
+    if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
+        raise OptionError(f"jobs must be a positive integer, got {jobs!r}")
+    wanted = list(dict.fromkeys(get_country(c).iso3 for c in countries))
     base = data_root(root)
     names = [n for n in list_contracts(contracts_dir) if n not in OUTPUT_CONTRACTS]
     contracts = {n: load_contract(n, contracts_dir) for n in names}
-    referenced: dict[str, set[str]] = {}
-    for contract in contracts.values():
-        for fk in contract.foreign_keys:
-            referenced.setdefault(fk.resource, set()).update(fk.reference_fields)
+    order = dataset_order(contracts)
 
     results: list[FileResult] = _orphans(base, period, contracts)
-    # Accepted keys (curated form) of each (dataset, country) ingested in this run.
-    ingested: dict[tuple[str, str], pd.DataFrame | None] = {}
-    key: bytes | None = None
-    for dataset in dataset_order(contracts):
-        contract = contracts[dataset]
+    chosen: dict[str, list[tuple[str, Path]]] = {country: [] for country in wanted}
+    for dataset in order:
         by_country = _files_by_country(raw_files(raw_dir(dataset, period, base)))
         results += _misnamed(by_country, dataset)
         for country in wanted:
@@ -87,43 +97,89 @@ def ingest_period(
             for extra in files[1:]:
                 error = f"ContractError: another raw file for {country} exists ({files[0].name})"
                 results.append(FileResult(dataset, country, str(extra), 0, 0, 0, "failed", error))
-            if not files:
-                continue
-            key = key or pseudonym_key(key_file)
-            parents = {
-                fk.resource: _parent_keys(fk.resource, ingested, referenced, period, country, base)
-                for fk in contract.foreign_keys
-            }
-            result, keys = ingest_file(
-                files[0],
-                contract,
-                country,
-                period,
-                base,
-                key,
-                parents,
+            if files:
+                chosen[country].append((dataset, files[0]))
+
+    busy = [country for country in wanted if chosen[country]]
+    if busy:
+        key = pseudonym_key(key_file)  # resolved (and created) once, before any worker starts
+        tasks = [
+            CountryTask(
+                country=country,
+                period=period,
+                base=base,
+                files=tuple(chosen[country]),
+                contracts=contracts,
+                key=key,
                 unknown_columns=unknown_columns,
                 chunk_rows=chunk_rows,
-                key_columns=tuple(sorted(referenced.get(dataset, ()))),
             )
-            results.append(result)
-            ingested[(dataset, country)] = keys
+            for country in busy
+        ]
+        results += _run(tasks, jobs)
+    rank = {dataset: i for i, dataset in enumerate(order)}
+    position = {country: i for i, country in enumerate(wanted)}
+    results.sort(key=lambda r: (rank.get(r.dataset, -1), position.get(r.country, -1)))
     return IngestReport(period, str(base), tuple(results))
+
+
+def _run(tasks: list[CountryTask], jobs: int | None) -> list[FileResult]:
+    if jobs is None:
+        size = sum(path.stat().st_size for task in tasks for _, path in task.files)
+        jobs = min(2, os.cpu_count() or 1) if size > PARALLEL_BYTES and len(tasks) > 1 else 1
+    if jobs == 1:
+        return [result for task in tasks for result in ingest_country(task)]
+    # Largest countries first so the processes finish together; spawn: no fork of a process
+    # whose Arrow thread pools may hold locks.
+    tasks = sorted(tasks, key=lambda t: -sum(p.stat().st_size for _, p in t.files))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return [result for results in pool.map(ingest_country, tasks) for result in results]
+
+
+def ingest_country(task: CountryTask) -> list[FileResult]:
+    """Every file of one country, parents before children."""
+    referenced: dict[str, set[str]] = {}
+    for contract in task.contracts.values():
+        for fk in contract.foreign_keys:
+            referenced.setdefault(fk.resource, set()).update(fk.reference_fields)
+    # Accepted keys (curated form) of each dataset ingested so far for this country.
+    ingested: dict[str, pd.DataFrame | None] = {}
+    results = []
+    for dataset, path in task.files:
+        contract = task.contracts[dataset]
+        parents = {
+            fk.resource: _parent_keys(fk.resource, ingested, referenced, task)
+            for fk in contract.foreign_keys
+        }
+        result, keys = ingest_file(
+            path,
+            contract,
+            task.country,
+            task.period,
+            task.base,
+            task.key,
+            parents,
+            unknown_columns=task.unknown_columns,
+            chunk_rows=task.chunk_rows,
+            key_columns=tuple(sorted(referenced.get(dataset, ()))),
+        )
+        results.append(result)
+        ingested[dataset] = keys
+    return results
 
 
 def _parent_keys(
     resource: str,
-    ingested: Mapping[tuple[str, str], pd.DataFrame | None],
+    ingested: Mapping[str, pd.DataFrame | None],
     referenced: Mapping[str, set[str]],
-    period: str,
-    country: str,
-    base: Path,
+    task: CountryTask,
 ) -> pd.DataFrame | None:
     """Accepted keys of a parent: from this run if it was ingested, else from curated data."""
-    if (resource, country) in ingested:
-        return ingested[(resource, country)]
+    if resource in ingested:
+        return ingested[resource]
     # Not ingested in this run: use what is curated for this country and period, if anything.
-    part = curated_dir(resource, period, country, base) / PART_NAME
+    part = curated_dir(resource, task.period, task.country, task.base) / PART_NAME
     if not part.is_file():
         return None
     return pq.read_table(part, columns=sorted(referenced.get(resource, ()))).to_pandas()
@@ -157,156 +213,3 @@ def _orphans(base: Path, period: str, contracts: Mapping[str, Contract]) -> list
             for path in raw_files(folder):
                 out.append(FileResult(dataset, path.stem, str(path), 0, 0, 0, "failed", error))
     return out
-
-
-def ingest_file(
-    path: Path,
-    contract: Contract,
-    country: str,
-    period: str,
-    base: Path,
-    key: bytes,
-    parents: Mapping[str, pd.DataFrame | None],
-    unknown_columns: UnknownColumns = "fail",
-    chunk_rows: int = CHUNK_ROWS,
-    key_columns: tuple[str, ...] = (),
-) -> tuple[FileResult, pd.DataFrame | None]:
-    """Ingest one raw file; returns its result and the distinct accepted values of
-    `key_columns` in curated form (what child datasets' foreign keys are checked against)."""
-    name, dataset = str(path), contract.name
-    partition = curated_dir(dataset, period, country, base)
-    quarantine = QuarantineSink(quarantine_dir(dataset, period, base), country)
-    try:
-        file_format, chunks = open_raw(path, chunk_rows)
-    except (UnreadableFileError, ContractError) as error:
-        return _refused(error, name, dataset, country, partition, quarantine, 0), None
-    dtypes = curated_dtypes(contract)
-    sink = CuratedSink(partition, arrow_schema(dtypes))
-    tracker = UniquenessTracker(contract)
-    where = f"{country} {period}"
-    rows_in = accepted = quarantined = chunk_count = 0
-    whole_file_error = ""
-    accepted_rows: list[np.ndarray] = []
-    keys: list[pd.DataFrame] = []
-    try:
-        for chunk in chunks:
-            chunk_count += 1
-            rows_in += len(chunk.frame) + len(chunk.ragged)
-            checked = check_frame(
-                chunk.frame,
-                contract,
-                file=name,
-                rows=chunk.frame.index,
-                unknown_columns=unknown_columns,
-                decimal=file_format.decimal,
-            )
-            failures = concat_failures([checked.failures, ragged_failures(chunk.ragged, name)])
-            whole = failures[failures["row"].isna()]
-            if len(whole) and not whole_file_error:
-                whole_file_error = "ContractError: " + "; ".join(
-                    f"{r.rule} {r.column}: {r.message}".replace("  ", " ")
-                    for r in whole.itertuples()
-                )
-            if whole_file_error:
-                quarantine.write(_raw_rows(chunk, None), failures)
-                quarantined += len(chunk.frame) + len(chunk.ragged)
-                continue
-            tracker.add(checked.frame)
-            fk_failures = foreign_key_failures(checked.frame, contract, parents, key, where)
-            fk_failures["file"] = name
-            failures = concat_failures([failures, fk_failures])
-            bad = pd.Index(failures["row"].dropna().unique().astype("int64"))
-            good = checked.frame.drop(index=bad.intersection(checked.frame.index))
-            curated = pseudonymise(good, contract, key)[list(dtypes)]
-            sink.write(curated)
-            if key_columns:
-                keys.append(curated[list(key_columns)].drop_duplicates())
-            accepted_rows.append(good.index.to_numpy())
-            accepted += len(good)
-            quarantined += len(chunk.frame) + len(chunk.ragged) - len(good)
-            quarantine.write(_raw_rows(chunk, bad), failures)
-    except (UnreadableFileError, ContractError) as error:
-        sink.discard()
-        return _refused(error, name, dataset, country, partition, quarantine, rows_in), None
-
-    if rows_in == 0:
-        whole_file_error = "ContractError: the file has a header but no data rows"
-        quarantine.write(_no_rows(), dataset_failure("", "no_rows", whole_file_error, name))
-    if whole_file_error:
-        sink.discard()
-        if remove_partition(partition):
-            whole_file_error += " (the previous curated data of this file were removed)"
-        quarantine.commit()
-        result = FileResult(dataset, country, name, rows_in, 0, rows_in, "failed", whole_file_error)
-        return result, None
-
-    if chunk_count > 1:
-        moved = _cross_chunk_duplicates(tracker, contract, accepted_rows, sink, quarantine, path)
-        accepted -= moved.size
-        quarantined += moved.size
-        if moved.size and key_columns:  # rare: rebuild the keys from what stays curated
-            keys = [sink.read_columns(list(key_columns)).drop_duplicates()]
-    sink.commit()
-    quarantine.commit()
-    status: FileStatus = "ok" if quarantined == 0 else "partial"
-    result = FileResult(dataset, country, name, rows_in, accepted, quarantined, status)
-    return result, pd.concat(keys, ignore_index=True) if keys else None
-
-
-def _refused(
-    error: Exception,
-    name: str,
-    dataset: str,
-    country: str,
-    partition: Path,
-    quarantine: QuarantineSink,
-    rows_in: int,
-) -> FileResult:
-    message = f"{type(error).__name__}: {error}"
-    if remove_partition(partition):
-        message += " (the previous curated data of this file were removed)"
-    quarantine.write(_no_rows(), dataset_failure("", "unreadable", message, name))
-    quarantine.commit()
-    return FileResult(dataset, country, name, rows_in, 0, rows_in, "failed", message)
-
-
-def _no_rows() -> pd.DataFrame:
-    return pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
-
-
-def _raw_rows(chunk: RawChunk, rows: pd.Index | None) -> pd.DataFrame:
-    """Raw rows to quarantine (all when rows is None), ragged lines included as `_line`."""
-    frame = chunk.frame if rows is None else chunk.frame.loc[rows.intersection(chunk.frame.index)]
-    if len(chunk.ragged):
-        lines = pd.DataFrame(
-            {"_line": chunk.ragged["text"].to_numpy()},
-            index=pd.Index(chunk.ragged["row"].to_numpy(), name="row"),
-        )
-        frame = pd.concat([frame, lines]).sort_index()
-    return frame
-
-
-def _cross_chunk_duplicates(
-    tracker: UniquenessTracker,
-    contract: Contract,
-    accepted_rows: list[np.ndarray],
-    sink: CuratedSink,
-    quarantine: QuarantineSink,
-    path: Path,
-) -> np.ndarray:
-    """Move accepted rows whose key repeats in another chunk from curated to quarantine."""
-    failures = tracker.duplicates(contract)
-    order = np.concatenate(accepted_rows) if accepted_rows else np.array([], dtype=np.int64)
-    rows = np.unique(failures["row"].to_numpy(dtype="int64"))
-    moved = rows[np.isin(rows, order)]
-    if moved.size == 0:
-        return moved
-    sink.drop_positions(np.searchsorted(order, moved))
-    failures = failures[failures["row"].isin(moved)].assign(file=str(path))
-    # The raw text of those rows was not kept: read it again (rare: duplicates across chunks).
-    _, chunks = open_raw(path)
-    for chunk in chunks:
-        wanted = pd.Index(moved).intersection(chunk.frame.index)
-        if len(wanted):
-            quarantine.write(chunk.frame.loc[wanted], failures[failures["row"].isin(wanted)])
-    return moved

@@ -230,3 +230,24 @@ def test_fast_hmac_equals_the_standard_library(key: bytes) -> None:
     messages = [b"", b"aa:bb:cc:dd:ee:ff", "São Paulo".encode()]
     expected = [hmac.new(key, m, hashlib.sha256).hexdigest()[:32] for m in messages]
     assert hmac_hex(key, messages) == expected
+
+
+def test_parallel_countries_give_the_same_result(tmp_path: Path) -> None:
+    reports = {}
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        for country in ("COL", "PER", "ECU"):
+            write_raw(root, "sites", country, sites_frame(country))
+            sessions = sessions_frame(country, n=30)
+            sessions.loc[3, "site_id"] = f"{country}-S777"  # dangling: quarantined
+            write_raw(root, "wifi_sessions", country, sessions)
+        reports[jobs] = ingest_period(PERIOD, ["PER", "COL", "ECU"], root=root, jobs=jobs)
+    one, two = (r.to_frame().drop(columns="file") for r in (reports[1], reports[2]))
+    pd.testing.assert_frame_equal(one, two)
+    assert one["country"].tolist() == ["PER", "COL", "ECU"] * 2  # dataset, then given order
+    pd.testing.assert_frame_equal(
+        load("wifi_sessions", root=tmp_path / "jobs1"),
+        load("wifi_sessions", root=tmp_path / "jobs2"),
+    )
+    with pytest.raises(Exception, match="jobs must be a positive integer"):
+        ingest_period(PERIOD, root=tmp_path, jobs=0)

@@ -1,0 +1,179 @@
+"""Ingest one raw file: read in chunks, validate, check keys, pseudonymise, write.
+
+Accepted rows stream into the curated partition (renamed into place at the end), rejected rows
+into the quarantine file with their reasons. A file that cannot be read, or breaks its contract
+as a whole, is quarantined whole and recorded with its named error; its stale curated data
+are removed so that `evidence.load` never serves data the raw file no longer supports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from evidence.contracts import Contract, check_frame
+from evidence.contracts.report import concat_failures, dataset_failure
+from evidence.contracts.validate import UnknownColumns, ragged_failures
+from evidence.errors import ContractError, UnreadableFileError
+from evidence.ingest.keys import UniquenessTracker, foreign_key_failures
+from evidence.ingest.pseudonym import curated_dtypes, pseudonymise
+from evidence.ingest.read import CHUNK_ROWS, RawChunk, open_raw
+from evidence.ingest.report import FileResult, FileStatus
+from evidence.ingest.write import CuratedSink, QuarantineSink, arrow_schema, remove_partition
+from evidence.paths import curated_dir, quarantine_dir
+
+
+def ingest_file(
+    path: Path,
+    contract: Contract,
+    country: str,
+    period: str,
+    base: Path,
+    key: bytes,
+    parents: Mapping[str, pd.DataFrame | None],
+    unknown_columns: UnknownColumns = "fail",
+    chunk_rows: int = CHUNK_ROWS,
+    key_columns: tuple[str, ...] = (),
+) -> tuple[FileResult, pd.DataFrame | None]:
+    """Ingest one raw file; returns its result and the distinct accepted values of
+    `key_columns` in curated form (what child datasets' foreign keys are checked against)."""
+    name, dataset = str(path), contract.name
+    partition = curated_dir(dataset, period, country, base)
+    quarantine = QuarantineSink(quarantine_dir(dataset, period, base), country)
+    try:
+        file_format, chunks = open_raw(path, chunk_rows)
+    except (UnreadableFileError, ContractError) as error:
+        return _refused(error, name, dataset, country, partition, quarantine, 0), None
+    dtypes = curated_dtypes(contract)
+    sink = CuratedSink(partition, arrow_schema(dtypes))
+    tracker = UniquenessTracker(contract)
+    where = f"{country} {period}"
+    rows_in = accepted = quarantined = chunk_count = 0
+    whole_file_error = ""
+    accepted_rows: list[np.ndarray] = []
+    keys: list[pd.DataFrame] = []
+    try:
+        for chunk in chunks:
+            chunk_count += 1
+            rows_in += len(chunk.frame) + len(chunk.ragged)
+            checked = check_frame(
+                chunk.frame,
+                contract,
+                file=name,
+                rows=chunk.frame.index,
+                unknown_columns=unknown_columns,
+                decimal=file_format.decimal,
+            )
+            failures = concat_failures([checked.failures, ragged_failures(chunk.ragged, name)])
+            whole = failures[failures["row"].isna()]
+            if len(whole) and not whole_file_error:
+                whole_file_error = "ContractError: " + "; ".join(
+                    f"{r.rule} {r.column}: {r.message}".replace("  ", " ")
+                    for r in whole.itertuples()
+                )
+            if whole_file_error:
+                quarantine.write(_raw_rows(chunk, None), failures)
+                quarantined += len(chunk.frame) + len(chunk.ragged)
+                continue
+            tracker.add(checked.frame)
+            fk_failures = foreign_key_failures(checked.frame, contract, parents, key, where)
+            fk_failures["file"] = name
+            failures = concat_failures([failures, fk_failures])
+            bad = pd.Index(failures["row"].dropna().unique().astype("int64"))
+            good = checked.frame.drop(index=bad.intersection(checked.frame.index))
+            curated = pseudonymise(good, contract, key)[list(dtypes)]
+            sink.write(curated)
+            if key_columns:
+                keys.append(curated[list(key_columns)].drop_duplicates())
+            accepted_rows.append(good.index.to_numpy())
+            accepted += len(good)
+            quarantined += len(chunk.frame) + len(chunk.ragged) - len(good)
+            quarantine.write(_raw_rows(chunk, bad), failures)
+    except (UnreadableFileError, ContractError) as error:
+        sink.discard()
+        return _refused(error, name, dataset, country, partition, quarantine, rows_in), None
+
+    if rows_in == 0:
+        whole_file_error = "ContractError: the file has a header but no data rows"
+        quarantine.write(_no_rows(), dataset_failure("", "no_rows", whole_file_error, name))
+    if whole_file_error:
+        sink.discard()
+        if remove_partition(partition):
+            whole_file_error += " (the previous curated data of this file were removed)"
+        quarantine.commit()
+        result = FileResult(dataset, country, name, rows_in, 0, rows_in, "failed", whole_file_error)
+        return result, None
+
+    if chunk_count > 1:
+        moved = _cross_chunk_duplicates(tracker, contract, accepted_rows, sink, quarantine, path)
+        accepted -= moved.size
+        quarantined += moved.size
+        if moved.size and key_columns:  # rare: rebuild the keys from what stays curated
+            keys = [sink.read_columns(list(key_columns)).drop_duplicates()]
+    sink.commit()
+    quarantine.commit()
+    status: FileStatus = "ok" if quarantined == 0 else "partial"
+    result = FileResult(dataset, country, name, rows_in, accepted, quarantined, status)
+    return result, pd.concat(keys, ignore_index=True) if keys else None
+
+
+def _refused(
+    error: Exception,
+    name: str,
+    dataset: str,
+    country: str,
+    partition: Path,
+    quarantine: QuarantineSink,
+    rows_in: int,
+) -> FileResult:
+    message = f"{type(error).__name__}: {error}"
+    if remove_partition(partition):
+        message += " (the previous curated data of this file were removed)"
+    quarantine.write(_no_rows(), dataset_failure("", "unreadable", message, name))
+    quarantine.commit()
+    return FileResult(dataset, country, name, rows_in, 0, rows_in, "failed", message)
+
+
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
+
+
+def _raw_rows(chunk: RawChunk, rows: pd.Index | None) -> pd.DataFrame:
+    """Raw rows to quarantine (all when rows is None), ragged lines included as `_line`."""
+    frame = chunk.frame if rows is None else chunk.frame.loc[rows.intersection(chunk.frame.index)]
+    if len(chunk.ragged):
+        lines = pd.DataFrame(
+            {"_line": chunk.ragged["text"].to_numpy()},
+            index=pd.Index(chunk.ragged["row"].to_numpy(), name="row"),
+        )
+        frame = pd.concat([frame, lines]).sort_index()
+    return frame
+
+
+def _cross_chunk_duplicates(
+    tracker: UniquenessTracker,
+    contract: Contract,
+    accepted_rows: list[np.ndarray],
+    sink: CuratedSink,
+    quarantine: QuarantineSink,
+    path: Path,
+) -> np.ndarray:
+    """Move accepted rows whose key repeats in another chunk from curated to quarantine."""
+    failures = tracker.duplicates(contract)
+    order = np.concatenate(accepted_rows) if accepted_rows else np.array([], dtype=np.int64)
+    rows = np.unique(failures["row"].to_numpy(dtype="int64"))
+    moved = rows[np.isin(rows, order)]
+    if moved.size == 0:
+        return moved
+    sink.drop_positions(np.searchsorted(order, moved))
+    failures = failures[failures["row"].isin(moved)].assign(file=str(path))
+    # The raw text of those rows was not kept: read it again (rare: duplicates across chunks).
+    _, chunks = open_raw(path)
+    for chunk in chunks:
+        wanted = pd.Index(moved).intersection(chunk.frame.index)
+        if len(wanted):
+            quarantine.write(chunk.frame.loc[wanted], failures[failures["row"].isin(wanted)])
+    return moved
