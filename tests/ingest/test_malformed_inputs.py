@@ -229,3 +229,33 @@ def test_command_line_exit_codes_and_messages(case: Case, tmp_path: Path) -> Non
         assert case.outcome in validate.output
     elif case.validate_exit:
         assert case.expect in validate.output
+
+
+def test_the_installed_command_fails_one_file_and_ingests_the_rest(tmp_path: Path) -> None:
+    """Through a real process: exit 1, the summary on stdout, no traceback anywhere."""
+    import os
+    import subprocess
+    import sys
+
+    write_raw(tmp_path, "sites", "COL", sites_frame())
+    write_raw(tmp_path, "wifi_sessions", "COL", sessions_frame())
+    write_raw(tmp_path, "sites", "PER", sites_frame("PER"))
+    broken = tmp_path / "raw" / "wifi_sessions" / PERIOD / "PER.csv"
+    broken.write_bytes(b"<html><body>502 Bad Gateway</body></html>")
+    command = [sys.executable, "-m", "evidence.cli", "ingest", "--period", PERIOD]
+    done = subprocess.run(
+        [*command, "--countries", "COL,PER", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "EVIDENCE_PSEUDONYM_KEY": "k"},
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"FAILED {broken}: UnreadableFileError" in done.stdout
+    table = [
+        line for line in done.stdout.splitlines() if line.lstrip().startswith(("sites", "wifi"))
+    ]
+    statuses = [line.split()[-1] for line in table]
+    assert sorted(statuses) == ["failed", "ok", "ok", "ok"]

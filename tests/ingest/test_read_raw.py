@@ -112,3 +112,26 @@ def test_byte_order_mark_alone_is_not_mistaken_for_data(tmp_path: Path) -> None:
     path.write_bytes(codecs.BOM_UTF8 + "site_id,admin1\nCOL-S001,Bogotá\n".encode())
     table = read_raw(path)
     assert list(table.frame.columns) == ["site_id", "admin1"]
+
+
+def test_validate_file_streams_chunks_with_the_same_report(tmp_path: Path) -> None:
+    from tests.ingest.rawdata import sessions_frame
+
+    sessions = sessions_frame(n=60)
+    sessions.loc[4, "session_id"] = sessions.loc[50, "session_id"]  # rows 5 and 51
+    sessions.loc[30, "data_mb"] = "-2"
+    sessions["extra"] = "x"
+    path = tmp_path / "COL.csv"
+    sessions.to_csv(path, index=False)
+    whole = validate_file(path, "wifi_sessions")
+    chunked = validate_file(path, "wifi_sessions", chunk_rows=7)
+    pd.testing.assert_frame_equal(
+        whole.failures[["row", "column", "rule"]], chunked.failures[["row", "column", "rule"]]
+    )
+    assert whole.rows == chunked.rows == 60
+    got = [
+        (None if pd.isna(r) else int(r), rule) for r, rule in whole.failures[["row", "rule"]].values
+    ]
+    assert got == [
+        (None, "unknown_column"), (5, "primary_key"), (31, "minimum"), (51, "primary_key"),
+    ]  # fmt: skip
