@@ -39,6 +39,18 @@ from evidence.indicators import ResultsTable, compute, load_catalogue
 
 __version__ = "0.1.0"
 
+# Imported on first use: the study machinery pulls in matplotlib, jinja2 and papermill, which
+# `import evidence` and `evidence --help` do not need.
+_LAZY_SUBPACKAGES = ("i18n", "report", "studies")
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY_SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"evidence.{name}")
+    raise AttributeError(f"module 'evidence' has no attribute {name!r}")
+
 
 def load(
     dataset: str,
@@ -76,13 +88,16 @@ __all__ = [
     "compute",
     "descriptive",
     "get_country",
+    "i18n",
     "indicators",
     "integration",
     "load",
     "load_catalogue",
     "movement",
     "regional",
+    "report",
     "risks",
+    "studies",
     "survey",
     "synth",
     "to_hxl_csv",

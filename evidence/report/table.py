@@ -35,7 +35,18 @@ class StudyTable:
         def line(cells: tuple[str, ...]) -> str:
             return "| " + " | ".join(escape_markdown(c) for c in cells) + " |"
 
-        rule = "|" + "|".join("---:" if num else ":---" for num in self.numeric) + "|"
+        widths = [
+            _column_width(header, [row[j] for row in self.rows], num)
+            for j, (header, num) in enumerate(zip(self.header, self.numeric, strict=True))
+        ]
+        rule = (
+            "|"
+            + "|".join(
+                "-" * max(width, 3) + ":" if num else ":" + "-" * max(width, 3)
+                for width, num in zip(widths, self.numeric, strict=True)
+            )
+            + "|"
+        )
         lines = [line(self.header), rule, *(line(row) for row in self.rows)]
         text = "\n".join(lines)
         if self.caption:
@@ -73,6 +84,17 @@ class StudyTable:
             "text/html": self.to_html(),
             "text/plain": self.summary(),
         }
+
+
+def _column_width(header: str, cells: list[str], numeric: bool) -> int:
+    """Relative width of a column for pandoc, which sizes wide pipe tables by the rule's dashes.
+
+    A header may wrap between words, a label after ~20 characters, a number never; two more
+    for the cell padding.
+    """
+    longest_word = max((len(word) for word in header.split()), default=1)
+    texts = [len(text) if numeric else min(len(text), 20) for text in cells]
+    return 2 + max([longest_word, *texts])
 
 
 def _format_cell(value: Any, language: Language, digits: int, percent: bool) -> str:

@@ -42,7 +42,18 @@ def executed_notebook(path: Path, study_language: str | None = None) -> Path:
         cell = new_code_cell("secret_code_line = 1")
         cell.outputs = [_output(shown)]
         cells.append(cell)
-    notebook = new_notebook(cells=cells)
+    pandas_repr = new_code_cell("frame")  # a DataFrame shown as is: text/html and text/plain
+    pandas_repr.outputs = [
+        new_output(
+            "execute_result",
+            data={
+                "text/html": pd.DataFrame({"Región": ["Tacna"], "Casos": [77]}).to_html(),
+                "text/plain": "frame",
+            },
+            execution_count=1,
+        )
+    ]
+    notebook = new_notebook(cells=[*cells, pandas_repr])
     nbformat.write(notebook, path)
     return path
 
@@ -67,6 +78,7 @@ def test_html_is_self_contained_with_real_tables_and_no_code(rendered: dict[str,
     assert "secret_code_line" not in html
     assert "Parámetros utilizados" in html
     assert '<link rel="stylesheet"' not in html  # the stylesheet is inlined
+    assert html.count('class="table-wrap"') == 3  # every table scrolls inside the page
 
 
 def test_pdf_has_title_tables_figures_and_accents(rendered: dict[str, Path]) -> None:
@@ -79,6 +91,7 @@ def test_pdf_has_title_tables_figures_and_accents(rendered: dict[str, Path]) -> 
     assert "Tumbes <CEBAF> 1.234" in text  # a real table row, not a text dump
     assert "Parámetros utilizados" in text and "diciembre de 2023" in text
     assert "secret_code_line" not in text
+    assert "Región Casos 0 Tacna 77" in text  # a pandas HTML repr became a real table
     images = [image for page in reader.pages for image in page.images]
     assert images, "the figure is embedded in the PDF"
 

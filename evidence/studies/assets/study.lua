@@ -6,6 +6,9 @@ function RawBlock(el)
   if el.format == "html" and not FORMAT:match("html") then
     return pandoc.read(el.text, "html").blocks
   end
+  if el.format == "html" and el.text:match("<table") then
+    return pandoc.Div({el}, pandoc.Attr("", {"table-wrap"}))
+  end
   if el.format == "markdown" then
     return pandoc.read(el.text, "markdown").blocks
   end
