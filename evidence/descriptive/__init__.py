@@ -8,6 +8,15 @@ minimum-count rule for count tables.
 from __future__ import annotations
 
 from evidence.descriptive.context import analysis_key, indicator_code
+from evidence.descriptive.present import (
+    code_label,
+    code_labels,
+    questions_for_display,
+    sentence_key,
+    share_columns,
+    share_of,
+    shares_for_display,
+)
 from evidence.descriptive.proportions import RESULT_COLUMNS, indicative_proportions
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose, mask_small_counts
@@ -19,9 +28,16 @@ __all__ = [
     "DescriptiveTable",
     "analysis_key",
     "choice_columns",
+    "code_label",
+    "code_labels",
     "disclose",
     "indicative_proportions",
     "indicator_block",
     "indicator_code",
     "mask_small_counts",
+    "questions_for_display",
+    "sentence_key",
+    "share_columns",
+    "share_of",
+    "shares_for_display",
 ]

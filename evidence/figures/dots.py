@@ -29,6 +29,8 @@ def group_dot_figure(
     proportions); ``group_names`` (reference, focus) name and colour the two groups."""
     require_columns(gaps, ["indicator", "label", "reference", "focus"], "gaps")
     rows = gaps if indicators is None else gaps[gaps["indicator"].isin(indicators)]
+    # Indicators withheld for both groups have nothing to draw.
+    rows = rows[rows["reference"].notna() | rows["focus"].notna()]
     rows = rows.iloc[::-1].reset_index(drop=True)  # first indicator at the top
     positions = np.arange(len(rows))
     with study_style():
@@ -42,6 +44,9 @@ def group_dot_figure(
             low = rows.get(f"{side}_ci_low")
             high = rows.get(f"{side}_ci_high")
             if low is not None and high is not None:
+                if percent:
+                    # A Wald interval of a bounded share can pass 0 or 100%: drawn within.
+                    low, high = low.clip(0, 1), high.clip(0, 1)
                 axes.hlines(positions + nudge, low, high, color=colour_of(group), lw=1, alpha=0.8)
             axes.scatter(
                 rows[side],

@@ -16,6 +16,8 @@ in a ``country`` column (``evidence.load(dataset, period=...)`` without a countr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -46,6 +48,19 @@ def _countries(language: Language) -> pd.DataFrame:
         }
     )
     return frame.sort_values("stock_2023", ascending=False, ignore_index=True)
+
+
+Frames = pd.DataFrame | Mapping[str, pd.DataFrame]
+
+
+def as_frame(frames: Frames, dataset: str) -> pd.DataFrame:
+    """One frame with a ``country`` column from a frame or ``{ISO3: frame}`` (Study.load_all)."""
+    if isinstance(frames, pd.DataFrame):
+        return frames
+    parts = [frame.assign(country=iso3) for iso3, frame in frames.items() if len(frame)]
+    if not parts:
+        return pd.DataFrame({"country": pd.Series(dtype="string")})
+    return pd.concat(parts, ignore_index=True)
 
 
 def _by_country(frame: pd.DataFrame, dataset: str) -> dict[str, pd.DataFrame]:
@@ -122,29 +137,30 @@ def integration_columns(integration: pd.DataFrame, min_count: int) -> pd.DataFra
 
 def regional_overview(
     *,
-    flow_counts: pd.DataFrame | None = None,
-    flow_survey: pd.DataFrame | None = None,
-    wifi_sessions: pd.DataFrame | None = None,
-    integration_survey: pd.DataFrame | None = None,
+    flow_counts: Frames | None = None,
+    flow_survey: Frames | None = None,
+    wifi_sessions: Frames | None = None,
+    integration_survey: Frames | None = None,
     language: Language = "en",
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> DescriptiveTable:
     """One row per response country: names in ``language``, stock and share of the regional
     stock, then the columns of each dataset given (module docstring); missing where a
     country has no data. Counts of interviews, sessions and devices under ``min_count`` are
-    withheld."""
+    withheld. Each dataset is a frame with a ``country`` column or ``{ISO3: frame}``."""
     check_choice("language", language, LANGUAGES)
     check_min_count(min_count)
     table = _countries(language)
     blocks = []
     if flow_counts is not None:
-        blocks.append(flow_columns(flow_counts))
+        blocks.append(flow_columns(as_frame(flow_counts, "flow_counts")))
     if flow_survey is not None:
-        blocks.append(survey_columns(flow_survey, min_count))
+        blocks.append(survey_columns(as_frame(flow_survey, "flow_survey"), min_count))
     if wifi_sessions is not None:
-        blocks.append(wifi_columns(wifi_sessions))
+        blocks.append(wifi_columns(as_frame(wifi_sessions, "wifi_sessions")))
     if integration_survey is not None:
-        blocks.append(integration_columns(integration_survey, min_count))
+        frame = as_frame(integration_survey, "integration_survey")
+        blocks.append(integration_columns(frame, min_count))
     for block in blocks:
         if not block.empty:
             table = table.merge(block, on="country", how="left")
@@ -160,3 +176,40 @@ def regional_overview(
             "Population Statistics). Survey shares are indicative (non-probability samples).",
         ),
     )
+
+
+# Columns of the study's table, in order, with their catalogue header keys.
+DISPLAY_COLUMNS: dict[str, str] = {
+    "name": "content.column.country",
+    "stock_2023": "content.column.stock",
+    "share_of_regional_stock": "content.column.share_of_stock",
+    "people_per_day": "content.column.per_day",
+    "surge_events": "content.column.surge_events",
+    "interviews": "content.column.interviews",
+    "share_irregular": "content.column.share_irregular",
+    "share_any_risk": "content.column.share_any_risk",
+    "employment_gap": "content.column.employment_gap",
+}
+SHARE_COLUMNS: tuple[str, ...] = (
+    "share_of_regional_stock",
+    "share_irregular",
+    "share_any_risk",
+    "employment_gap",
+)
+
+
+def overview_for_display(overview: DescriptiveTable, language: Language) -> pd.DataFrame:
+    """The overview's columns a reader needs, headed in ``language`` (those present)."""
+    from evidence.i18n import translate
+
+    table = overview.to_frame()
+    shown = [c for c in DISPLAY_COLUMNS if c in table.columns]
+    return table[shown].rename(columns={c: translate(DISPLAY_COLUMNS[c], language) for c in shown})
+
+
+def display_share_columns(display: pd.DataFrame, language: Language) -> tuple[str, ...]:
+    """Headers of the share columns of ``overview_for_display`` (written as percentages)."""
+    from evidence.i18n import translate
+
+    headers = {translate(DISPLAY_COLUMNS[c], language) for c in SHARE_COLUMNS}
+    return tuple(c for c in display.columns if c in headers)

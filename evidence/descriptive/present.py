@@ -1,0 +1,136 @@
+"""Results made readable for a study: answers and domains labelled in the study language.
+
+The studies show shares as one row per answer and one column per domain (total, women,
+men), labelled from the message catalogue (``evidence.i18n``); country codes are named from
+evidence.countries. Withheld cells stay empty (the study's table writes them as a dash).
+These helpers only relabel and reshape: every number comes from the result they are given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from evidence.countries import ISO3_CODES, Language, get_country
+from evidence.descriptive.context import TOTAL
+
+# Codes readers know by another name in every language than the catalogue's generic label.
+_TOTAL_KEY = "report.total"
+
+
+def code_label(code: object, language: Language, question: str | None = None) -> str:
+    """The label of an answer code: a response country's name, else the catalogue's label
+    (``label.<question>.<code>``, then ``label.<code>``), else the code made readable."""
+    from evidence.i18n import catalogue, translate
+
+    text = str(code)
+    if text == TOTAL:
+        return translate(_TOTAL_KEY, language)
+    if text in ISO3_CODES:
+        return get_country(text).name(language)
+    texts = catalogue()
+    for key in (f"label.{question}.{text}" if question else None, f"label.{text}"):
+        if key and texts.has(key):
+            return texts.translate(key, language)
+    readable = re.sub(r"^(\d+)_(\d+)$", "\\1–\\2", text)  # age group 18_24 → 18–24
+    readable = re.sub(r"^(\d+)_plus$", "\\1+", readable)
+    readable = readable.replace("_", " ")
+    return readable[:1].upper() + readable[1:]
+
+
+def code_labels(
+    codes: Iterable[object], language: Language, question: str | None = None
+) -> dict[str, str]:
+    """``{code: label}`` for a figure's ``names`` argument."""
+    return {str(c): code_label(c, language, question) for c in codes}
+
+
+def shares_for_display(
+    results: pd.DataFrame,
+    variable: str,
+    language: Language,
+    *,
+    levels: Sequence[str] = (TOTAL, "female", "male"),
+    top: int | None = None,
+    answer_header: str = "",
+    exclude: Sequence[str] = (),
+    sort: bool = True,
+) -> pd.DataFrame:
+    """One row per answer of ``variable`` (most chosen overall first unless ``sort`` is
+    False, then in codelist order; ``top`` kept), one column per domain level with the
+    share; headers and answers labelled in ``language``. A level absent from the results is
+    left out."""
+    rows = results[(results["variable"] == variable) & ~results["category"].isin(exclude)]
+    present = [lv for lv in levels if lv in set(rows["level"])]
+    order = list(dict.fromkeys(rows["category"]))
+    wide = rows.pivot_table(
+        index="category", columns="level", values="estimate", aggfunc="first", dropna=False
+    ).reindex(index=order, columns=present)
+    if present and sort:
+        wide = wide.sort_values(present[0], ascending=False, na_position="last", kind="stable")
+    if top is not None:
+        wide = wide.head(top)
+    out = pd.DataFrame(
+        {answer_header or " ": [code_label(c, language, variable) for c in wide.index]}
+    )
+    for level in present:
+        out[code_label(level, language)] = wide[level].astype(float).to_numpy()
+    return out
+
+
+def share_columns(table: pd.DataFrame) -> tuple[str, ...]:
+    """The numeric columns of a display table (the shares of ``shares_for_display`` and
+    ``questions_for_display``), which a study writes as percentages."""
+    return tuple(str(c) for c in table.columns if pd.api.types.is_numeric_dtype(table[c]))
+
+
+def share_of(
+    results: pd.DataFrame, variable: str, category: str | None = None, level: str = TOTAL
+) -> float:
+    """One published share of a long results table (NaN when absent or withheld)."""
+    rows = results[(results["variable"] == variable) & (results["level"] == level)]
+    if category is not None:
+        rows = rows[rows["category"] == category]
+    if len(rows) != 1:
+        return float("nan")
+    return float(rows["estimate"].to_numpy(dtype=float)[0])
+
+
+def questions_for_display(
+    results: pd.DataFrame,
+    variables: Sequence[str],
+    language: Language,
+    *,
+    levels: Sequence[str] = (TOTAL, "female", "male"),
+    top: int | None = None,
+    keep_order: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Several questions in one table: a first column names the question (once, on its
+    first row; ``content.question.<variable>`` in the catalogue), then ``shares_for_display``
+    of each (``keep_order`` variables in codelist order), answers nobody gave left out."""
+    from evidence.i18n import translate
+
+    pieces = []
+    for variable in variables:
+        part = shares_for_display(
+            results, variable, language, levels=levels, top=top, sort=variable not in keep_order
+        )
+        if part.empty:
+            continue
+        shown = part.iloc[:, 1:].fillna(-1)
+        part = part[(shown != 0).any(axis=1)]  # answers nobody gave
+        question = translate(f"content.question.{variable}", language)
+        part.insert(0, "  ", [question] + [""] * (len(part) - 1))
+        pieces.append(part)
+    if not pieces:
+        return pd.DataFrame()
+    return pd.concat(pieces, ignore_index=True)
+
+
+def sentence_key(key: str, *values: float) -> str:
+    """``key``, or ``key + ".withheld"`` when a number the sentence quotes was withheld (NaN):
+    the study then says so instead of printing "nan"."""
+    withheld = any(not isinstance(v, int | float) or v != v for v in values)
+    return f"{key}.withheld" if withheld else key

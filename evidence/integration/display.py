@@ -1,0 +1,112 @@
+"""Group comparisons made readable for a study: labelled tables of both groups and the gap.
+
+Shares (proportion and ratio indicators) and other statistics (means: income, IPL scores)
+go in separate tables so each is written in one unit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidence.countries import Language
+from evidence.descriptive.present import code_label
+from evidence.integration.comparison import GroupComparison
+
+SHARE_PREFIXES: tuple[str, ...] = ("prop_", "ratio_")
+
+
+def _header(key: str, language: Language) -> str:
+    from evidence.i18n import translate
+
+    return translate(f"content.column.{key}", language)
+
+
+def share_gaps(comparison: GroupComparison) -> pd.DataFrame:
+    """The whole groups' rows of the share indicators (proportions and ratios), for a dot
+    plot on the 0-100% scale."""
+    overall = comparison.overall()
+    return overall[overall["indicator"].str.startswith(SHARE_PREFIXES)].reset_index(drop=True)
+
+
+def gaps_for_display(
+    comparison: GroupComparison,
+    language: Language,
+    *,
+    shares: bool | None = True,
+    level: str = "total",
+) -> pd.DataFrame:
+    """Indicator, reference group, focus group, gap and its 95% interval (``level``:
+    total or a sex), for the share indicators (``shares=True``), the others (False) or all
+    (None, for comparisons whose indicators are all on a 0-1 scale). With shares the gap and
+    its interval are in percentage points (the groups' columns stay shares: see
+    ``group_columns``)."""
+    gaps = comparison.gaps[comparison.gaps["level"] == level]
+    is_share = gaps["indicator"].str.startswith(SHARE_PREFIXES)
+    rows = gaps if shares is None else gaps[is_share if shares else ~is_share]
+    reference, focus = comparison.names or (comparison.reference, comparison.focus)
+    points = shares is not False
+    scale, suffix = (100.0, "_points") if points else (1.0, "")
+    return pd.DataFrame(
+        {
+            _header("indicator", language): rows["label"].astype(str).to_numpy(),
+            code_label(reference, language): rows["reference"].to_numpy(dtype=float),
+            code_label(focus, language): rows["focus"].to_numpy(dtype=float),
+            _header("gap" + suffix, language): scale * rows["gap"].to_numpy(dtype=float),
+            _header("ci_low", language): scale * rows["gap_ci_low"].to_numpy(dtype=float),
+            _header("ci_high", language): scale * rows["gap_ci_high"].to_numpy(dtype=float),
+        }
+    )
+
+
+def group_columns(table: pd.DataFrame) -> tuple[str, ...]:
+    """The two groups' columns of a ``gaps_for_display`` table (shares, written as %)."""
+    return (str(table.columns[1]), str(table.columns[2]))
+
+
+def headline_gap(comparison: GroupComparison, indicator: str) -> dict[str, float]:
+    """Reference, focus, gap and interval of one indicator (whole groups), for a sentence."""
+    overall = comparison.overall()
+    row = overall[overall["indicator"] == indicator]
+    columns = {"reference": "reference", "focus": "focus", "gap": "gap"}
+    columns |= {"low": "gap_ci_low", "high": "gap_ci_high"}
+    if row.empty:
+        return {name: float("nan") for name in columns}
+    return {name: float(row[column].to_numpy(dtype=float)[0]) for name, column in columns.items()}
+
+
+def documents_for_display(comparison: GroupComparison, language: Language) -> pd.DataFrame:
+    """Migratory status of migrants: one row per status, one column per level (total,
+    women, men), shares."""
+    from evidence.integration.socioeconomic import document_status
+
+    status = document_status(comparison)
+    wide = status.pivot_table(
+        index="status",
+        columns="level",
+        values="estimate",
+        aggfunc="first",
+        sort=False,
+        dropna=False,
+    )
+    out = pd.DataFrame({_header("status", language): [code_label(s, language) for s in wide.index]})
+    for level in wide.columns:
+        out[code_label(level, language)] = wide[level].to_numpy(dtype=float)
+    return out
+
+
+def schools_for_display(overview: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """The school overview's view (indicator × domain) labelled, shares as percentages
+    (their label says so) and totals rounded, so one table holds every unit."""
+    view = overview.copy()
+    share = view["indicator"].str.startswith(SHARE_PREFIXES)
+    levels = [c for c in view.columns if c not in ("indicator", "label")]
+    values = view[levels].astype(float)
+    values.loc[share] = values.loc[share] * 100
+    labels = [
+        f"{lab} (%)" if is_share else str(lab)
+        for lab, is_share in zip(view["label"], share, strict=True)
+    ]
+    out = pd.DataFrame({_header("indicator", language): labels})
+    for level in levels:
+        out[code_label(level, language)] = values[level].round(2).to_numpy()
+    return out
