@@ -9,6 +9,7 @@ atomically under ``reports/<period>/`` with a manifest and an index.
 from __future__ import annotations
 
 from evidence.studies.manifest import StudyRecord, read_manifest
+from evidence.studies.outcome import RunReport
 from evidence.studies.params import (
     FORMATS,
     STUDIES,
@@ -17,7 +18,7 @@ from evidence.studies.params import (
     parse_studies,
     study_parameters,
 )
-from evidence.studies.run import RunReport, run_period
+from evidence.studies.run import run_period
 
 __all__ = [
     "FORMATS",

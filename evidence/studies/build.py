@@ -31,7 +31,7 @@ def failure_files(task: StudyTask) -> tuple[Path, Path]:
     return stem.with_suffix(".failed.ipynb"), stem.with_suffix(".error.json")
 
 
-def _record(
+def study_record(
     task: StudyTask,
     status: Status,
     durations: dict[str, float],
@@ -108,7 +108,7 @@ def build_study(task: StudyTask) -> StudyRecord:
         if execution.error is not None:
             _keep_failure(task, executed, execution.error)
             durations["total"] = time.perf_counter() - started
-            return _record(task, "failed", durations, execution.error)
+            return study_record(task, "failed", durations, execution.error)
         rendering = time.perf_counter()
         try:
             rendered = render_study(executed, task.params, task.formats, task.engine, staging)
@@ -117,17 +117,17 @@ def build_study(task: StudyTask) -> StudyRecord:
             _keep_failure(task, executed, message)
             durations["render"] = time.perf_counter() - rendering
             durations["total"] = time.perf_counter() - started
-            return _record(task, "failed", durations, message)
+            return study_record(task, "failed", durations, message)
         durations["render"] = time.perf_counter() - rendering
         produced: dict[str, Path] = {"ipynb": executed}
         produced.update({str(fmt): path for fmt, path in rendered.items()})
         _publish(task, produced)
         durations["total"] = time.perf_counter() - started
-        return _record(task, "built", durations)
+        return study_record(task, "built", durations)
     except Exception as error:
         # Anything else (disk full, a bug here): still a record, never a crashed run.
         message = "".join(traceback.format_exception_only(type(error), error)).strip()
         durations["total"] = time.perf_counter() - started
-        return _record(task, "failed", durations, f"build failed: {message}")
+        return study_record(task, "failed", durations, f"build failed: {message}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
-from evidence.errors import OptionError
-from evidence.studies.build import _record, build_study
+from evidence.studies.build import build_study, study_record
 from evidence.studies.manifest import StudyRecord
+from evidence.studies.params import check_jobs
 from evidence.studies.plan import StudyTask
 
 
 def _lost(task: StudyTask, error: BaseException) -> StudyRecord:
-    return _record(task, "failed", {}, f"worker lost: {type(error).__name__}: {error}")
+    return study_record(task, "failed", {}, f"worker lost: {type(error).__name__}: {error}")
 
 
 def _in_process(tasks: Sequence[StudyTask]) -> Iterator[StudyRecord]:
@@ -70,8 +70,7 @@ def run_tasks(
     on_record: Callable[[StudyRecord], Any] | None = None,
 ) -> list[StudyRecord]:
     """Build every task; call ``on_record`` as each finishes; return all records."""
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise OptionError(f"jobs must be a whole number of at least 1, got {jobs!r}")
+    check_jobs(jobs)
     from tqdm import tqdm
 
     if scheduler:

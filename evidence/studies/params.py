@@ -54,6 +54,13 @@ def parse_formats(spec: str | None) -> tuple[Format, ...]:
     return formats  # type: ignore[return-value]
 
 
+def check_jobs(jobs: int) -> int:
+    """The number of studies built at once: a whole number of at least 1."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise OptionError(f"jobs must be a whole number of at least 1, got {jobs!r}")
+    return jobs
+
+
 @dataclass(frozen=True)
 class StudyParameters:
     """What one study notebook receives: the papermill parameters, all checked."""

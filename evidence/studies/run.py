@@ -12,10 +12,8 @@ import datetime as dt
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from evidence.countries import parse_countries
 from evidence.paths import NOTEBOOKS_DIR, REPORTS_DIR, data_root
@@ -23,76 +21,15 @@ from evidence.periods import check_period
 from evidence.studies.build import STAGING
 from evidence.studies.index import write_index
 from evidence.studies.kernel import check_kernel
+from evidence.studies.lock import clear_stale_staging, period_lock
 from evidence.studies.manifest import StudyRecord, read_manifest, write_manifest
+from evidence.studies.outcome import RunReport
 from evidence.studies.parallel import run_tasks
-from evidence.studies.params import parse_formats, parse_studies
-from evidence.studies.plan import is_up_to_date, plan_tasks
+from evidence.studies.params import check_jobs, parse_formats, parse_studies
+from evidence.studies.plan import StudyTask, is_up_to_date, plan_tasks
 from evidence.studies.render import choose_engine
 
 log = logging.getLogger("evidence.studies")
-
-
-@dataclass(frozen=True)
-class RunReport:
-    """What a run did: one record per study asked for (built, skipped or failed)."""
-
-    period: str
-    records: tuple[StudyRecord, ...]
-    seconds: float
-    reports_dir: Path
-    log_file: Path | None = None
-    engine: str = ""
-    failed_keys: tuple[str, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed_keys
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "study": r.key,
-                    "status": r.status,
-                    "kernel_start_s": r.durations.get("kernel_start"),
-                    "execution_s": r.durations.get("execution"),
-                    "render_s": r.durations.get("render"),
-                    "total_s": r.durations.get("total"),
-                    "error": r.error or "",
-                }
-                for r in sorted(self.records, key=lambda r: r.key)
-            ],
-            columns=[
-                "study",
-                "status",
-                "kernel_start_s",
-                "execution_s",
-                "render_s",
-                "total_s",
-                "error",
-            ],
-        )
-
-    def summary(self) -> str:
-        frame = self.to_frame()
-        counts = frame["status"].value_counts()
-        lines = [
-            f"evidence run {self.period}: {len(frame)} studies in {self.seconds:.1f} s "
-            f"({self.engine}) - built {counts.get('built', 0)}, skipped (up to date) "
-            f"{counts.get('skipped', 0)}, failed {counts.get('failed', 0)}",
-        ]
-        shown = frame.drop(columns="error")
-        lines.append(shown.to_string(index=False, float_format=lambda v: f"{v:.1f}", na_rep=""))
-        if self.failed_keys:
-            lines.append("failed studies:")
-            lines += [f"  {r.key}: {r.error}" for r in self.records if r.status == "failed"]
-        lines.append(f"index: {self.reports_dir / 'index.html'}")
-        if self.log_file is not None:
-            lines.append(f"log: {self.log_file}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return self.to_frame().to_html(index=False)
 
 
 def _skipped(record: StudyRecord) -> StudyRecord:
@@ -151,6 +88,31 @@ def run_period(
         notebooks_dir=Path(notebooks_dir or NOTEBOOKS_DIR),
         library_version=__version__,
     )
+    options = _RunOptions(
+        period, chosen_engine, force, check_jobs(jobs), scheduler, log_file, progress, started
+    )
+    with period_lock(target):
+        return _build(tasks, target, options)
+
+
+@dataclass(frozen=True)
+class _RunOptions:
+    period: str
+    engine: str
+    force: bool
+    jobs: int
+    scheduler: str | None
+    log_file: str | os.PathLike[str] | None
+    progress: bool
+    started: float
+
+
+def _build(tasks: list[StudyTask], target: Path, options: _RunOptions) -> RunReport:
+    """Skip what is up to date, build the rest, keep manifest, index and log current."""
+    period, chosen_engine, force = options.period, options.engine, options.force
+    jobs, scheduler, log_file = options.jobs, options.scheduler, options.log_file
+    progress, started = options.progress, options.started
+    cleared = clear_stale_staging(target / STAGING)
     previous = read_manifest(target)
     pending = [t for t in tasks if force or not is_up_to_date(t, previous.get(t.key))]
     pending_keys = {t.key for t in pending}
@@ -172,6 +134,8 @@ def run_period(
             jobs,
             scheduler or "-",
         )
+        if cleared:
+            log.warning("removed %d staging folder(s) left by a killed run", cleared)
         for record in skipped:
             log.info("%s skipped (up to date)", record.key)
 
