@@ -7,7 +7,8 @@ where it declares ``sampling.mode: non_probability`` (flow_survey, portal_forms)
 indicative: point estimates and counts, no standard errors or intervals, the ``indicative``
 flag and the contract's caveat. Proportions get Korn-Graubard intervals (``korn_graubard``),
 the interval the NCHS presentation standard judges; means, totals and ratios get Wald
-intervals on the design degrees of freedom. Domains holding no observation of an indicator
+intervals on the design degrees of freedom, quantiles Woodruff intervals (R's
+``svyquantile`` defaults). Domains holding no observation of an indicator
 (outside its universe, or all answers missing) give no row. Disclosure control is applied
 last.
 """
@@ -111,7 +112,7 @@ def compute(
     pieces: list[pd.DataFrame] = []
     skipped: list[tuple[str, str]] = []
     for batch in plan.batches:
-        reason = unsupported(batch)
+        reason = unsupported(batch, survey_design)
         if reason is not None:
             skipped += [(indicator, reason) for indicator in batch.indicators]
             continue

@@ -4,9 +4,9 @@ The survey engine (evidence.survey) names rows by variable and domain; the resul
 by indicator, disaggregation (``total``, ``sex``, ``sex x age_group``) and level
 (``female``, ``female x 18_24``), with an analysis key. Interval methods and flags are
 renamed to the contract's codelists: ``beta`` is ``korn_graubard``, the engine's Wald
-intervals are ``wald``; ``indicative`` stays, ``df_below_1`` becomes ``unreliable_low_df``
-and ``variance_undefined`` becomes ``unreliable_no_variance``. ``no_observations`` needs no
-flag: such a cell has n = 0 and disclosure control suppresses it.
+intervals are ``wald``, its Woodruff intervals of quantiles ``woodruff``; ``indicative``
+stays, ``df_below_1`` becomes ``unreliable_low_df`` and ``variance_undefined`` becomes
+``unreliable_no_variance``. ``no_observations`` needs no flag: compute drops such rows.
 """
 
 from __future__ import annotations
@@ -23,12 +23,18 @@ from evidence.survey import (
     SurveyDesign,
     estimate_mean,
     estimate_proportion,
+    estimate_quantile,
     estimate_ratio,
     estimate_total,
 )
 
 ENGINE_SEPARATOR = " × "  # evidence.survey.domains.Disaggregation.name
-CI_METHODS = {"beta": "korn_graubard", "wald-t(design df)": "wald", "wald-normal": "wald"}
+CI_METHODS = {
+    "beta": "korn_graubard",
+    "wald-t(design df)": "wald",
+    "wald-normal": "wald",
+    "woodruff-mean": "woodruff",
+}
 FLAGS = {
     "indicative": "indicative",
     "df_below_1": "unreliable_low_df",
@@ -37,10 +43,10 @@ FLAGS = {
 EXTRA_COLUMNS = ("df", "n_effective", "cv")
 
 
-def unsupported(batch: Batch) -> str | None:
+def unsupported(batch: Batch, design: SurveyDesign | ReplicateDesign) -> str | None:
     """Why the engine cannot estimate the batch, or None when it can."""
-    if batch.statistic == "quantile":
-        return "evidence.survey has no quantile estimator yet"
+    if batch.statistic == "quantile" and isinstance(design, ReplicateDesign):
+        return "evidence.survey estimates quantiles under linearisation designs only"
     return None
 
 
@@ -58,6 +64,16 @@ def _estimate(
             overall=batch.overall,
             level=level,
             ci_method="beta",
+        )
+    elif batch.statistic == "quantile":
+        assert isinstance(design, SurveyDesign) and batch.quantile is not None
+        result = estimate_quantile(
+            [c[0] for c in columns],
+            design,
+            batch.quantile,
+            by=by,
+            overall=batch.overall,
+            level=level,
         )
     elif batch.statistic == "ratio":
         result = estimate_ratio(

@@ -13,6 +13,7 @@ from evidence.survey import (
     SurveyDesign,
     estimate_mean,
     estimate_proportion,
+    estimate_quantile,
     estimate_ratio,
     estimate_total,
 )
@@ -36,6 +37,8 @@ def direct(frame: pd.DataFrame, kind: str, values: object, **options: object) ->
         d = design(f, **options)
         if kind == "proportion":
             result = estimate_proportion("x", d, by=BY, ci_method="beta")
+        elif kind == "median":
+            result = estimate_quantile("x", d, 0.5, by=BY)
         else:
             estimator = {"mean": estimate_mean, "total": estimate_total}[kind]
             result = estimator("x", d, by=BY)

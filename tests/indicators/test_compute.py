@@ -18,7 +18,7 @@ from evidence.contracts import load_contract, validate_frame
 from evidence.disclosure import read_hxl_csv, to_hxl_csv
 from evidence.errors import ContractError, OptionError
 from evidence.indicators import compute, load_catalogue
-from evidence.survey import SurveyDesign, estimate_proportion
+from evidence.survey import SurveyDesign, estimate_proportion, replicate_design
 from tests.indicators.engine_calls import as_float, compare, design, direct
 from tests.indicators.fakes import fake_frame
 
@@ -37,6 +37,7 @@ def test_design_based_indicators_equal_direct_engine_calls(seed: int) -> None:
     compare(results, "prop_informal", direct(frame, "proportion", informal))
     income = np.where(employed, as_float(frame["monthly_income"]), np.nan)
     compare(results, "mean_monthly_income", direct(frame, "mean", income))
+    compare(results, "median_monthly_income", direct(frame, "median", income))
     school_age = as_float(frame["children_school_age"])
     has_children = school_age >= 1
     compare(
@@ -153,6 +154,20 @@ def test_a_given_design_is_used_as_is() -> None:
     ).to_frame()
     total = table[table["disaggregation"] == "total"]
     assert total["se"].item() == pytest.approx(expected["se"].item(), rel=1e-12)
+
+
+def test_quantiles_under_replicate_weights_are_reported_not_estimated() -> None:
+    frame = fake_frame("integration_survey", 300, 4)
+    replicates = replicate_design(design(frame), "JKn")
+    result = compute(load_catalogue(), frame, replicates, country="PER", period="2023-12",
+                     dataset="integration_survey",
+                     indicators=["median_monthly_income", "prop_employed"])  # fmt: skip
+    assert set(result.to_frame()["indicator"]) == {"prop_employed"}
+    assert result.skipped == (
+        ("median_monthly_income",
+         "evidence.survey estimates quantiles under linearisation designs only"),
+    )  # fmt: skip
+    assert "Not estimated: median_monthly_income" in result.summary()
 
 
 def test_entry_point_errors_say_what_to_fix() -> None:
