@@ -9,6 +9,7 @@ nullable booleans and integers, datetimes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from evidence.contracts import Contract, load_contract
 from evidence.countries import get_country
@@ -25,6 +27,7 @@ from evidence.paths import data_root
 from evidence.periods import check_period
 
 PARTITION_COLUMNS: tuple[str, ...] = ("period", "country")
+_ARROW_TO_PANDAS = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 def load(
@@ -66,7 +69,14 @@ def load(
         f"{where} ORDER BY period, country, filename, file_row_number"
     )
     with duckdb.connect() as connection:
-        frame = connection.execute(query, [str(folder / "*/*/*.parquet"), *params]).df()
+        with contextlib.suppress(duckdb.Error):
+            # A library prints nothing. Inside Jupyter DuckDB refuses any change of this
+            # setting without ipywidgets (and draws no bar there anyway): keep its default.
+            connection.execute("SET enable_progress_bar = false")
+        relation = connection.sql(query, params=[str(folder / "*/*/*.parquet"), *params])
+        # Through Arrow, strings stay Arrow-backed: a fraction of the memory of Python objects.
+        table: pa.Table = relation.to_arrow_table()
+        frame = table.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
     if frame.empty:
         selection = f"country={countries or 'any'}, period={periods or 'any'}"
         raise DataNotFoundError(

@@ -53,6 +53,7 @@ def ingest_file(
     where = f"{country} {period}"
     rows_in = accepted = quarantined = chunk_count = 0
     whole_file_error = ""
+    dropped: tuple[str, ...] = ()  # unknown columns left out under unknown_columns="drop"
     accepted_rows: list[np.ndarray] = []
     keys: list[pd.DataFrame] = []
     try:
@@ -68,6 +69,11 @@ def ingest_file(
                 decimal=file_format.decimal,
             )
             failures = concat_failures([checked.failures, ragged_failures(chunk.ragged, name)])
+            if checked.dropped_columns and not dropped:
+                dropped = checked.dropped_columns
+                message = "not in the contract; left out of curated data (unknown_columns='drop')"
+                notes = [dataset_failure(c, "dropped_column", message, name) for c in dropped]
+                quarantine.write(_no_rows(), concat_failures(notes))
             whole = failures[failures["row"].isna()]
             if len(whole) and not whole_file_error:
                 whole_file_error = "ContractError: " + "; ".join(
@@ -116,7 +122,8 @@ def ingest_file(
     sink.commit()
     quarantine.commit()
     status: FileStatus = "ok" if quarantined == 0 else "partial"
-    result = FileResult(dataset, country, name, rows_in, accepted, quarantined, status)
+    note = f"note: dropped unknown column(s) {', '.join(dropped)}" if dropped else ""
+    result = FileResult(dataset, country, name, rows_in, accepted, quarantined, status, note)
     return result, pd.concat(keys, ignore_index=True) if keys else None
 
 

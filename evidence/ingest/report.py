@@ -27,7 +27,10 @@ REPORT_COLUMNS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class FileResult:
-    """What happened to one raw file. status: ok (all accepted), partial, failed (as a whole)."""
+    """What happened to one raw file. status: ok (all accepted), partial, failed (as a whole).
+
+    `error` names the error of a failed file, or carries a note for one that was ingested.
+    """
 
     dataset: str
     country: str
@@ -90,8 +93,11 @@ class IngestReport:
         )
         table = frame.drop(columns=["error"]).to_string(index=False)
         lines = [head, table]
-        for failed in self.failed:
-            lines.append(f"FAILED {failed.file}: {failed.error}")
+        for result in self.files:
+            if result.status == "failed":
+                lines.append(f"FAILED {result.file}: {result.error}")
+            elif result.error:  # a note, e.g. columns left out under unknown_columns="drop"
+                lines.append(f"NOTE {result.file}: {result.error}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -79,6 +80,8 @@ def ingest_period(
     reference machine, when the period holds more than 32 MB of raw data; else one).
     """
     check_period(period)
+    if unknown_columns not in get_args(UnknownColumns):
+        raise OptionError(f"unknown_columns must be 'fail' or 'drop', got {unknown_columns!r}")
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
         raise OptionError(f"jobs must be a positive integer, got {jobs!r}")
     wanted = list(dict.fromkeys(get_country(c).iso3 for c in countries))

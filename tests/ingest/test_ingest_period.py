@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from evidence.curated import load
-from evidence.errors import DataNotFoundError
+from evidence.errors import DataNotFoundError, OptionError
 from evidence.ingest import FileResult, ingest_period, pseudonym_key
 from tests.ingest.rawdata import (
     FIXTURE_CONTRACTS,
@@ -249,5 +249,22 @@ def test_parallel_countries_give_the_same_result(tmp_path: Path) -> None:
         load("wifi_sessions", root=tmp_path / "jobs1"),
         load("wifi_sessions", root=tmp_path / "jobs2"),
     )
-    with pytest.raises(Exception, match="jobs must be a positive integer"):
+    with pytest.raises(OptionError, match="jobs must be a positive integer"):
         ingest_period(PERIOD, root=tmp_path, jobs=0)
+    with pytest.raises(OptionError, match="unknown_columns must be"):
+        ingest_period(PERIOD, root=tmp_path, unknown_columns="keep")  # type: ignore[arg-type]
+
+
+def test_unknown_columns_fail_by_default_and_drop_is_recorded(tmp_path: Path) -> None:
+    write_raw(tmp_path, "sites", "COL", sites_frame())
+    write_raw(tmp_path, "wifi_sessions", "COL", sessions_frame(n=3).assign(_uuid="x", phone="1"))
+    strict = ingest_period(PERIOD, ["COL"], root=tmp_path)
+    assert "unknown_column" in strict.failed[0].error
+    report = ingest_period(PERIOD, ["COL"], root=tmp_path, unknown_columns="drop")
+    result = report.to_frame().set_index("dataset").loc["wifi_sessions"]
+    assert result["status"] == "ok" and result["accepted"] == 3
+    assert result["error"] == "note: dropped unknown column(s) _uuid, phone"
+    assert "NOTE" in report.summary()
+    assert "phone" not in load("wifi_sessions", root=tmp_path).columns
+    failures = pd.read_csv(tmp_path / "quarantine" / "wifi_sessions" / PERIOD / "COL.failures.csv")
+    assert failures["rule"].tolist() == ["dropped_column", "dropped_column"]
