@@ -63,3 +63,15 @@ def test_no_degrees_of_freedom_left_gives_no_interval() -> None:
         np.array([0.4]), np.array([0.1]), np.array([20.0]), np.array([0.0])
     )
     assert np.isnan(low[0]) and np.isnan(high[0])
+
+
+def test_estimate_zero_up_to_rounding_gives_edge_bound_without_overflow() -> None:
+    # Found by hypothesis: a denormal estimate with se 0 made scipy's beta quantile overflow.
+    lower, upper = korn_graubard_interval(
+        np.array([5e-324, 1 - 1e-17]),
+        np.array([0.0, 0.0]),
+        np.array([5.0, 5.0]),
+        np.array([np.nan, np.nan]),
+    )
+    assert lower[0] == 0.0 and 0 < upper[0] < 1
+    assert upper[1] == 1.0 and 0 < lower[1] < 1

@@ -42,6 +42,9 @@ def nchs_effective_sample_size(estimate: FloatArray, se: FloatArray, n: FloatArr
     return np.where(degenerate, n_, np.minimum(kish, n_))
 
 
+_TINY_SHAPE = 1e-12
+
+
 def korn_graubard_interval(
     estimate: FloatArray,
     se: FloatArray,
@@ -71,10 +74,20 @@ def korn_graubard_interval(
     ratio = np.where(df_ <= 0, np.nan, ratio)
     degenerate = (p == 0) | (p == 1)
     adjusted = np.where(degenerate, n_, np.minimum(n_, n_eff * ratio))
-    with np.errstate(all="ignore"):
-        lower = stats.beta.ppf(alpha / 2, adjusted * p, adjusted * (1 - p) + 1)
-        upper = stats.beta.ppf(1 - alpha / 2, adjusted * p + 1, adjusted * (1 - p))
+    a_lower = adjusted * p
+    b_upper = adjusted * (1 - p)
     # Beta(0, b) and Beta(a, 0) are point masses: the bound sits on the edge, as in R's qbeta.
-    lower = np.where(p == 0, 0.0, lower)
-    upper = np.where(p == 1, 1.0, upper)
+    # Shape parameters below 1e-12 (estimates that are 0 up to rounding, e.g. 5e-324) are the
+    # same limit; passing them on makes boost's beta quantile overflow, so they never reach it.
+    at_zero = a_lower < _TINY_SHAPE
+    at_one = b_upper < _TINY_SHAPE
+    with np.errstate(all="ignore"):
+        lower = stats.beta.ppf(
+            alpha / 2, np.where(at_zero, 1.0, a_lower), np.where(at_zero, 1.0, b_upper + 1)
+        )
+        upper = stats.beta.ppf(
+            1 - alpha / 2, np.where(at_one, 1.0, a_lower + 1), np.where(at_one, 1.0, b_upper)
+        )
+    lower = np.where(at_zero, 0.0, lower)
+    upper = np.where(at_one, 1.0, upper)
     return np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
