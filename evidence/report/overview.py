@@ -92,7 +92,7 @@ def daily_flows_figure(counts: pd.DataFrame, language: Language) -> Figure:
 
 def bar_figure(labels: pd.Series, values: pd.Series, axis_label: str, percent: bool) -> Figure:
     """Horizontal bars, largest on top (labels read left to right in every language)."""
-    figure = Figure(figsize=(7.5, 0.45 * max(len(values), 3) + 1.0))
+    figure = Figure(figsize=(7.5, 0.32 * max(len(values), 4) + 1.0))
     axes = figure.subplots()
     scaled = values * 100 if percent else values
     axes.barh(list(labels)[::-1], list(scaled)[::-1], color=PALETTE[0])

@@ -115,6 +115,9 @@ def _build(tasks: list[StudyTask], target: Path, options: _RunOptions) -> RunRep
     cleared = clear_stale_staging(target / STAGING)
     previous = read_manifest(target)
     pending = [t for t in tasks if force or not is_up_to_date(t, previous.get(t.key))]
+    # The regional study reads every country and runs longest: start it first so it does not
+    # run alone at the end while the other workers idle.
+    pending.sort(key=lambda task: task.params.country is not None)
     pending_keys = {t.key for t in pending}
     skipped = [_skipped(previous[t.key]) for t in tasks if t.key not in pending_keys]
     if pending:

@@ -14,8 +14,13 @@ function RawBlock(el)
   end
 end
 
+-- Column widths from the pipe table's rule size Typst columns; a browser lays a table out
+-- better by itself, so HTML tables drop them.
 function Table(el)
   if FORMAT:match("html") then
+    for i, spec in ipairs(el.colspecs) do
+      el.colspecs[i] = {spec[1], nil}
+    end
     return pandoc.Div({el}, pandoc.Attr("", {"table-wrap"}))
   end
 end
