@@ -15,27 +15,13 @@ import numpy as np
 import pandas as pd
 
 from evidence.descriptive.context import CROSS_SEPARATOR, TOTAL, analysis_key, indicator_code
+from evidence.disclosure.columns import OPTIONAL_COLUMNS, RESULTS_COLUMNS
 from evidence.survey import SurveyEstimates
 
 # The results contract's columns, then the readable ones the studies tabulate by.
 RESULT_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "country",
-    "period",
-    "disaggregation",
-    "level",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "ci_method",
-    "n",
-    "n_weighted",
-    "deff",
-    "flags",
-    "analysis_key",
-    "df",
-    "n_effective",
+    *RESULTS_COLUMNS,
+    *OPTIONAL_COLUMNS,
     "variable",
     "category",
     "count",
