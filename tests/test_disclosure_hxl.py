@@ -76,3 +76,12 @@ def test_reading_a_csv_without_hashtags_names_the_row(tmp_path: Path) -> None:
     table(row()).to_csv(path, index=False)
     with pytest.raises(UnreadableFileError, match="row 1: expected the HXL hashtag row"):
         read_hxl_csv(path)
+
+
+def test_results_columns_constant_is_the_contracts_field_list() -> None:
+    # The library keeps the column list as a constant (no YAML read in model code); this ties
+    # it to data_contracts/results.yaml so the two cannot drift apart.
+    from evidence.contracts import load_contract
+
+    contract = load_contract("results")
+    assert tuple(field.name for field in contract.fields) == RESULTS_COLUMNS
