@@ -30,9 +30,10 @@ from evidence.indicators.frame import analysis_frame
 from evidence.indicators.plan import plan_estimation
 from evidence.indicators.results import ResultsTable
 from evidence.indicators.validate import validate_catalogue
+from evidence.options import check_option
 from evidence.periods import check_period
 from evidence.survey import ReplicateDesign, SurveyDesign
-from evidence.survey.options import LONELY_PSU, LonelyPSU, check_option
+from evidence.survey.options import LONELY_PSU, LonelyPSU
 
 REGIONAL = "LAC"
 

@@ -19,13 +19,14 @@ import pandas as pd
 
 from evidence.countries import Language
 from evidence.descriptive.caveats import contract_design
-from evidence.descriptive.checks import check_choice, require_columns
+from evidence.descriptive.checks import require_columns
 from evidence.descriptive.context import TOTAL, resolve_country, resolve_period
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
 from evidence.indicators import ResultsTable, analysis_frame, compute, load_catalogue
 from evidence.indicators.plan import analysis_columns
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
+from evidence.options import check_option
 from evidence.survey.options import LonelyPSU
 
 LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
@@ -174,7 +175,7 @@ def compare_groups(
     """Catalogue indicators of ``dataset`` for two groups of ``group_variable`` and the gap
     ``focus - reference`` with its design-based 95% interval, overall and by sex.
     ``names`` = (reference, focus) as readers call the groups, for display."""
-    check_choice("language", language, LANGUAGES)
+    check_option("language", language, LANGUAGES)
     require_columns(data, [group_variable], dataset)
     results = estimate_indicators(
         data,

@@ -11,9 +11,10 @@ from typing import Literal
 
 import pandas as pd
 
-from evidence.descriptive.checks import check_choice, check_positive_int, require_columns
+from evidence.descriptive.checks import require_columns
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.options import check_option, check_positive_int
 
 FlowScope = Literal["total", "site"]
 FLOW_SCOPES: tuple[FlowScope, ...] = ("total", "site")
@@ -59,7 +60,7 @@ def flows_by_day(
     single site and day are withheld (see evidence.descriptive.small_cells); the rolling
     mean is computed before withholding.
     """
-    check_choice("by", by, FLOW_SCOPES)
+    check_option("by", by, FLOW_SCOPES)
     check_positive_int("window", window)
     daily = daily_counts(flow_counts)
     if by == "total":

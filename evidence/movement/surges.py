@@ -35,8 +35,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.checks import check_choice, check_positive_int, check_positive_number
 from evidence.movement.flows import DIRECTIONS, daily_counts
+from evidence.options import check_option, check_positive_int, check_positive_number
 
 Measure = Literal["total", "entries", "exits", "transit"]
 MEASURES: tuple[Measure, ...] = ("total", "entries", "exits", "transit")
@@ -142,7 +142,7 @@ def detect_surges(
     min_days: int = 14,
 ) -> SurgeResult:
     """Flag site-days far above the site's usual ``measure`` (rule in the module docstring)."""
-    check_choice("measure", measure, MEASURES)
+    check_option("measure", measure, MEASURES)
     check_positive_number("k", k)
     check_positive_number("min_ratio", min_ratio)
     check_positive_number("min_excess", min_excess)

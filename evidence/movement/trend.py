@@ -14,11 +14,11 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.checks import check_choice, check_positive_number
 from evidence.descriptive.context import resolve_period
 from evidence.descriptive.result import DescriptiveTable
 from evidence.errors import EstimationError
 from evidence.movement.flows import DIRECTIONS, FLOW_SCOPES, FlowScope, daily_counts
+from evidence.options import check_option, check_positive_number
 from evidence.periods import period_bounds
 
 Direction = Literal["increase", "decrease", "stable"]
@@ -55,7 +55,7 @@ def flow_trend(
     ``mean_second``, ``change`` (mean_second / mean_first - 1, missing when the first half
     has no flow) and ``direction`` (increase, decrease or stable within ``tolerance``).
     """
-    check_choice("by", by, FLOW_SCOPES)
+    check_option("by", by, FLOW_SCOPES)
     check_positive_number("tolerance", tolerance)
     month = _period_of(flow_counts, period)
     daily = daily_counts(flow_counts)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.checks import check_choice, require_columns
+from evidence.descriptive.checks import require_columns
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
 from evidence.movement.flows import FLOW_SCOPES, FlowScope
+from evidence.options import check_option
 
 SESSION_COLUMNS: tuple[str, ...] = (
     "device_id",
@@ -57,7 +58,7 @@ def wifi_by_day(
 ) -> DescriptiveTable:
     """Sessions, distinct devices, sessions per device and the express share of sessions,
     per day for the country (``by="total"``) or per site and day (``by="site"``)."""
-    check_choice("by", by, FLOW_SCOPES)
+    check_option("by", by, FLOW_SCOPES)
     frame = session_frame(sessions)
     keys = ["date"] if by == "total" else ["site_id", "date"]
     table = frame.groupby(keys, as_index=False).agg(

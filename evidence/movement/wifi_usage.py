@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.checks import check_positive_int
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
 from evidence.descriptive.variables import indicator_block
 from evidence.movement.wifi import session_frame
+from evidence.options import check_positive_int
 
 PAGES = "pages_visited"
 HOURS = tuple(range(24))

@@ -22,11 +22,12 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import COUNTRIES, Language
-from evidence.descriptive.checks import check_choice, require_columns
+from evidence.descriptive.checks import require_columns
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, check_min_count
 from evidence.movement.flows import daily_counts
 from evidence.movement.surges import detect_surges
+from evidence.options import check_option
 
 LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
 _SURVEY_SHARES: dict[str, tuple[str, str]] = {
@@ -148,7 +149,7 @@ def regional_overview(
     stock, then the columns of each dataset given (module docstring); missing where a
     country has no data. Counts of interviews, sessions and devices under ``min_count`` are
     withheld. Each dataset is a frame with a ``country`` column or ``{ISO3: frame}``."""
-    check_choice("language", language, LANGUAGES)
+    check_option("language", language, LANGUAGES)
     check_min_count(min_count)
     table = _countries(language)
     blocks = []

@@ -14,11 +14,11 @@ from typing import Literal
 import pandas as pd
 
 from evidence.descriptive.caveats import sampling_caveat
-from evidence.descriptive.checks import check_choice
 from evidence.descriptive.proportions import Disaggregation, indicative_proportions
 from evidence.descriptive.result import DescriptiveTable
 from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose
 from evidence.descriptive.views import shares_by_domain
+from evidence.options import check_option
 
 Source = Literal["flow_survey", "portal_forms"]
 SOURCES: tuple[Source, ...] = ("flow_survey", "portal_forms")
@@ -38,7 +38,7 @@ def choice_shares(
     """Share of respondents choosing each answer of multiple-choice ``questions``, overall
     and by ``by`` (default sex), after disclosure control. The view lists answers from the
     most to the least chosen overall."""
-    check_choice("source", source, SOURCES)
+    check_option("source", source, SOURCES)
     names = [questions] if isinstance(questions, str) else list(questions)
     table = disclose(
         indicative_proportions(responses, names, by=by, country=country, period=period),

@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DesignError
+from evidence.options import check_option
 from evidence.survey.domains import compress, factorize
-from evidence.survey.options import LONELY_PSU, LonelyPSU, check_option
+from evidence.survey.options import LONELY_PSU, LonelyPSU
 
 if TYPE_CHECKING:
     from evidence.survey.calibrate import CalibrationStep

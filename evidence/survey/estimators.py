@@ -17,17 +17,12 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import EstimationError
+from evidence.options import check_level, check_option
 from evidence.survey.ci import proportion_interval, wald
 from evidence.survey.design import SurveyDesign
 from evidence.survey.domains import By, Disaggregation, disaggregations, parse_by
 from evidence.survey.linearisation import DomainBlock, LinearKind, linearise
-from evidence.survey.options import (
-    DeffReference,
-    MeanCI,
-    ProportionCI,
-    check_level,
-    check_option,
-)
+from evidence.survey.options import DeffReference, MeanCI, ProportionCI
 from evidence.survey.replicate import ReplicateDesign
 from evidence.survey.replicate_estimation import replicate_linearise
 from evidence.survey.results import COLUMNS, INDICATIVE_CAVEAT, SurveyEstimates, make_flags

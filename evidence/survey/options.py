@@ -1,14 +1,13 @@
 """Typed options of the survey estimators, checked where they enter the library.
 
-Each option is a ``Literal`` type so mypy sees the allowed values, and ``check_option``
-raises a named :class:`~evidence.errors.OptionError` listing them when a caller passes
-anything else at run time.
+Each option is a ``Literal`` type so mypy sees the allowed values, and
+``evidence.options.check_option`` raises a named :class:`~evidence.errors.OptionError`
+listing them when a caller passes anything else at run time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal, TypeVar, get_args
+from typing import Literal, get_args
 
 LonelyPSU = Literal["fail", "remove", "certainty", "adjust", "average"]
 """What to do with a stratum holding a single PSU; the values and their meaning are R
@@ -37,26 +36,3 @@ QuantileCI = Literal["mean", "xlogit", "asin", "beta"]
 ReplicateType = Literal["JK1", "JKn", "bootstrap"]
 
 LONELY_PSU: tuple[str, ...] = get_args(LonelyPSU)
-
-T = TypeVar("T", bound=str)
-
-
-def check_option(name: str, value: T, allowed: Iterable[str]) -> T:
-    """Return ``value`` if it is one of ``allowed``; otherwise raise OptionError naming them."""
-    from evidence.errors import OptionError
-
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise OptionError(
-            f"{name}={value!r} is not allowed; use one of {', '.join(map(repr, allowed))}"
-        )
-    return value
-
-
-def check_level(level: float) -> float:
-    """Confidence level strictly between 0 and 1."""
-    from evidence.errors import OptionError
-
-    if not 0.0 < float(level) < 1.0:
-        raise OptionError(f"level={level!r} must be strictly between 0 and 1 (e.g. 0.95)")
-    return float(level)

@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import EstimationError
+from evidence.options import check_level, check_option
 from evidence.survey.ci import critical_value, proportion_interval
 from evidence.survey.design import SurveyDesign
 from evidence.survey.domains import By, disaggregations, parse_by
 from evidence.survey.estimators import assemble, domain_block
-from evidence.survey.options import QuantileCI, QuantileRule, check_level, check_option
+from evidence.survey.options import QuantileCI, QuantileRule
 from evidence.survey.replicate import ReplicateDesign
 from evidence.survey.results import COLUMNS, INDICATIVE_CAVEAT, SurveyEstimates, make_flags
 from evidence.survey.variables import Columns, numeric_columns

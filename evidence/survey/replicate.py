@@ -27,8 +27,9 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import DesignError
+from evidence.options import check_option
 from evidence.survey.design import SurveyDesign, sampling_fraction
-from evidence.survey.options import ReplicateType, check_option
+from evidence.survey.options import ReplicateType
 
 
 @dataclass(frozen=True)
