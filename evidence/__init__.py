@@ -1,7 +1,7 @@
 """evidence: research and evidence library for the regional response to displacement from Venezuela.
 
 Import as ``import evidence as ev``. Nothing runs on import. Figures (Matplotlib, slow to
-import) are ``import evidence.figures`` when a study draws.
+import) are ``import evidence.display.figures`` when a study draws.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence import (
-    descriptive,
     indicators,
     integration,
     movement,
@@ -41,7 +40,7 @@ __version__ = "0.1.0"
 
 # Imported on first use: the study machinery pulls in matplotlib, jinja2 and papermill, which
 # `import evidence` and `evidence --help` do not need.
-_LAZY_SUBPACKAGES = ("i18n", "report", "studies")
+_LAZY_SUBPACKAGES = ("display", "i18n", "studies")
 
 
 def __getattr__(name: str) -> object:
@@ -86,7 +85,7 @@ __all__ = [
     "__version__",
     "apply_disclosure",
     "compute",
-    "descriptive",
+    "display",
     "get_country",
     "i18n",
     "indicators",
@@ -95,7 +94,6 @@ __all__ = [
     "load_catalogue",
     "movement",
     "regional",
-    "report",
     "risks",
     "studies",
     "survey",

@@ -22,6 +22,8 @@ from evidence.errors import OptionError
 
 Language = Literal["es", "pt", "en"]
 LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
+# Results for the 17 countries together carry this code in the country column (results.yaml).
+REGION_CODE = "LAC"
 
 STOCK_SOURCE = (
     "UNHCR Refugee Population Statistics (refugees package 2025.12.1), Venezuelan origin, "

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence.countries import get_country
+from evidence.countries import REGION_CODE, get_country
 from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions, apply_disclosure
 from evidence.errors import ContractError, OptionError
 from evidence.indicators.catalogue import Catalogue
-from evidence.indicators.datasets import DatasetInfo, dataset_info
+from evidence.indicators.datasets import dataset_info, design_from_contract
 from evidence.indicators.engine import EXTRA_COLUMNS, run_batch, unsupported
 from evidence.indicators.frame import analysis_frame
 from evidence.indicators.plan import plan_estimation
@@ -33,9 +33,7 @@ from evidence.indicators.validate import validate_catalogue
 from evidence.options import check_option
 from evidence.periods import check_period
 from evidence.survey import ReplicateDesign, SurveyDesign
-from evidence.survey.options import LONELY_PSU, LonelyPSU
-
-REGIONAL = "LAC"
+from evidence.survey.options import DEFAULT_LONELY_PSU, LONELY_PSU, LonelyPSU
 
 
 def _dataset(catalogue: Catalogue, dataset: str | None) -> str:
@@ -49,7 +47,7 @@ def _dataset(catalogue: Catalogue, dataset: str | None) -> str:
 
 
 def _design(
-    info: DatasetInfo,
+    name: str,
     frame: pd.DataFrame,
     design: SurveyDesign | ReplicateDesign | None,
     lonely_psu: LonelyPSU,
@@ -62,16 +60,10 @@ def _design(
             )
         # Same rows, plus the analysis columns: weights, strata and calibration carry over.
         return dataclasses.replace(design, frame=frame)
-    if not info.probability:
+    info = dataset_info(name)
+    if not info.sampled:
         return SurveyDesign(frame, probability=False)
-    return SurveyDesign(
-        frame,
-        weights=info.weight,
-        strata=info.strata,
-        psu=info.psu,
-        fpc=info.fpc,
-        lonely_psu=lonely_psu,
-    )
+    return design_from_contract(frame, name, lonely_psu)
 
 
 def compute(
@@ -85,7 +77,7 @@ def compute(
     indicators: Sequence[str] | None = None,
     min_count: int = 5,
     disclosure: DisclosureOptions | None = None,
-    lonely_psu: LonelyPSU = "fail",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
     level: float = 0.95,
 ) -> ResultsTable:
     """Estimate every indicator of ``dataset`` (or those listed) on ``data``.
@@ -94,7 +86,7 @@ def compute(
     design); it must be built on ``data``. ``disclosure`` overrides ``min_count``.
     """
     check_period(period)
-    if country != REGIONAL:
+    if country != REGION_CODE:
         country = get_country(country).iso3
     check_option("lonely_psu", lonely_psu, LONELY_PSU)
     if disclosure is None:
@@ -108,7 +100,7 @@ def compute(
     if data.empty:
         raise ContractError(f"no rows of {name} for {country} {period}: nothing to estimate")
     frame = analysis_frame(chosen, data, name)
-    survey_design = _design(info, frame, design, lonely_psu)
+    survey_design = _design(name, frame, design, lonely_psu)
     plan = plan_estimation(chosen, name)
     pieces: list[pd.DataFrame] = []
     skipped: list[tuple[str, str]] = []

@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from evidence.survey import SurveyDesign
+from evidence.survey.options import DEFAULT_LONELY_PSU, LonelyPSU
+
 NUMERIC_TYPES = frozenset({"integer", "number"})
 
 
@@ -38,6 +43,7 @@ class DatasetInfo:
     name: str
     columns: dict[str, Column]
     probability: bool
+    sampled: bool = True  # False: the contract declares no sampling (not a survey)
     weight: str | None = None
     strata: str | None = None
     psu: str | None = None
@@ -61,7 +67,7 @@ def dataset_info(dataset: str, contracts_dir: Path | None = None) -> DatasetInfo
         columns[field.name] = Column(field.name, field.type, tuple(str(code) for code in enum))
     sampling = contract.sampling
     if sampling is None:
-        return DatasetInfo(contract.name, columns, probability=False)
+        return DatasetInfo(contract.name, columns, probability=False, sampled=False)
     return DatasetInfo(
         name=contract.name,
         columns=columns,
@@ -71,4 +77,39 @@ def dataset_info(dataset: str, contracts_dir: Path | None = None) -> DatasetInfo
         psu=sampling.psu,
         fpc=sampling.fpc,
         caveat=sampling.caveat,
+    )
+
+
+def sampling_caveat(dataset: str) -> str | None:
+    """The contract's caveat for ``dataset``; None for a probability sample or no sampling."""
+    caveat = dataset_info(dataset).caveat
+    return " ".join(caveat.split()) if caveat else None
+
+
+def design_from_contract(
+    frame: pd.DataFrame, dataset: str, lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU
+) -> SurveyDesign:
+    """The survey design the contract of ``dataset`` declares, over ``frame``.
+
+    Probability samples get their weights, strata, PSUs and first-stage fpc; a
+    non-probability sample gets the indicative design (point estimates and n only). The one
+    place a design is built from a contract.
+    """
+    from evidence.errors import DesignError
+
+    info = dataset_info(dataset)
+    if not info.sampled:
+        raise DesignError(
+            f"data_contracts/{dataset}.yaml declares no sampling: '{dataset}' is not a survey "
+            "(rule: sampling); estimate from a survey dataset"
+        )
+    if not info.probability:
+        return SurveyDesign(frame, probability=False)
+    return SurveyDesign(
+        frame,
+        weights=info.weight,
+        strata=info.strata,
+        psu=info.psu,
+        fpc=info.fpc,
+        lonely_psu=lonely_psu,
     )

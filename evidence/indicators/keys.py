@@ -16,9 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
-from evidence.errors import ContractError
+from evidence.countries import REGION_CODE, get_country
+from evidence.errors import ContractError, OptionError
 from evidence.indicators.catalogue import CROSS, TOTAL
+from evidence.periods import check_period
 
 KEY_SEPARATOR = " @/@ "
 LEVEL_SEPARATOR = " %/% "
@@ -64,3 +67,41 @@ def parse_analysis_key(key: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]
     if disaggregation == TOTAL:
         return indicator, (), ()
     return indicator, tuple(disaggregation.split(CROSS)), tuple(level.split(CROSS))
+
+
+def indicator_code(*parts: str) -> str:
+    """A results-contract indicator code (``^[a-z][a-z0-9_]*$``) from its parts."""
+    text = "_".join(str(p) for p in parts if p != "")
+    code = "".join(ch if ch.isalnum() else "_" for ch in text.lower())
+    if not code or not code[0].isalpha():
+        raise OptionError(f"cannot build an indicator code starting with a letter from {parts}")
+    return code
+
+
+def _single_value(frame: pd.DataFrame, column: str, argument: str) -> str:
+    if column not in frame.columns:
+        raise OptionError(
+            f"pass {argument}= (the data have no '{column}' column to take it from; "
+            "evidence.load adds one)"
+        )
+    values = frame[column].dropna().astype(str).unique()
+    if len(values) != 1:
+        raise OptionError(
+            f"the data's '{column}' column holds {len(values)} values "
+            f"({', '.join(sorted(values)[:5])}); pass {argument}= or select one {column} first"
+        )
+    return str(values[0])
+
+
+def resolve_country(frame: pd.DataFrame, country: str | None) -> str:
+    """The ISO3 code (or LAC) of a results table, from ``country`` or the data's single
+    ``country`` value, checked against the 17 response countries."""
+    code = _single_value(frame, "country", "country") if country is None else country
+    if code.upper() == REGION_CODE:
+        return REGION_CODE
+    return get_country(code).iso3
+
+
+def resolve_period(frame: pd.DataFrame, period: str | None) -> str:
+    """The YYYY-MM period of a results table, from ``period`` or the data's single value."""
+    return check_period(_single_value(frame, "period", "period") if period is None else period)

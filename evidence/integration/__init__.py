@@ -5,14 +5,6 @@ the gaps between groups and their linearised standard errors."""
 from __future__ import annotations
 
 from evidence.integration.comparison import GroupComparison, compare_groups
-from evidence.integration.display import (
-    documents_for_display,
-    gaps_for_display,
-    group_columns,
-    headline_gap,
-    schools_for_display,
-    share_gaps,
-)
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
 from evidence.integration.schools import (
@@ -39,15 +31,9 @@ __all__ = [
     "compare_groups",
     "difference_se",
     "document_status",
-    "documents_for_display",
-    "gaps_for_display",
-    "group_columns",
     "group_gaps",
-    "headline_gap",
     "ipl_dimensions",
     "migrant_host_comparison",
     "school_overview",
-    "schools_for_display",
-    "share_gaps",
     "student_outcomes",
 ]

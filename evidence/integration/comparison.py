@@ -18,16 +18,16 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.descriptive.caveats import contract_design
-from evidence.descriptive.checks import require_columns
-from evidence.descriptive.context import TOTAL, resolve_country, resolve_period
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
 from evidence.indicators import ResultsTable, analysis_frame, compute, load_catalogue
+from evidence.indicators.checks import require_columns
+from evidence.indicators.datasets import design_from_contract
+from evidence.indicators.keys import TOTAL, resolve_country, resolve_period
 from evidence.indicators.plan import analysis_columns
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
 from evidence.options import check_option
-from evidence.survey.options import LonelyPSU
+from evidence.survey.options import DEFAULT_LONELY_PSU, LonelyPSU
 
 LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
 # Statistics whose gap has a linearised standard error (quantiles and totals do not).
@@ -87,7 +87,7 @@ def estimate_indicators(
     country: str | None = None,
     period: str | None = None,
     min_count: int = DEFAULT_MIN_COUNT,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> ResultsTable:
     """Catalogue indicators of ``dataset`` on ``data`` through evidence.indicators.compute.
 
@@ -123,12 +123,12 @@ def gap_standard_errors(
     group_variable: str,
     focus: str,
     reference: str,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> dict[tuple[str, str], float]:
     """Linearised se of focus - reference for every indicator, overall and by sex."""
     catalogue = load_catalogue().for_dataset(dataset).select(tuple(indicators))
     frame = analysis_frame(catalogue, data, dataset)
-    design = contract_design(frame, dataset, lonely_psu)
+    design = design_from_contract(frame, dataset, lonely_psu)
     group = _group_codes(frame[group_variable])
     domains: list[tuple[str, np.ndarray]] = [(TOTAL, np.ones(len(frame), dtype=bool))]
     if "sex" in frame.columns:
@@ -170,7 +170,7 @@ def compare_groups(
     period: str | None = None,
     language: Language = "en",
     min_count: int = DEFAULT_MIN_COUNT,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> GroupComparison:
     """Catalogue indicators of ``dataset`` for two groups of ``group_variable`` and the gap
     ``focus - reference`` with its design-based 95% interval, overall and by sex.

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from evidence.descriptive.context import CROSS_SEPARATOR, TOTAL
+from evidence.indicators.keys import CROSS, TOTAL
 
 GAP_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -48,9 +48,9 @@ def _side(results: pd.DataFrame, group_variable: str, value: str) -> pd.DataFram
     alone = results[
         (results["disaggregation"] == group_variable) & (results["level"] == value)
     ].assign(level=TOTAL)
-    crossed_name = f"{group_variable}{CROSS_SEPARATOR}sex"
+    crossed_name = f"{group_variable}{CROSS}sex"
     crossed = results[results["disaggregation"] == crossed_name]
-    parts = crossed["level"].str.split(CROSS_SEPARATOR, n=1, expand=True)
+    parts = crossed["level"].str.split(CROSS, n=1, expand=True)
     if not crossed.empty:
         crossed = crossed[parts[0] == value].assign(level=parts.loc[parts[0] == value, 1])
     keep = ["indicator", "level", "estimate", "se", "ci_low", "ci_high", "df", "n", "suppressed"]

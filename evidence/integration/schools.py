@@ -17,15 +17,15 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT
+from evidence.indicators.tables import DescriptiveTable
 from evidence.integration.comparison import (
     GroupComparison,
     compare_groups,
     estimate_indicators,
     labels_of,
 )
-from evidence.survey.options import LonelyPSU
+from evidence.survey.options import DEFAULT_LONELY_PSU, LonelyPSU
 
 SCHOOL_INDICATORS: tuple[str, ...] = (
     "total_school_enrolment",
@@ -56,7 +56,7 @@ def school_overview(
     period: str | None = None,
     language: Language = "en",
     min_count: int = DEFAULT_MIN_COUNT,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> DescriptiveTable:
     """Institution-level indicators, overall and by zone and sector: the long results table,
     with a view of one row per indicator and one column per domain."""
@@ -93,7 +93,7 @@ def student_outcomes(
     period: str | None = None,
     language: Language = "en",
     min_count: int = DEFAULT_MIN_COUNT,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> GroupComparison:
     """Attendance, repetition, child work, xenophobia, bullying and dropout at follow-up of
     migrant and national students, overall and by sex, with the migrant - national gaps."""

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT
 from evidence.integration.comparison import GroupComparison, compare_groups
-from evidence.survey.options import LonelyPSU
+from evidence.survey.options import DEFAULT_LONELY_PSU, LonelyPSU
 
 DATASET = "integration_survey"
 INTEGRATION_INDICATORS: tuple[str, ...] = (
@@ -57,7 +57,7 @@ def migrant_host_comparison(
     period: str | None = None,
     language: Language = "en",
     min_count: int = DEFAULT_MIN_COUNT,
-    lonely_psu: LonelyPSU = "adjust",
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> GroupComparison:
     """Integration indicators of migrant and host households, and the migrant - host gaps."""
     return compare_groups(

@@ -8,15 +8,6 @@ Pure functions over the curated frames of flow_counts, wifi_sessions and flow_su
 
 from __future__ import annotations
 
-from evidence.movement.display import (
-    FlowHeadline,
-    WifiHeadline,
-    flow_headline,
-    pages_for_display,
-    sites_for_display,
-    surges_for_display,
-    wifi_headline,
-)
 from evidence.movement.flows import daily_counts, flows_by_day, flows_by_site
 from evidence.movement.profiles import (
     ROUTE_VARIABLES,
@@ -33,27 +24,20 @@ from evidence.movement.wifi_usage import hour_profile, top_pages
 
 __all__ = [
     "ROUTE_VARIABLES",
-    "FlowHeadline",
     "SurgeResult",
-    "WifiHeadline",
     "age_group",
     "age_groups",
     "daily_counts",
     "days_on_route",
     "detect_surges",
     "devices_by_visits",
-    "flow_headline",
     "flow_trend",
     "flows_by_day",
     "flows_by_site",
     "hour_profile",
-    "pages_for_display",
     "route_profile",
     "sex_age_profile",
-    "sites_for_display",
-    "surges_for_display",
     "top_pages",
     "wifi_by_day",
-    "wifi_headline",
     "wifi_overview",
 ]

@@ -11,9 +11,9 @@ from typing import Literal
 
 import pandas as pd
 
-from evidence.descriptive.checks import require_columns
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.indicators.checks import require_columns
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.indicators.tables import DescriptiveTable
 from evidence.options import check_option, check_positive_int
 
 FlowScope = Literal["total", "site"]
@@ -57,7 +57,7 @@ def flows_by_day(
     """People observed per day (entries, exits, transit, total) and the trailing
     ``window``-day mean of the total, for the country (``by="total"``, with the number of
     sites reporting) or per site (``by="site"``). Counts of 1 to ``min_count - 1`` at a
-    single site and day are withheld (see evidence.descriptive.small_cells); the rolling
+    single site and day are withheld (see evidence.indicators.small_counts); the rolling
     mean is computed before withholding.
     """
     check_option("by", by, FLOW_SCOPES)

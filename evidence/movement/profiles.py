@@ -14,15 +14,15 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.caveats import sampling_caveat
-from evidence.descriptive.checks import require_columns
-from evidence.descriptive.proportions import Disaggregation, indicative_proportions
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose, mask_small_counts
-from evidence.descriptive.views import shares_by_domain
 from evidence.errors import ContractError
 from evidence.indicators import load_catalogue
 from evidence.indicators.catalogue import Cut
+from evidence.indicators.checks import require_columns
+from evidence.indicators.datasets import sampling_caveat
+from evidence.indicators.proportions import Disaggregation, indicative_proportions
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, disclose, mask_small_counts
+from evidence.indicators.tables import DescriptiveTable
+from evidence.indicators.views import shares_by_domain
 
 DATASET = "flow_survey"
 ROUTE_VARIABLES: tuple[str, ...] = (

@@ -14,9 +14,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.context import resolve_period
-from evidence.descriptive.result import DescriptiveTable
 from evidence.errors import EstimationError
+from evidence.indicators.keys import resolve_period
+from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import DIRECTIONS, FLOW_SCOPES, FlowScope, daily_counts
 from evidence.options import check_option, check_positive_number
 from evidence.periods import period_bounds

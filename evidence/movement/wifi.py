@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.checks import require_columns
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.indicators.checks import require_columns
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import FLOW_SCOPES, FlowScope
 from evidence.options import check_option
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, mask_small_counts
-from evidence.descriptive.variables import indicator_block
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
+from evidence.indicators.tables import DescriptiveTable
+from evidence.indicators.variables import indicator_block
 from evidence.movement.wifi import session_frame
 from evidence.options import check_positive_int
 

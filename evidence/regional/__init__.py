@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from evidence.regional.overview import (
-    display_share_columns,
-    overview_for_display,
-    regional_overview,
-)
+from evidence.regional.overview import regional_overview
 
-__all__ = ["display_share_columns", "overview_for_display", "regional_overview"]
+__all__ = ["regional_overview"]

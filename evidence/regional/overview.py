@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import COUNTRIES, Language
-from evidence.descriptive.checks import require_columns
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, check_min_count
+from evidence.indicators.checks import require_columns
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, check_min_count
+from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import daily_counts
 from evidence.movement.surges import detect_surges
 from evidence.options import check_option
@@ -177,40 +177,3 @@ def regional_overview(
             "Population Statistics). Survey shares are indicative (non-probability samples).",
         ),
     )
-
-
-# Columns of the study's table, in order, with their catalogue header keys.
-DISPLAY_COLUMNS: dict[str, str] = {
-    "name": "content.column.country",
-    "stock_2023": "content.column.stock",
-    "share_of_regional_stock": "content.column.share_of_stock",
-    "people_per_day": "content.column.per_day",
-    "surge_events": "content.column.surge_events",
-    "interviews": "content.column.interviews",
-    "share_irregular": "content.column.share_irregular",
-    "share_any_risk": "content.column.share_any_risk",
-    "employment_gap": "content.column.employment_gap",
-}
-SHARE_COLUMNS: tuple[str, ...] = (
-    "share_of_regional_stock",
-    "share_irregular",
-    "share_any_risk",
-    "employment_gap",
-)
-
-
-def overview_for_display(overview: DescriptiveTable, language: Language) -> pd.DataFrame:
-    """The overview's columns a reader needs, headed in ``language`` (those present)."""
-    from evidence.i18n import translate
-
-    table = overview.to_frame()
-    shown = [c for c in DISPLAY_COLUMNS if c in table.columns]
-    return table[shown].rename(columns={c: translate(DISPLAY_COLUMNS[c], language) for c in shown})
-
-
-def display_share_columns(display: pd.DataFrame, language: Language) -> tuple[str, ...]:
-    """Headers of the share columns of ``overview_for_display`` (written as percentages)."""
-    from evidence.i18n import translate
-
-    headers = {translate(DISPLAY_COLUMNS[c], language) for c in SHARE_COLUMNS}
-    return tuple(c for c in display.columns if c in headers)

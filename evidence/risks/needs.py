@@ -13,11 +13,11 @@ from typing import Literal
 
 import pandas as pd
 
-from evidence.descriptive.caveats import sampling_caveat
-from evidence.descriptive.proportions import Disaggregation, indicative_proportions
-from evidence.descriptive.result import DescriptiveTable
-from evidence.descriptive.small_cells import DEFAULT_MIN_COUNT, disclose
-from evidence.descriptive.views import shares_by_domain
+from evidence.indicators.datasets import sampling_caveat
+from evidence.indicators.proportions import Disaggregation, indicative_proportions
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, disclose
+from evidence.indicators.tables import DescriptiveTable
+from evidence.indicators.views import shares_by_domain
 from evidence.options import check_option
 
 Source = Literal["flow_survey", "portal_forms"]

@@ -8,9 +8,7 @@ atomically under ``reports/<period>/`` with a manifest and an index.
 
 from __future__ import annotations
 
-from evidence.studies.manifest import StudyRecord, read_manifest
-from evidence.studies.outcome import RunReport
-from evidence.studies.params import (
+from evidence.display.params import (
     FORMATS,
     STUDIES,
     StudyParameters,
@@ -18,6 +16,8 @@ from evidence.studies.params import (
     parse_studies,
     study_parameters,
 )
+from evidence.studies.manifest import StudyRecord, read_manifest
+from evidence.studies.outcome import RunReport
 from evidence.studies.run import run_period
 
 __all__ = [

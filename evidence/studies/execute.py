@@ -13,8 +13,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence.display.params import StudyParameters
 from evidence.studies.kernel import KERNEL_NAME, use_this_library_in_kernels
-from evidence.studies.params import StudyParameters
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 import jinja2
 
 from evidence.countries import COUNTRIES
+from evidence.display.params import COUNTRY_STUDIES, REGIONAL_STUDY, STUDIES
 from evidence.studies.manifest import StudyRecord, now, write_atomically
-from evidence.studies.params import COUNTRY_STUDIES, REGIONAL, STUDIES
 
 INDEX_NAME = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "assets"
@@ -27,7 +27,7 @@ def _cell(record: StudyRecord | None) -> dict[str, Any]:
         return {"status": "missing"}
     links = [(kind, record.outputs[kind]) for kind in _LINK_ORDER if kind in record.outputs]
     if record.status == "failed":
-        place = record.country or REGIONAL
+        place = record.country or REGIONAL_STUDY
         links += [
             ("error", f"{place}/{record.study}.error.json"),
             ("failed notebook", f"{place}/{record.study}.failed.ipynb"),
@@ -50,7 +50,9 @@ def index_rows(records: Mapping[str, StudyRecord]) -> list[dict[str, Any]]:
         ]
         rows.append({"name": country.name_en, "iso3": country.iso3, "cells": cells})
     regional = [
-        _cell(records.get(f"{REGIONAL}/{REGIONAL}")) if study == REGIONAL else None
+        _cell(records.get(f"{REGIONAL_STUDY}/{REGIONAL_STUDY}"))
+        if study == REGIONAL_STUDY
+        else None
         for study in STUDIES
     ]
     rows.append({"name": "Latin America and the Caribbean", "iso3": "", "cells": regional})

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from evidence.countries import ISO3_CODES
+from evidence.display.params import StudyName, StudyParameters
 from evidence.paths import curated_dir
-from evidence.studies.params import StudyName, StudyParameters
 
 # The datasets a study uses. Content that starts reading another dataset must add it here,
 # or a change to that dataset would not trigger a rebuild.

@@ -12,8 +12,8 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+from evidence.display.params import Format
 from evidence.errors import StudyError
-from evidence.studies.params import Format
 from evidence.studies.render import ASSETS, TitleBlock
 
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
+from evidence.display.params import check_jobs
 from evidence.studies.build import build_study, study_record
 from evidence.studies.manifest import StudyRecord
-from evidence.studies.params import check_jobs
 from evidence.studies.plan import StudyTask
 
 

@@ -15,11 +15,17 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from evidence.display.params import (
+    REGIONAL_STUDY,
+    Format,
+    StudyName,
+    StudyParameters,
+    study_parameters,
+)
 from evidence.errors import StudyError
 from evidence.paths import PACKAGE_DIR
 from evidence.studies.inputs import hash_file, hash_inputs
 from evidence.studies.manifest import StudyRecord
-from evidence.studies.params import REGIONAL, Format, StudyName, StudyParameters, study_parameters
 from evidence.studies.render import RenderEngine
 
 LIBRARY_SUFFIXES = (".py", ".yaml", ".lua", ".css", ".typ", ".j2")
@@ -101,7 +107,7 @@ def plan_tasks(
             if not notebook.is_file():
                 raise StudyError(f"study notebook {notebook} not found; expected one per study")
             notebook_hashes[study] = hash_file(notebook)
-        places: tuple[str | None, ...] = (None,) if study == REGIONAL else countries
+        places: tuple[str | None, ...] = (None,) if study == REGIONAL_STUDY else countries
         for country in places:
             params = study_parameters(
                 study, country=country, period=period, language=language, data_root=data_root

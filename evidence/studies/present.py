@@ -6,8 +6,8 @@ So the choice is made here, once, for both HTML and PDF:
 
 * code is hidden: sources, streams (prints, warnings) and plain-text reprs are left out;
 * an image output becomes a PNG file under ``media/`` and a Markdown figure, captioned from
-  the output's ``evidence.caption`` metadata (set by ``evidence.report.figure``);
-* ``text/markdown`` is used as is (tables from ``evidence.report`` are pipe tables, real
+  the output's ``evidence.caption`` metadata (set by ``evidence.display.figure``);
+* ``text/markdown`` is used as is (tables from ``evidence.display`` are pipe tables, real
   tables in HTML and Typst alike), else ``text/html`` as a raw HTML block (a pandas repr),
   which the Lua filter turns into a real table for Typst;
 * Markdown cells tagged ``notes`` are for researchers and are left out; a cell tagged
@@ -23,16 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from evidence.countries import LANGUAGES, Language
+from evidence.display.text import escape_markdown
 
 NOTES_TAG = "notes"
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg"}
-
-_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#+!|$@~^&")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown punctuation so data or titles are shown literally."""
-    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in text)
 
 
 @dataclass(frozen=True)

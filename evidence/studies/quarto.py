@@ -11,8 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from evidence.display.params import Format
 from evidence.errors import StudyError
-from evidence.studies.params import Format
 from evidence.studies.render import ASSETS, TitleBlock
 
 QUARTO_FORMATS: dict[Format, str] = {"html": "html", "pdf": "typst"}

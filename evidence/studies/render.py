@@ -18,10 +18,11 @@ from typing import Literal
 import yaml
 
 from evidence.countries import get_country
+from evidence.display.params import Format, StudyParameters
+from evidence.display.text import escape_markdown
 from evidence.errors import OptionError, StudyError
 from evidence.i18n import period_label, translate
-from evidence.studies.params import Format, StudyParameters
-from evidence.studies.present import escape_markdown, present_notebook
+from evidence.studies.present import present_notebook
 
 RenderEngine = Literal["quarto", "pandoc+typst"]
 EngineOption = Literal["auto", "quarto", "pandoc+typst"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence.countries import parse_countries
+from evidence.display.params import check_jobs, parse_formats, parse_studies
 from evidence.paths import NOTEBOOKS_DIR, REPORTS_DIR, data_root
 from evidence.periods import check_period
 from evidence.studies.build import STAGING
@@ -25,7 +26,6 @@ from evidence.studies.lock import clear_stale_staging, period_lock
 from evidence.studies.manifest import StudyRecord, read_manifest, write_manifest
 from evidence.studies.outcome import RunReport
 from evidence.studies.parallel import run_tasks
-from evidence.studies.params import check_jobs, parse_formats, parse_studies
 from evidence.studies.plan import StudyTask, is_up_to_date, plan_tasks
 from evidence.studies.render import choose_engine
 

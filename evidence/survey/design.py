@@ -26,7 +26,7 @@ import pandas as pd
 from evidence.errors import DesignError
 from evidence.options import check_option
 from evidence.survey.domains import compress, factorize
-from evidence.survey.options import LONELY_PSU, LonelyPSU
+from evidence.survey.options import DEFAULT_LONELY_PSU, LONELY_PSU, LonelyPSU
 
 if TYPE_CHECKING:
     from evidence.survey.calibrate import CalibrationStep
@@ -88,7 +88,7 @@ class SurveyDesign:
     ssu: str | None = None
     fpc: str | tuple[str, ...] | None = None
     with_replacement: bool = False
-    lonely_psu: LonelyPSU = "fail"
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU
     nest: bool = False
     probability: bool = True
     calibration: tuple[CalibrationStep, ...] = field(default=(), repr=False)

@@ -36,3 +36,7 @@ QuantileCI = Literal["mean", "xlogit", "asin", "beta"]
 ReplicateType = Literal["JK1", "JKn", "bootstrap"]
 
 LONELY_PSU: tuple[str, ...] = get_args(LonelyPSU)
+# The library's one default (README, "Survey estimates"). R's default is "fail"; a stratum
+# with a single sampled PSU is common in a small country's survey, and "adjust" (centre it
+# at the grand mean, conservative) keeps a study running where "fail" would stop it.
+DEFAULT_LONELY_PSU: LonelyPSU = "adjust"

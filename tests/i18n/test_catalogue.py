@@ -28,7 +28,7 @@ def test_every_message_has_the_same_fields_in_every_language() -> None:
 
 
 def test_every_study_has_a_title_in_every_language() -> None:
-    from evidence.studies.params import STUDIES
+    from evidence.display.params import STUDIES
 
     for study in STUDIES:
         titles = {translate(f"study.{study}.title", lang) for lang in LANGUAGES}

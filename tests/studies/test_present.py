@@ -7,7 +7,8 @@ import base64
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from evidence.studies.present import escape_markdown, present_notebook
+from evidence.display.text import escape_markdown
+from evidence.studies.present import present_notebook
 
 PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 

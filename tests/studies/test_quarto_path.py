@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evidence.report import open_study
+from evidence.display import open_study
 from evidence.studies.render import choose_engine, render_study
 
 from .test_render import executed_notebook

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from pypdf import PdfReader
 
-from evidence.report import open_study
+from evidence.display import open_study
 from evidence.studies.render import choose_engine, render_study, title_block
 
 
@@ -24,7 +24,7 @@ def _output(shown: object) -> nbformat.NotebookNode:
 
 
 def executed_notebook(path: Path, study_language: str | None = None) -> Path:
-    """What papermill would write for a small study, outputs made by evidence.report."""
+    """What papermill would write for a small study, outputs made by evidence.display."""
     study = open_study("movement", country="PER", period="2023-12", language=study_language)
     figure = Figure(figsize=(4, 3))
     figure.subplots().bar(["São Paulo", "Bogotá"], [3, 4])

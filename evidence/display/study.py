@@ -17,12 +17,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from evidence.countries import Language, get_country
+from evidence.disclosure import DisclosureOptions
+from evidence.display.figure import StudyFigure, study_figure
+from evidence.display.params import StudyParameters, study_parameters
+from evidence.display.table import StudyTable, study_table
+from evidence.display.text import StudyText, heading, note, paragraph
 from evidence.errors import DataNotFoundError
 from evidence.i18n import format_number, format_percent, period_label, translate
-from evidence.report.figure import StudyFigure, study_figure
-from evidence.report.table import StudyTable, study_table
-from evidence.report.text import StudyText, heading, note, paragraph
-from evidence.studies.params import StudyParameters, study_parameters
 
 
 def _library_version() -> str:
@@ -36,6 +37,11 @@ class Study:
     """One study being built (what the parameters cell asked for, checked)."""
 
     params: StudyParameters
+
+    @property
+    def min_count(self) -> int:
+        """The smallest count this study publishes (disclosure control's ``min_count``)."""
+        return DisclosureOptions().min_count
 
     @property
     def language(self) -> Language:

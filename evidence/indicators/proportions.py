@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence.descriptive.context import resolve_country, resolve_period
-from evidence.descriptive.estimates import RESULT_COLUMNS, to_results
-from evidence.descriptive.variables import analysis_columns
+from evidence.indicators.keys import resolve_country, resolve_period
+from evidence.indicators.publish import RESULT_COLUMNS, to_results
+from evidence.indicators.variables import analysis_columns
 from evidence.survey import SurveyDesign, estimate_proportion
 
 Disaggregation = str | tuple[str, ...]

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.text import escape_markdown
 from evidence.i18n import format_number, format_percent
-from evidence.studies.present import escape_markdown
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from evidence.contracts import load_contract
-from evidence.descriptive import (
+from evidence.display.integration import gaps_for_display, group_columns, headline_gap
+from evidence.display.labels import (
     code_label,
     questions_for_display,
     sentence_key,
@@ -15,16 +16,12 @@ from evidence.descriptive import (
     share_of,
     shares_for_display,
 )
+from evidence.display.movement import flow_headline, surges_for_display
+from evidence.display.regional import display_share_columns, overview_for_display
 from evidence.i18n import catalogue
-from evidence.integration import (
-    GroupComparison,
-    gaps_for_display,
-    group_columns,
-    headline_gap,
-)
-from evidence.movement import flow_headline, surges_for_display
+from evidence.integration import GroupComparison
 from evidence.movement.surges import detect_surges
-from evidence.regional import display_share_columns, overview_for_display, regional_overview
+from evidence.regional import regional_overview
 from tests.movement.flow_frames import counts, simulated_month
 
 

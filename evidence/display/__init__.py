@@ -6,11 +6,11 @@ rendered HTML and PDF (see ``evidence.studies.present`` for how outputs are chos
 
 from __future__ import annotations
 
-from evidence.report import overview
-from evidence.report.figure import StudyFigure, study_figure
-from evidence.report.study import Study, open_study
-from evidence.report.table import StudyTable, study_table
-from evidence.report.text import StudyText, bullet_list, heading, note, paragraph
+from evidence.display import overview
+from evidence.display.figure import StudyFigure, study_figure
+from evidence.display.study import Study, open_study
+from evidence.display.table import StudyTable, study_table
+from evidence.display.text import StudyText, bullet_list, heading, note, paragraph
 
 __all__ = [
     "Study",

@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from evidence.descriptive.checks import require_columns
-from evidence.figures.style import colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import colour_of, new_figure, readable, study_style
+from evidence.indicators.checks import require_columns
 
 
 def share_bar_figure(

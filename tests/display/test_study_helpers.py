@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from evidence.report import open_study, study_figure, study_table
-from evidence.report.overview import choice_shares, respondents_by
+from evidence.display import open_study, study_figure, study_table
+from evidence.display.overview import choice_shares, respondents_by
 
 
 def test_table_offers_markdown_html_and_text_escaped() -> None:

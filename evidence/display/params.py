@@ -23,7 +23,7 @@ STUDIES: tuple[StudyName, ...] = ("movement", "risks", "integration", "regional"
 COUNTRY_STUDIES: tuple[StudyName, ...] = ("movement", "risks", "integration")
 Format = Literal["html", "pdf"]
 FORMATS: tuple[Format, ...] = ("html", "pdf")
-REGIONAL = "regional"
+REGIONAL_STUDY = "regional"
 
 
 def check_study(name: str) -> StudyName:
@@ -75,7 +75,7 @@ class StudyParameters:
     @property
     def place(self) -> str:
         """The report folder name: the ISO3 code, or ``regional``."""
-        return self.country or REGIONAL
+        return self.country or REGIONAL_STUDY
 
     @property
     def key(self) -> str:
@@ -109,8 +109,8 @@ def study_parameters(
 ) -> StudyParameters:
     """Check every parameter of a study and fill the defaults (language from the country)."""
     name = check_study(study)
-    if name == REGIONAL:
-        if country not in (None, "", REGIONAL):
+    if name == REGIONAL_STUDY:
+        if country not in (None, "", REGIONAL_STUDY):
             raise OptionError(
                 f"the regional study covers every country; got country={country!r}, leave it empty"
             )

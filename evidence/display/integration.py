@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.descriptive.present import code_label
+from evidence.display.labels import code_label
 from evidence.integration.comparison import GroupComparison
 
 SHARE_PREFIXES: tuple[str, ...] = ("prop_", "ratio_")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.descriptive.present import code_label
+from evidence.display.labels import code_label
 from evidence.movement.flows import flows_by_day, flows_by_site
 from evidence.movement.surges import SurgeResult
 from evidence.movement.trend import flow_trend

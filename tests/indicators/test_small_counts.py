@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evidence.descriptive import mask_small_counts
 from evidence.errors import OptionError
+from evidence.indicators.small_counts import mask_small_counts
 
 
 def test_small_counts_withheld_zeros_and_large_kept() -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from evidence.descriptive.context import CROSS_SEPARATOR, TOTAL, analysis_key, indicator_code
 from evidence.disclosure.columns import OPTIONAL_COLUMNS, RESULTS_COLUMNS
+from evidence.indicators.keys import CROSS, TOTAL, indicator_code, join_key
 from evidence.survey import SurveyEstimates
 
 # The results contract's columns, then the readable ones the studies tabulate by.
@@ -62,16 +62,16 @@ def to_results(
     overall = table["domain"].astype(str) == "all"
     parts = [d if isinstance(d, str) and d else TOTAL for d in table["disaggregation"]]
     disaggregation = [
-        TOTAL if o else CROSS_SEPARATOR.join(v.strip() for v in p.split("×"))
+        TOTAL if o else CROSS.join(v.strip() for v in p.split("×"))
         for o, p in zip(overall, parts, strict=True)
     ]
     levels = pd.Series(TOTAL, index=table.index, dtype=object)
     for name in dict.fromkeys(d for d in disaggregation if d != TOTAL):
         rows = np.array([d == name for d in disaggregation])
-        values = [table.loc[rows, v].astype(str) for v in name.split(CROSS_SEPARATOR)]
+        values = [table.loc[rows, v].astype(str) for v in name.split(CROSS)]
         joined = values[0]
         for more in values[1:]:
-            joined = joined + CROSS_SEPARATOR + more
+            joined = joined + CROSS + more
         levels[rows] = joined.to_numpy()
     variable = table["variable"].astype(str)
     category = table["level"].map(lambda v: None if v is None or pd.isna(v) else str(v))
@@ -105,7 +105,7 @@ def to_results(
         }
     )
     out["analysis_key"] = [
-        analysis_key(i, d, lv)
+        join_key(i, d, lv)
         for i, d, lv in zip(out["indicator"], out["disaggregation"], out["level"], strict=True)
     ]
     return out[list(RESULT_COLUMNS)]

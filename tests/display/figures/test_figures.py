@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from evidence.figures import (
+from evidence.display.figures import (
     A4_TEXT_WIDTH_IN,
     flows_by_day_figure,
     group_dot_figure,
@@ -42,7 +42,9 @@ def test_flows_figure_marks_each_surge_day() -> None:
     daily = flows_by_day(frame).to_frame()
     surges = detect_surges(frame)
     before = daily.copy()
-    figure = flows_by_day_figure(daily, surges, title="Personas observadas por día — diciembre")
+    figure = flows_by_day_figure(
+        daily, surges.to_frame(), title="Personas observadas por día — diciembre"
+    )
     pd.testing.assert_frame_equal(daily, before)
     axes = figure.axes[0]
     assert axes.get_title(loc="left") == "Personas observadas por día — diciembre"

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence.descriptive import RESULT_COLUMNS, disclose, indicative_proportions
 from evidence.errors import ContractError, EstimationError, OptionError
+from evidence.indicators.proportions import RESULT_COLUMNS, indicative_proportions
+from evidence.indicators.small_counts import disclose
 
 NEEDS = ("food", "water", "shelter")
 

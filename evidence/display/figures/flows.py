@@ -6,14 +6,13 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from evidence.descriptive.checks import require_columns
-from evidence.figures.style import OKABE_ITO, new_figure, study_style
-from evidence.movement.surges import SurgeResult
+from evidence.display.figures.style import OKABE_ITO, new_figure, study_style
+from evidence.indicators.checks import require_columns
 
 
 def flows_by_day_figure(
     daily: pd.DataFrame,
-    surges: SurgeResult | None = None,
+    surge_events: pd.DataFrame | None = None,
     *,
     title: str = "People observed per day",
     ylabel: str = "People observed",
@@ -23,7 +22,9 @@ def flows_by_day_figure(
 ) -> Figure:
     """Bars of the daily total, a line of its rolling mean, and a marker on each day with a
     surge event at some site (its peak). ``daily`` is ``flows_by_day(...).to_frame()``
-    (by="total"); the labels come from the caller (the study's message catalogue)."""
+    (by="total"), ``surge_events`` a frame with a ``peak_date`` column
+    (``detect_surges(...).to_frame()``); the labels come from the caller (the study's
+    message catalogue)."""
     require_columns(daily, ["date", "total", "total_rolling_mean"], "flows_by_day")
     data = daily.sort_values("date")
     dates = pd.to_datetime(data["date"])
@@ -38,8 +39,8 @@ def flows_by_day_figure(
             lw=1.8,
             label=rolling_label,
         )
-        if surges is not None and len(surges.events):
-            peaks = pd.to_datetime(surges.events["peak_date"]).unique()
+        if surge_events is not None and len(surge_events):
+            peaks = pd.to_datetime(surge_events["peak_date"]).unique()
             heights = data.set_index(dates)["total"].astype(float).reindex(peaks)
             axes.scatter(
                 peaks, heights, marker="v", s=40, color=OKABE_ITO[3], zorder=3, label=surge_label

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from evidence.countries import ISO3_CODES, Language, get_country
-from evidence.descriptive.context import TOTAL
+from evidence.indicators.keys import TOTAL
 
 # Codes readers know by another name in every language than the catalogue's generic label.
 _TOTAL_KEY = "report.total"

@@ -4,11 +4,11 @@ pyplot's global state; labels are arguments, so a study passes its message catal
 
 from __future__ import annotations
 
-from evidence.figures.bars import share_bar_figure
-from evidence.figures.dots import group_dot_figure, ipl_dot_figure
-from evidence.figures.flows import flows_by_day_figure
-from evidence.figures.profiles import hour_profile_figure, pyramid_figure
-from evidence.figures.style import A4_TEXT_WIDTH_IN, OKABE_ITO, readable, study_style
+from evidence.display.figures.bars import share_bar_figure
+from evidence.display.figures.dots import group_dot_figure, ipl_dot_figure
+from evidence.display.figures.flows import flows_by_day_figure
+from evidence.display.figures.profiles import hour_profile_figure, pyramid_figure
+from evidence.display.figures.style import A4_TEXT_WIDTH_IN, OKABE_ITO, readable, study_style
 
 __all__ = [
     "A4_TEXT_WIDTH_IN",

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import evidence as ev
-from evidence.figures import flows_by_day_figure, group_dot_figure, share_bar_figure
+from evidence.display.figures import flows_by_day_figure, group_dot_figure, share_bar_figure
 from evidence.ingest import ingest_period
 from evidence.integration import migrant_host_comparison, school_overview, student_outcomes
 from evidence.movement import (
@@ -68,7 +68,7 @@ def test_movement_on_loaded_data(root: Path) -> None:
         for s, d in zip(planted["site_id"], planted["date"], strict=True)
     )
     assert hits >= len(planted) - 1
-    flows_by_day_figure(daily, surges)
+    flows_by_day_figure(daily, surges.to_frame())
 
     sessions = load("wifi_sessions", root)
     assert wifi_by_day(sessions).to_frame()["sessions"].sum() == len(sessions)

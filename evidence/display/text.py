@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from evidence.studies.present import escape_markdown
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>#+!|$@~^&")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape Markdown punctuation so data or titles are shown literally."""
+    return "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in text)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from evidence.descriptive.checks import require_columns
-from evidence.figures.style import OKABE_ITO, colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import OKABE_ITO, colour_of, new_figure, readable, study_style
+from evidence.indicators.checks import require_columns
 
 
 def pyramid_figure(
