@@ -35,8 +35,7 @@ from evidence.errors import (
     UnreadableFileError,
 )
 from evidence.indicators import ResultsTable, compute, load_catalogue
-
-__version__ = "0.1.0"
+from evidence.version import __version__
 
 # Imported on first use: the study machinery pulls in matplotlib, jinja2 and papermill, which
 # `import evidence` and `evidence --help` do not need.

@@ -61,7 +61,7 @@ def validate(
     dataset: Annotated[str, typer.Option(help="The dataset whose contract applies.")],
 ) -> None:
     """Validate one file against its data contract; print every failure; exit 1 if any."""
-    from evidence.contracts import validate_file
+    from evidence.ingest import validate_file
 
     try:
         report = validate_file(file, dataset)

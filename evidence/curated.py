@@ -20,9 +20,9 @@ import pandas as pd
 import pyarrow as pa
 
 from evidence.contracts import Contract, load_contract
+from evidence.contracts.curated import curated_dtypes
 from evidence.countries import get_country
 from evidence.errors import DataNotFoundError, OptionError
-from evidence.ingest.pseudonym import curated_dtypes
 from evidence.paths import data_root
 from evidence.periods import check_period
 

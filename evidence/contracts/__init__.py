@@ -1,6 +1,6 @@
 """Data contracts: YAML → frozen dataclasses → pandera schemas → lazy, vectorised validation.
 
->>> from evidence.contracts import load_contract, validate_file
+>>> from evidence.ingest import validate_file
 >>> report = validate_file("data/raw/flow_survey/2023-12/COL.csv", "flow_survey")
 >>> report.ok, report.to_frame()  # one row per failure: file, row, column, value, rule, message
 """
@@ -21,7 +21,7 @@ from evidence.contracts.model import (
 from evidence.contracts.parse import DTYPES
 from evidence.contracts.report import FAILURE_COLUMNS, ValidationReport
 from evidence.contracts.schema import build_schema
-from evidence.contracts.validate import CheckedFrame, check_frame, validate_file, validate_frame
+from evidence.contracts.validate import CheckedFrame, check_frame, validate_frame
 
 __all__ = [
     "DTYPES",
@@ -39,6 +39,5 @@ __all__ = [
     "contract_from_mapping",
     "list_contracts",
     "load_contract",
-    "validate_file",
     "validate_frame",
 ]

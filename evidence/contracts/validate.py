@@ -8,7 +8,6 @@ and pandera runs lazily so one call reports every failure.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -184,62 +183,6 @@ def validate_frame(
     resolved = load_contract(contract) if isinstance(contract, str) else contract
     checked = check_frame(df, resolved, file=file, unknown_columns=unknown_columns)
     return ValidationReport(resolved.name, file, len(df), _with_no_rows(checked.failures, df, file))
-
-
-def validate_file(
-    path: str | os.PathLike[str],
-    dataset: str,
-    contracts_dir: str | os.PathLike[str] | None = None,
-    unknown_columns: UnknownColumns = "fail",
-    chunk_rows: int | None = None,
-) -> ValidationReport:
-    """Read a raw file (.csv, .xlsx, .parquet) and validate it; unreadable files are reported.
-
-    The file is read `chunk_rows` rows at a time (default: evidence.ingest.read.CHUNK_ROWS).
-
-    Foreign keys are not checked here (they need the other datasets of the same country and
-    period); `evidence ingest` checks them.
-    """
-    # Reading is the ingest edge's job; imported here because evidence.ingest builds on us.
-    from evidence.errors import ContractError, UnreadableFileError
-    from evidence.ingest.keys import UniquenessTracker
-    from evidence.ingest.read import CHUNK_ROWS, open_raw
-
-    contract = load_contract(dataset, contracts_dir)
-    name = str(path)
-    tables: list[pd.DataFrame] = []
-    rows = chunks_seen = 0
-    tracker = UniquenessTracker(contract)
-    try:
-        file_format, chunks = open_raw(path, chunk_rows or CHUNK_ROWS)
-        # Streamed chunk by chunk, so validating a file of millions of rows stays in memory.
-        for chunk in chunks:
-            checked = check_frame(
-                chunk.frame,
-                contract,
-                file=name,
-                rows=chunk.frame.index,
-                unknown_columns=unknown_columns,
-                decimal=file_format.decimal,
-            )
-            tables += [checked.failures, ragged_failures(chunk.ragged, name)]
-            tracker.add(checked.frame)
-            rows += len(chunk.frame) + len(chunk.ragged)
-            chunks_seen += 1
-    except (UnreadableFileError, ContractError) as error:
-        failure = dataset_failure("", "unreadable", f"{type(error).__name__}: {error}", name)
-        return ValidationReport(contract.name, name, rows, failure)
-    failures = concat_failures(tables)
-    if chunks_seen > 1:  # duplicates whose copies sit in different chunks
-        repeated = tracker.duplicates(contract).assign(file=name)
-        known = failures.loc[failures["rule"].isin(["primary_key", "unique"]), "row"]
-        failures = concat_failures([failures, repeated[~repeated["row"].isin(known)]])
-    whole = failures["row"].isna()  # each chunk repeats the file-level failures: keep one
-    failures = concat_failures([failures[whole].drop_duplicates(), failures[~whole]])
-    if rows == 0:
-        empty = dataset_failure("", "no_rows", "the table has a header but no data rows", name)
-        failures = concat_failures([empty, failures])
-    return ValidationReport(contract.name, name, rows, failures)
 
 
 def ragged_failures(ragged: pd.DataFrame, file: str = "") -> pd.DataFrame:

@@ -27,7 +27,7 @@ from evidence.i18n import format_number, format_percent, period_label, translate
 
 
 def _library_version() -> str:
-    from evidence import __version__
+    from evidence.version import __version__
 
     return __version__
 
@@ -121,7 +121,7 @@ class Study:
 
     def load(self, dataset: str, country: str | None = None) -> pd.DataFrame:
         """Curated data of this period (this study's country unless another is named)."""
-        from evidence import load
+        from evidence.curated import load
 
         return load(
             dataset, country=country or self.country, period=self.period, root=self.params.data_root

@@ -12,13 +12,13 @@ from evidence.ingest.file import ingest_file
 from evidence.ingest.pseudonym import (
     KEY_ENV,
     KEY_FILE_ENV,
-    curated_dtypes,
     pseudonym_key,
     pseudonymise,
 )
 from evidence.ingest.read import RawTable, open_raw, read_raw
 from evidence.ingest.report import FileResult, IngestReport
 from evidence.ingest.run import dataset_order, ingest_period
+from evidence.ingest.validate_file import validate_file
 
 __all__ = [
     "KEY_ENV",
@@ -27,7 +27,6 @@ __all__ = [
     "FileResult",
     "IngestReport",
     "RawTable",
-    "curated_dtypes",
     "dataset_order",
     "detect_format",
     "ingest_file",
@@ -36,4 +35,5 @@ __all__ = [
     "pseudonym_key",
     "pseudonymise",
     "read_raw",
+    "validate_file",
 ]

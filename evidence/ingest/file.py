@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from evidence.contracts import Contract, check_frame
+from evidence.contracts.curated import curated_dtypes
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns, ragged_failures
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.ingest.keys import UniquenessTracker, foreign_key_failures
-from evidence.ingest.pseudonym import curated_dtypes, pseudonymise
+from evidence.ingest.pseudonym import pseudonymise
 from evidence.ingest.read import CHUNK_ROWS, RawChunk, open_raw
 from evidence.ingest.report import FileResult, FileStatus
 from evidence.ingest.write import CuratedSink, QuarantineSink, arrow_schema, remove_partition

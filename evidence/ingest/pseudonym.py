@@ -14,11 +14,10 @@ import hashlib
 import os
 import secrets
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from evidence.contracts import DTYPES, Contract, Field
+from evidence.contracts import Contract
 from evidence.contracts.parse import as_text
 from evidence.errors import ContractError
 from evidence.paths import PROJECT_ROOT
@@ -99,20 +98,3 @@ def pseudonymise(frame: pd.DataFrame, contract: Contract, key: bytes) -> pd.Data
         else:
             out[field.name] = pseudonymise_values(out[field.name], key)
     return out
-
-
-def curated_dtypes(contract: Contract) -> dict[str, Any]:
-    """Column → dtype of curated data (after pseudonymisation), in canonical order."""
-    out: dict[str, Any] = {}
-    for field in contract.fields:
-        if field.pii and field.pii_action == "drop":
-            continue
-        if field.type == "list":
-            out.update(dict.fromkeys(field.choice_columns, "boolean"))
-        else:
-            out[field.name] = "str" if _hashed(field) else DTYPES[field.type]
-    return out
-
-
-def _hashed(field: Field) -> bool:
-    return field.pii and field.pii_action != "drop"

@@ -71,7 +71,7 @@ def run_period(
 ) -> RunReport:
     """Build the studies of ``period`` into ``reports/<period>/``; see ``evidence run --help``."""
     started = time.perf_counter()
-    from evidence import __version__
+    from evidence.version import __version__
 
     period = check_period(period)
     iso3 = countries if isinstance(countries, tuple) else parse_countries(countries)

@@ -19,8 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evidence.cli import app
-from evidence.contracts import validate_file
-from evidence.ingest import ingest_period
+from evidence.ingest import ingest_period, validate_file
 from tests.ingest.rawdata import PERIOD, sessions_frame, sites_frame, write_raw
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evidence.contracts import check_frame, load_contract, validate_file
-from evidence.ingest import read_raw
+from evidence.contracts import check_frame, load_contract
+from evidence.ingest import read_raw, validate_file
 from evidence.ingest.read import open_raw
 from tests.ingest.rawdata import sites_frame
 

@@ -15,8 +15,9 @@ import pytest
 
 import evidence
 from evidence.contracts import list_contracts, load_contract
+from evidence.contracts.curated import curated_dtypes
 from evidence.errors import DataNotFoundError
-from evidence.ingest import IngestReport, curated_dtypes, ingest_period
+from evidence.ingest import IngestReport, ingest_period
 from evidence.synth import SynthReport, write_synthetic
 
 PERIOD = "2023-12"

@@ -1,0 +1,69 @@
+"""Validate a raw file against its contract without ingesting it (``evidence validate``).
+
+Reading files is the ingest edge's job, so this lives here, on top of the contracts'
+frame validation (``evidence.contracts.check_frame``).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from evidence.contracts import ValidationReport, check_frame, load_contract
+from evidence.contracts.report import concat_failures, dataset_failure
+from evidence.contracts.validate import UnknownColumns, ragged_failures
+from evidence.errors import ContractError, UnreadableFileError
+from evidence.ingest.keys import UniquenessTracker
+from evidence.ingest.read import CHUNK_ROWS, open_raw
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    dataset: str,
+    contracts_dir: str | os.PathLike[str] | None = None,
+    unknown_columns: UnknownColumns = "fail",
+    chunk_rows: int | None = None,
+) -> ValidationReport:
+    """Read a raw file (.csv, .xlsx, .parquet) and validate it; unreadable files are reported.
+
+    The file is read `chunk_rows` rows at a time (default: CHUNK_ROWS).
+
+    Foreign keys are not checked here (they need the other datasets of the same country and
+    period); `evidence ingest` checks them.
+    """
+    contract = load_contract(dataset, contracts_dir)
+    name = str(path)
+    tables: list[pd.DataFrame] = []
+    rows = chunks_seen = 0
+    tracker = UniquenessTracker(contract)
+    try:
+        file_format, chunks = open_raw(path, chunk_rows or CHUNK_ROWS)
+        # Streamed chunk by chunk, so validating a file of millions of rows stays in memory.
+        for chunk in chunks:
+            checked = check_frame(
+                chunk.frame,
+                contract,
+                file=name,
+                rows=chunk.frame.index,
+                unknown_columns=unknown_columns,
+                decimal=file_format.decimal,
+            )
+            tables += [checked.failures, ragged_failures(chunk.ragged, name)]
+            tracker.add(checked.frame)
+            rows += len(chunk.frame) + len(chunk.ragged)
+            chunks_seen += 1
+    except (UnreadableFileError, ContractError) as error:
+        failure = dataset_failure("", "unreadable", f"{type(error).__name__}: {error}", name)
+        return ValidationReport(contract.name, name, rows, failure)
+    failures = concat_failures(tables)
+    if chunks_seen > 1:  # duplicates whose copies sit in different chunks
+        repeated = tracker.duplicates(contract).assign(file=name)
+        known = failures.loc[failures["rule"].isin(["primary_key", "unique"]), "row"]
+        failures = concat_failures([failures, repeated[~repeated["row"].isin(known)]])
+    whole = failures["row"].isna()  # each chunk repeats the file-level failures: keep one
+    failures = concat_failures([failures[whole].drop_duplicates(), failures[~whole]])
+    if rows == 0:
+        empty = dataset_failure("", "no_rows", "the table has a header but no data rows", name)
+        failures = concat_failures([empty, failures])
+    return ValidationReport(contract.name, name, rows, failures)
