@@ -21,13 +21,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence.countries import REGION_CODE, get_country
-from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions, apply_disclosure
+from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions
 from evidence.errors import ContractError, OptionError
 from evidence.indicators.catalogue import Catalogue
+from evidence.indicators.codes import STATISTIC_UNITS
 from evidence.indicators.datasets import dataset_info, design_from_contract
-from evidence.indicators.engine import EXTRA_COLUMNS, run_batch, unsupported
+from evidence.indicators.engine import run_batch, unsupported
+from evidence.indicators.expressions import Expression
 from evidence.indicators.frame import analysis_frame
+from evidence.indicators.keys import TOTAL, disaggregation_name, join_key, level_name
 from evidence.indicators.plan import plan_estimation
+from evidence.indicators.publish import EXTRA_COLUMNS, publish
 from evidence.indicators.results import ResultsTable
 from evidence.indicators.validate import validate_catalogue
 from evidence.options import check_option
@@ -64,6 +68,60 @@ def _design(
     if not info.sampled:
         return SurveyDesign(frame, probability=False)
     return design_from_contract(frame, name, lonely_psu)
+
+
+def _numerators(table: pd.DataFrame, catalogue: Catalogue, frame: pd.DataFrame) -> pd.Series:
+    """Unweighted number of observations with the attribute, per row of a proportion
+    indicator (the results contract's ``numerator``); missing for other statistics."""
+    counts: dict[str, int] = {}
+    for indicator in catalogue.indicators:
+        if indicator.statistic != "proportion":
+            continue
+        yes = frame[indicator.id].eq(1.0)
+        for variables in indicator.disaggregations:
+            if not variables:
+                counts[join_key(indicator.id, TOTAL, TOTAL)] = int(yes.sum())
+                continue
+            sums = yes.groupby([frame[v] for v in variables], observed=True, dropna=True).sum()
+            for values, count in sums.items():
+                values = values if isinstance(values, tuple) else (values,)
+                key = join_key(
+                    indicator.id, disaggregation_name(variables), level_name(tuple(values))
+                )
+                counts[key] = int(count)
+    return table["analysis_key"].map(counts).astype("Int64")
+
+
+def _readable(table: pd.DataFrame, catalogue: Catalogue, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with what each number measures (``unit``), the unweighted ``numerator`` of
+    proportions, and the column and answer code an indicator reads (``variable``,
+    ``category``), for the display layer."""
+    indicators = {i.id: i for i in catalogue.indicators}
+    statistic = table["indicator"].map(lambda code: indicators[code].statistic)
+    expression = table["indicator"].map(lambda code: indicators[code].variable)
+    out = table.assign(
+        unit=statistic.map(STATISTIC_UNITS),
+        numerator=_numerators(table, catalogue, frame),
+        variable=expression.map(lambda e: _variable(e)),
+        category=expression.map(lambda e: _category(e)),
+    )
+    return out
+
+
+def _variable(expression: Expression | None) -> str | None:
+    if expression is None:
+        return None
+    return expression.column.split("/", 1)[0]
+
+
+def _category(expression: Expression | None) -> str | None:
+    if expression is None:
+        return None
+    if "/" in expression.column:
+        return expression.column.split("/", 1)[1]
+    if expression.operator == "==" and len(expression.codes) == 1:
+        return expression.codes[0]
+    return None
 
 
 def compute(
@@ -120,7 +178,7 @@ def compute(
         order = {i.id: position for position, i in enumerate(chosen.indicators)}
         table = table.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
         table = table.assign(country=country, period=period).reset_index(drop=True)
-        table = apply_disclosure(table[[*RESULTS_COLUMNS, *EXTRA_COLUMNS]], disclosure)
+        table = publish(_readable(table, chosen, frame), disclosure)
     else:
         table = pd.DataFrame(columns=[*RESULTS_COLUMNS, *EXTRA_COLUMNS])
     indicative = not survey_design.probability

@@ -16,6 +16,7 @@ import pandas as pd
 
 from evidence.disclosure.columns import RESULTS_COLUMNS
 from evidence.indicators.catalogue import Catalogue
+from evidence.indicators.codes import contract_ci_method, contract_flags
 from evidence.indicators.keys import disaggregation_name, join_key, level_name
 from evidence.indicators.plan import Batch, analysis_columns
 from evidence.survey import (
@@ -29,18 +30,7 @@ from evidence.survey import (
 )
 
 ENGINE_SEPARATOR = " × "  # evidence.survey.domains.Disaggregation.name
-CI_METHODS = {
-    "beta": "korn_graubard",
-    "wald-t(design df)": "wald",
-    "wald-normal": "wald",
-    "woodruff-mean": "woodruff",
-}
-FLAGS = {
-    "indicative": "indicative",
-    "df_below_1": "unreliable_low_df",
-    "variance_undefined": "unreliable_no_variance",
-}
-EXTRA_COLUMNS = ("df", "n_effective", "cv")
+ENGINE_COLUMNS = ("df", "n_effective", "cv")
 
 
 def unsupported(batch: Batch, design: SurveyDesign | ReplicateDesign) -> str | None:
@@ -99,11 +89,6 @@ def _levels(frame: pd.DataFrame, variables: tuple[str, ...]) -> list[str]:
     return [level_name(tuple(row)) for row in values]
 
 
-def _flags(text: object) -> str:
-    codes = str(text or "").split(";")
-    return " ".join(dict.fromkeys(FLAGS[c] for c in codes if c in FLAGS))
-
-
 def run_batch(
     batch: Batch, catalogue: Catalogue, design: SurveyDesign | ReplicateDesign, level: float
 ) -> pd.DataFrame:
@@ -131,11 +116,11 @@ def run_batch(
                     "se": np.where(np.isfinite(se), se, np.nan),
                     "ci_low": rows["ci_low"].to_numpy(dtype=float),
                     "ci_high": rows["ci_high"].to_numpy(dtype=float),
-                    "ci_method": rows["ci_method"].map(lambda m: CI_METHODS.get(m, m)).to_numpy(),
+                    "ci_method": rows["ci_method"].map(contract_ci_method).to_numpy(),
                     "n": rows["n"].to_numpy(dtype=np.int64),
                     "n_weighted": rows["n_weighted"].to_numpy(dtype=float),
                     "deff": rows["deff"].to_numpy(dtype=float),
-                    "flags": rows["flags"].map(_flags).to_numpy(),
+                    "flags": rows["flags"].map(contract_flags).to_numpy(),
                     "analysis_key": [
                         join_key(indicator, disaggregation_name(variables), level)
                         for indicator, level in zip(indicators, levels, strict=True)
@@ -147,4 +132,4 @@ def run_batch(
             )
         )
     columns = [c for c in RESULTS_COLUMNS if c not in ("country", "period")]
-    return pd.concat(pieces, ignore_index=True)[[*columns, *EXTRA_COLUMNS]]
+    return pd.concat(pieces, ignore_index=True)[[*columns, *ENGINE_COLUMNS]]

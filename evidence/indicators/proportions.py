@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from evidence.indicators.estimates import RESULT_COLUMNS, to_results
 from evidence.indicators.keys import resolve_country, resolve_period
-from evidence.indicators.publish import RESULT_COLUMNS, to_results
 from evidence.indicators.variables import analysis_columns
 from evidence.survey import SurveyDesign, estimate_proportion
 
@@ -51,7 +51,7 @@ def indicative_proportions(
 
     Each variable is a multiple-choice question (``needs`` → every ``needs/<choice>``), a
     boolean column or a categorical column. The denominator ``n`` counts respondents in the
-    domain who answered; ``count`` those who gave the answer. Returns the long results
+    domain who answered; ``numerator`` those who gave the answer. Returns the long results
     table (RESULT_COLUMNS), one row per variable × answer × domain, in indicative mode.
     The input frame is not modified.
     """

@@ -1,111 +1,176 @@
-"""From the survey engine's estimates to the results contract's long table.
+"""The one path to a published number: results rows in, the published results table out.
 
-``evidence.survey`` returns one row per variable × level × domain with its own labels
-(``domain = "sex=female"``, flags separated by ``;``). The studies publish the results
-contract (data_contracts/results.yaml): an indicator code naming the statistic and the
-variable (``prop_needs_food``, ``mean_monthly_income``), the disaggregation and level joined
-with `` x ``, ``total`` for the whole sample, space-separated flags from the contract's
-codelist and an analysis key. ``df`` and ``n_effective`` ride along: disclosure control
-reads them (NCHS standard).
+Every estimate a study shows (an indicator of the catalogue, an indicative share, a count, a
+model result) becomes rows of the results contract (data_contracts/results.yaml) and goes
+through :func:`publish`, which
+
+1. checks the rows against the contract: its columns, an indicator code, the ``ci_method``,
+   ``flags`` and ``unit`` codelists, and a unique analysis key per row;
+2. applies the publication rules last (``evidence.disclosure.apply_disclosure``: the minimum
+   count, the NCHS standard for proportions, review flags), so a withheld cell is empty in
+   every column it could be read back from, the unweighted ``numerator`` included.
+
+:func:`count_rows` turns a table of counts (people per site, respondents by sex) into such
+rows, so counts meet the same minimum-count rule as shares.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import pandas as pd
 
-from evidence.disclosure.columns import OPTIONAL_COLUMNS, RESULTS_COLUMNS
-from evidence.indicators.keys import CROSS, TOTAL, indicator_code, join_key
-from evidence.survey import SurveyEstimates
+from evidence.disclosure import DisclosureOptions, apply_disclosure
+from evidence.disclosure.columns import RESULTS_COLUMNS
+from evidence.errors import ContractError
+from evidence.indicators.codes import CONTRACT_CI_METHODS, UNITS, Unit
+from evidence.indicators.keys import TOTAL, join_key
+from evidence.options import check_option
 
-# The results contract's columns, then the readable ones the studies tabulate by.
-RESULT_COLUMNS: tuple[str, ...] = (
-    *RESULTS_COLUMNS,
-    *OPTIONAL_COLUMNS,
+# Columns a results table may carry beyond the contract's: the engine's ``df``,
+# ``n_effective`` and ``cv`` (disclosure reads them), what each number measures (``unit``),
+# the unweighted numerator of a share or a count (``numerator``), and readable names of the
+# answer (``variable``, ``category``) the display layer lays tables out by.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "df",
+    "n_effective",
+    "cv",
+    "unit",
+    "numerator",
     "variable",
     "category",
-    "count",
 )
-# Engine flags → results-contract flags. ``no_observations`` and ``variance_undefined`` have
-# no code of their own: such a row has n = 0 or no standard error, and disclosure control
-# withholds it (small cell, or not assessable).
-_FLAG_CODES = {"indicative": "indicative", "df_below_1": "unreliable_low_df"}
-# The contract's ci_method codelist, from the engine's labels.
-_CI_METHODS = {
-    "wald-t(design df)": "wald",
-    "wald-normal": "wald",
-    "mean": "wald",
-    "logit": "logit",
-    "xlogit": "logit",
-    "wilson": "wilson",
-    "beta": "korn_graubard",
-    "none": "none",
-}
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_FLAG_CODES = frozenset(
+    {
+        "indicative",
+        "suppressed_small_cell",
+        "suppressed_low_effective_n",
+        "suppressed_wide_ci",
+        "unreliable_low_df",
+        "unreliable_high_cv",
+        "imputed",
+        "suppressed_not_assessable",
+        "unreliable_estimate_0_or_1",
+        "unreliable_complement",
+        "unreliable_no_variance",
+    }
+)
 
 
-def _contract_flags(text: object) -> str:
-    codes = [c for c in str(text or "").split(";") if c]
-    return " ".join(dict.fromkeys(_FLAG_CODES[c] for c in codes if c in _FLAG_CODES))
+def _problem(rows: pd.DataFrame, mask: np.ndarray, column: str, rule: str) -> str:
+    first = int(np.flatnonzero(mask)[0])
+    return (
+        f"results row {first} ({rows['analysis_key'].iloc[first]!r}), column {column!r}: "
+        f"{rows[column].iloc[first]!r} breaks the rule '{rule}' of data_contracts/results.yaml "
+        f"({int(mask.sum())} row(s) in all)"
+    )
 
 
-def to_results(
-    estimates: SurveyEstimates,
+def check_results(rows: pd.DataFrame) -> None:
+    """ContractError naming the first row, column and rule a results table breaks."""
+    missing = [c for c in RESULTS_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ContractError(f"results rows lack the contract column(s) {missing}")
+    problems = []
+    codes = rows["indicator"].astype(str)
+    bad = ~codes.map(lambda c: bool(_CODE.match(c))).to_numpy(dtype=bool)
+    if bad.any():
+        problems.append(_problem(rows, bad, "indicator", "code ^[a-z][a-z0-9_]*$"))
+    bad = ~rows["ci_method"].astype(str).isin(CONTRACT_CI_METHODS).to_numpy(dtype=bool)
+    if bad.any():
+        problems.append(_problem(rows, bad, "ci_method", "codelist"))
+    flags = rows["flags"].fillna("").astype(str).str.split()
+    bad = flags.map(lambda codes: not set(codes) <= _FLAG_CODES).to_numpy(dtype=bool)
+    if bad.any():
+        problems.append(_problem(rows, bad, "flags", "codelist"))
+    if "unit" in rows.columns:
+        bad = ~rows["unit"].astype(str).isin(UNITS).to_numpy(dtype=bool)
+        if bad.any():
+            problems.append(_problem(rows, bad, "unit", "codelist"))
+    bad = rows["analysis_key"].duplicated().to_numpy(dtype=bool)
+    if bad.any():
+        problems.append(_problem(rows, bad, "analysis_key", "unique"))
+    if problems:
+        raise ContractError("; ".join(problems))
+
+
+def publish(rows: pd.DataFrame, disclosure: DisclosureOptions | None = None) -> pd.DataFrame:
+    """The published results table of ``rows``: checked, then disclosure control, last.
+
+    ``rows`` holds the results contract's columns (and any of ``EXTRA_COLUMNS``); the input is
+    not modified. A withheld row keeps its ``n`` (readers see why) and loses its estimate,
+    standard error, interval, design effect and numerator.
+    """
+    check_results(rows)
+    options = DisclosureOptions() if disclosure is None else disclosure
+    out = apply_disclosure(rows, options)
+    if "numerator" in out.columns:
+        numerator = pd.to_numeric(out["numerator"]).astype("Int64")
+        out["numerator"] = numerator.mask(out["suppressed"].to_numpy(dtype=bool))
+    first = [*RESULTS_COLUMNS, *(c for c in EXTRA_COLUMNS if c in out.columns)]
+    order = [*first, *(c for c in out.columns if c not in first)]
+    return out[order].reset_index(drop=True)
+
+
+def count_rows(
+    counts: pd.DataFrame,
     *,
-    statistic: str,
+    indicator: str,
     country: str,
     period: str,
+    count: str = "count",
+    by: Sequence[str] = (),
+    unit: Unit = "count",
+    n: str | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The long results table of ``estimates``; ``statistic`` prefixes the indicator codes
-    (``prop``, ``mean``, ``median``, ``ratio``). ``count`` (the unweighted number who gave
-    the answer) is filled in indicative mode, where it is estimate × n."""
-    table = estimates.to_frame()
-    overall = table["domain"].astype(str) == "all"
-    parts = [d if isinstance(d, str) and d else TOTAL for d in table["disaggregation"]]
-    disaggregation = [
-        TOTAL if o else CROSS.join(v.strip() for v in p.split("×"))
-        for o, p in zip(overall, parts, strict=True)
-    ]
-    levels = pd.Series(TOTAL, index=table.index, dtype=object)
-    for name in dict.fromkeys(d for d in disaggregation if d != TOTAL):
-        rows = np.array([d == name for d in disaggregation])
-        values = [table.loc[rows, v].astype(str) for v in name.split(CROSS)]
-        joined = values[0]
-        for more in values[1:]:
-            joined = joined + CROSS + more
-        levels[rows] = joined.to_numpy()
-    variable = table["variable"].astype(str)
-    category = table["level"].map(lambda v: None if v is None or pd.isna(v) else str(v))
-    indicator = [
-        indicator_code(statistic, v) if c is None else indicator_code(statistic, v, c)
-        for v, c in zip(variable, category, strict=True)
-    ]
-    indicative = table["flags"].astype(str).str.contains("indicative", regex=False)
-    count = np.where(indicative, np.round(table["estimate"] * table["n"]), np.nan)
+    """Results rows of a count table: one row per line of ``counts``.
+
+    ``by`` names the columns whose values make the level (``()`` for a single total);
+    ``count`` the column with the number of people, devices or respondents. Each row's
+    estimate, ``n`` and ``numerator`` are that count, so the minimum-count rule of
+    disclosure control withholds counts from 1 to min_count − 1 (zeros are published where
+    the rule allows). ``n`` names another column as the row's base when the count is not of
+    people (days counted at a site: the site's people observed).
+    """
+    check_option("unit", unit, UNITS)
+    values = pd.to_numeric(counts[count]).astype(float)
+    base = values if n is None else pd.to_numeric(counts[n]).astype(float)
+    disaggregation = " x ".join(by) if by else TOTAL
+    if by:
+        parts = [counts[b].astype(str) for b in by]
+        level = parts[0]
+        for more in parts[1:]:
+            level = level + " x " + more
+        levels = level.tolist()
+    else:
+        levels = [TOTAL] * len(counts)
+    code = labels.get(indicator, indicator) if labels else indicator
     out = pd.DataFrame(
         {
-            "indicator": indicator,
+            "indicator": code,
             "country": country,
             "period": period,
             "disaggregation": disaggregation,
-            "level": levels.to_numpy(),
-            "estimate": table["estimate"].astype(float),
-            "se": table["se"].astype(float),
-            "ci_low": table["ci_low"].astype(float),
-            "ci_high": table["ci_high"].astype(float),
-            "ci_method": [_CI_METHODS.get(str(m), str(m)) for m in table["ci_method"]],
-            "n": table["n"].astype("int64"),
-            "n_weighted": table["n_weighted"].astype(float),
-            "deff": table["deff"].astype(float),
-            "flags": [_contract_flags(f) for f in table["flags"]],
-            "df": table["df"].astype(float),
-            "n_effective": table["n_effective"].astype(float),
-            "variable": variable,
-            "category": category,
-            "count": pd.array(count, dtype="Float64").astype("Int64"),
+            "level": levels,
+            "estimate": values.to_numpy(),
+            "se": np.nan,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "ci_method": "none",
+            "n": base.round().astype("int64").to_numpy(),
+            "n_weighted": base.to_numpy(),
+            "deff": np.nan,
+            "flags": "",
+            "analysis_key": [join_key(code, disaggregation, lv) for lv in levels],
+            "unit": unit,
+            "numerator": (values.round() if unit == "count" else values * np.nan)
+            .astype("Float64")
+            .astype("Int64")
+            .to_numpy(),
         }
     )
-    out["analysis_key"] = [
-        join_key(i, d, lv)
-        for i, d, lv in zip(out["indicator"], out["disaggregation"], out["level"], strict=True)
-    ]
-    return out[list(RESULT_COLUMNS)]
+    return out

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence.disclosure import DisclosureOptions, apply_disclosure
+from evidence.disclosure import DisclosureOptions
 from evidence.errors import OptionError
 
 DEFAULT_MIN_COUNT = DisclosureOptions().min_count
@@ -57,11 +57,6 @@ def mask_small_counts(
     return out
 
 
-def disclose(table: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """Disclosure control of a long results table with the project's rules and ``min_count``."""
-    out = apply_disclosure(table, DisclosureOptions(min_count=check_min_count(min_count)))
-    # ``count`` (the numerator) is not a results-contract column, so disclosure does not
-    # know to clear it; count / n would give the withheld estimate back.
-    if "count" in out.columns:
-        out["count"] = pd.to_numeric(out["count"]).astype("Int64").mask(out["suppressed"])
-    return out
+def publication_options(min_count: int = DEFAULT_MIN_COUNT) -> DisclosureOptions:
+    """The project's publication rules with ``min_count`` (checked)."""
+    return DisclosureOptions(min_count=check_min_count(min_count))

@@ -20,7 +20,12 @@ from evidence.indicators.catalogue import Cut
 from evidence.indicators.checks import require_columns
 from evidence.indicators.datasets import sampling_caveat
 from evidence.indicators.proportions import Disaggregation, indicative_proportions
-from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, disclose, mask_small_counts
+from evidence.indicators.publish import publish
+from evidence.indicators.small_counts import (
+    DEFAULT_MIN_COUNT,
+    mask_small_counts,
+    publication_options,
+)
 from evidence.indicators.tables import DescriptiveTable
 from evidence.indicators.views import shares_by_domain
 
@@ -118,9 +123,9 @@ def route_profile(
     ``by``: the long results table of evidence.descriptive.indicative_proportions after
     disclosure control."""
     require_columns(survey, list(variables), DATASET)
-    table = disclose(
+    table = publish(
         indicative_proportions(survey, list(variables), by=by, country=country, period=period),
-        min_count,
+        publication_options(min_count),
     )
     return DescriptiveTable(
         table,

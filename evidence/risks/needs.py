@@ -15,7 +15,8 @@ import pandas as pd
 
 from evidence.indicators.datasets import sampling_caveat
 from evidence.indicators.proportions import Disaggregation, indicative_proportions
-from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, disclose
+from evidence.indicators.publish import publish
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
 from evidence.indicators.tables import DescriptiveTable
 from evidence.indicators.views import shares_by_domain
 from evidence.options import check_option
@@ -40,9 +41,9 @@ def choice_shares(
     most to the least chosen overall."""
     check_option("source", source, SOURCES)
     names = [questions] if isinstance(questions, str) else list(questions)
-    table = disclose(
+    table = publish(
         indicative_proportions(responses, names, by=by, country=country, period=period),
-        min_count,
+        publication_options(min_count),
     )
     return DescriptiveTable(
         table,

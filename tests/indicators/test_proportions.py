@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from evidence.errors import ContractError, EstimationError, OptionError
 from evidence.indicators.proportions import RESULT_COLUMNS, indicative_proportions
-from evidence.indicators.small_counts import disclose
+from evidence.indicators.publish import publish
+from evidence.indicators.small_counts import publication_options
 
 NEEDS = ("food", "water", "shelter")
 
@@ -52,7 +53,7 @@ def test_choice_shares_by_hand() -> None:
     # 5 respondents answered; food ticked by 3, water by 1, shelter by 3.
     assert row(table, "prop_needs_food")["estimate"] == pytest.approx(3 / 5)
     assert row(table, "prop_needs_food")["n"] == 5
-    assert row(table, "prop_needs_water")["count"] == 1
+    assert row(table, "prop_needs_water")["numerator"] == 1
     # Women who answered: rows 1, 2, 5 -> food 3/3, shelter 1/3.
     assert row(table, "prop_needs_food", "female")["estimate"] == pytest.approx(1.0)
     assert row(table, "prop_needs_shelter", "female")["estimate"] == pytest.approx(1 / 3)
@@ -66,7 +67,7 @@ def test_categorical_gives_observed_categories_and_boolean_one_row() -> None:
     # The survey engine estimates the categories present; nobody came by boat.
     assert "prop_transport_boat" not in set(table["indicator"])
     assert row(table, "prop_transport_bus")["estimate"] == pytest.approx(4 / 6)
-    assert row(table, "prop_transport_walking")["count"] == 2
+    assert row(table, "prop_transport_walking")["numerator"] == 2
     children = table[table["variable"] == "with_children"]
     assert len(children) == 1
     assert children.iloc[0]["estimate"] == pytest.approx(3 / 5)
@@ -110,10 +111,10 @@ def test_errors_name_the_problem() -> None:
 
 
 def test_disclosure_withholds_small_domains_and_their_counts() -> None:
-    table = disclose(indicative_proportions(survey(), "needs", by="sex"), min_count=3)
+    table = publish(indicative_proportions(survey(), "needs", by="sex"), publication_options(3))
     male = table[table["level"] == "male"]
     assert male["suppressed"].all()
-    assert male["estimate"].isna().all() and male["count"].isna().all()
+    assert male["estimate"].isna().all() and male["numerator"].isna().all()
     assert not table.loc[table["level"] == "total", "suppressed"].any()
 
 
@@ -144,7 +145,7 @@ def test_shares_in_unit_interval_and_independent_of_row_order(rows: list, seed: 
     table = indicative_proportions(frame, "needs", by="sex", country="PER", period="2024-01")
     shown = table["estimate"].dropna()
     assert ((shown >= 0) & (shown <= 1)).all()
-    assert (table["count"] <= table["n"]).all()
+    assert (table["numerator"] <= table["n"]).all()
     shuffled = frame.sample(frac=1, random_state=np.random.default_rng(seed))
     again = indicative_proportions(shuffled, "needs", by="sex", country="PER", period="2024-01")
     pd.testing.assert_frame_equal(table, again)

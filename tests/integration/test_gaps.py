@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evidence.indicators.publish import to_results
+from evidence.indicators.estimates import to_results
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
 from evidence.survey import SurveyDesign, estimate_mean

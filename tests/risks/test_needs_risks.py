@@ -70,7 +70,7 @@ def test_vulnerability_profile_shares() -> None:
     assert table.loc["prop_vulnerability_woman_alone", "estimate"] == pytest.approx(2 / 6)
     assert table.loc["prop_vulnerability_irregular_status", "n"] == 5
     assert table.loc["prop_vulnerability_irregular_status", "estimate"] == pytest.approx(2 / 5)
-    assert table.loc["prop_factors_3_plus", "count"] == 2
+    assert table.loc["prop_factors_3_plus", "numerator"] == 2
     assert "not statistically representative" in (result.caveat or "")
 
 
