@@ -6,7 +6,6 @@ rendered HTML and PDF (see ``evidence.studies.present`` for how outputs are chos
 
 from __future__ import annotations
 
-from evidence.display import overview
 from evidence.display.figure import StudyFigure, study_figure
 from evidence.display.study import Study, open_study
 from evidence.display.table import StudyTable, study_table
@@ -21,7 +20,6 @@ __all__ = [
     "heading",
     "note",
     "open_study",
-    "overview",
     "paragraph",
     "study_figure",
     "study_table",

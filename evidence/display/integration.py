@@ -46,16 +46,28 @@ def gaps_for_display(
     reference, focus = comparison.names or (comparison.reference, comparison.focus)
     points = shares is not False
     scale, suffix = (100.0, "_points") if points else (1.0, "")
-    return pd.DataFrame(
+    del scale  # percentage points are a way of writing the gap: the display layer's job
+    gap_columns = [_header("gap" + suffix, language), _header("ci_low", language)]
+    gap_columns.append(_header("ci_high", language))
+    out = pd.DataFrame(
         {
             _header("indicator", language): rows["label"].astype(str).to_numpy(),
             code_label(reference, language): rows["reference"].to_numpy(dtype=float),
             code_label(focus, language): rows["focus"].to_numpy(dtype=float),
-            _header("gap" + suffix, language): scale * rows["gap"].to_numpy(dtype=float),
-            _header("ci_low", language): scale * rows["gap_ci_low"].to_numpy(dtype=float),
-            _header("ci_high", language): scale * rows["gap_ci_high"].to_numpy(dtype=float),
+            gap_columns[0]: rows["gap"].to_numpy(dtype=float),
+            gap_columns[1]: rows["gap_ci_low"].to_numpy(dtype=float),
+            gap_columns[2]: rows["gap_ci_high"].to_numpy(dtype=float),
         }
     )
+    if points:
+        out.attrs["units"] = {
+            code_label(reference, language): "proportion",
+            code_label(focus, language): "proportion",
+            **dict.fromkeys(gap_columns, "points"),
+        }
+    else:  # means, medians and indices: each row in its indicator's kind
+        out.attrs["row_units"] = [_kind(str(code)) for code in rows["indicator"]]
+    return out
 
 
 def group_columns(table: pd.DataFrame) -> tuple[str, ...]:
@@ -91,22 +103,31 @@ def documents_for_display(comparison: GroupComparison, language: Language) -> pd
     out = pd.DataFrame({_header("status", language): [code_label(s, language) for s in wide.index]})
     for level in wide.columns:
         out[code_label(level, language)] = wide[level].to_numpy(dtype=float)
+    out.attrs["units"] = {code_label(level, language): "proportion" for level in wide.columns}
     return out
 
 
 def schools_for_display(overview: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """The school overview's view (indicator × domain) labelled, shares as percentages
-    (their label says so) and totals rounded, so one table holds every unit."""
+    """The school overview's view (indicator × domain) labelled; each row written by its
+    indicator's kind (shares as percentages, totals as whole numbers: see
+    ``attrs["row_units"]``)."""
     view = overview.copy()
-    share = view["indicator"].str.startswith(SHARE_PREFIXES)
     levels = [c for c in view.columns if c not in ("indicator", "label")]
-    values = view[levels].astype(float)
-    values.loc[share] = values.loc[share] * 100
-    labels = [
-        f"{lab} (%)" if is_share else str(lab)
-        for lab, is_share in zip(view["label"], share, strict=True)
-    ]
-    out = pd.DataFrame({_header("indicator", language): labels})
+    out = pd.DataFrame({_header("indicator", language): view["label"].astype(str).to_numpy()})
     for level in levels:
-        out[code_label(level, language)] = values[level].round(2).to_numpy()
+        out[code_label(level, language)] = view[level].astype(float).to_numpy()
+    out.attrs["row_units"] = [_kind(str(code)) for code in view["indicator"]]
     return out
+
+
+def _kind(indicator: str) -> str:
+    """How an indicator's numbers are written, from the statistic its code names."""
+    if indicator.startswith(SHARE_PREFIXES):
+        return "proportion"
+    if indicator.startswith("total_"):
+        return "total"
+    if indicator.startswith("mean_ipl_"):
+        return "index"
+    if indicator.startswith("median_"):
+        return "quantile"
+    return "mean"

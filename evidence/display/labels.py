@@ -134,3 +134,29 @@ def sentence_key(key: str, *values: float) -> str:
     the study then says so instead of printing "nan"."""
     withheld = any(not isinstance(v, int | float) or v != v for v in values)
     return f"{key}.withheld" if withheld else key
+
+
+def respondents_table(
+    results: pd.DataFrame, rows: str, columns: str, language: Language
+) -> pd.DataFrame:
+    """The published ``count_respondents`` rows as a two-way table with margins, answers
+    labelled and headed in ``language`` (withheld cells empty)."""
+    from evidence.display.values import crosstab
+    from evidence.i18n import translate
+
+    counts = results[results["indicator"] == "count_respondents"]
+    levels = counts["level"].astype(str)
+    row_codes = {v for d, v in zip(counts["disaggregation"], levels, strict=True) if d == rows}
+    column_codes = {
+        v for d, v in zip(counts["disaggregation"], levels, strict=True) if d == columns
+    }
+    return crosstab(
+        results,
+        "count_respondents",
+        rows,
+        columns,
+        row_labels={code: code_label(code, language, rows) for code in row_codes},
+        column_labels={code: code_label(code, language, columns) for code in column_codes},
+        total_label=translate(_TOTAL_KEY, language),
+        index_name=translate(f"overview.column.{rows}", language),
+    )

@@ -1,21 +1,17 @@
-"""Movement results made readable for a study: headline figures and labelled tables.
+"""Movement results made readable for a study: labelled tables and the numbers a paragraph
+quotes, all read from the study's published results rows (``Study.results``).
 
-Only relabelling and selection of what the movement functions computed; every number comes
-from flows_by_day, flow_trend, flows_by_site, detect_surges, wifi_overview and top_pages.
+Nothing here computes a number: tables are published rows laid out by site, surge event or
+page, headed in the study language; a withheld row stays empty (written "–").
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.labels import code_label
-from evidence.movement.flows import flows_by_day, flows_by_site
-from evidence.movement.surges import SurgeResult
-from evidence.movement.trend import flow_trend
-from evidence.movement.wifi import wifi_overview
+from evidence.display.values import value, wide
 
 
 def _header(key: str, language: Language) -> str:
@@ -24,114 +20,107 @@ def _header(key: str, language: Language) -> str:
     return translate(f"content.column.{key}", language)
 
 
-@dataclass(frozen=True)
-class FlowHeadline:
-    """The figures the flows paragraph quotes: people observed, per day, sites counting,
-    and the change of the daily mean from the first to the second half of the month
-    (``direction``: increase, decrease, stable, or unknown without a first half)."""
-
-    people_observed: int
-    per_day: float
-    sites: int
-    change: float
-    direction: str
-
-    @property
-    def trend_key(self) -> str:
-        """The catalogue message that tells the trend."""
-        return f"content.movement.trend.{self.direction}"
-
-    @property
-    def shown_change(self) -> float:
-        """The change as the sentence quotes it: its size after "rose/fell by", signed when
-        the flow was stable."""
-        return abs(self.change) if self.direction in ("increase", "decrease") else self.change
-
-
-def flow_headline(flow_counts: pd.DataFrame, *, period: str | None = None) -> FlowHeadline:
-    daily = flows_by_day(flow_counts, min_count=0).to_frame()
-    trend = flow_trend(flow_counts, period=period).to_frame()
-    total = trend[trend["measure"] == "total"].iloc[0]
-    direction = total["direction"]
-    return FlowHeadline(
-        people_observed=int(daily["total"].sum()),
-        per_day=float(daily["total"].mean()),
-        sites=int(flow_counts["site_id"].nunique()),
-        change=float(total["change"]),
-        direction=str(direction) if isinstance(direction, str) else "unknown",
-    )
+def _site_names(sites: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    kinds = sites["site_type"] if "site_type" in sites.columns else [""] * len(sites)
+    return {
+        str(site): (str(name), str(kind))
+        for site, name, kind in zip(sites["site_id"], sites["site_name"], kinds, strict=True)
+    }
 
 
 def sites_for_display(
-    flow_counts: pd.DataFrame, sites: pd.DataFrame, language: Language, *, top: int = 10
+    results: pd.DataFrame, sites: pd.DataFrame, language: Language, *, top: int = 10
 ) -> pd.DataFrame:
-    """The busiest ``top`` sites: name, type, days counted, people observed, per day, share
-    (small counts withheld by flows_by_site)."""
-    table = flows_by_site(flow_counts, sites).to_frame().head(top)
-    return pd.DataFrame(
+    """The busiest ``top`` sites (published rows of ``flows_by_site``): name, type, days
+    counted, people observed, per day, share of the country's flow."""
+    table = wide(
+        results,
+        [
+            "total_days_counted",
+            "count_people_observed",
+            "rate_people_per_day",
+            "share_people_observed",
+        ],
+        by="site_id",
+    )
+    table = table.sort_values(
+        ["count_people_observed", "site_id"], ascending=[False, True], na_position="last"
+    ).head(top)
+    names = _site_names(sites)
+    out = pd.DataFrame(
         {
-            _header("site", language): table["site_name"].astype(str),
+            _header("site", language): [names.get(s, (s, ""))[0] for s in table["site_id"]],
             _header("site_type", language): [
-                code_label(t, language, "site_type") for t in table["site_type"]
+                code_label(names.get(s, (s, ""))[1], language, "site_type")
+                for s in table["site_id"]
             ],
-            _header("days_counted", language): table["days_counted"].astype("int64"),
-            _header("people_observed", language): table["total"],
-            _header("per_day", language): table["mean_per_day"],
-            _header("share", language): table["share_of_total"],
+            _header("days_counted", language): table["total_days_counted"].to_numpy(),
+            _header("people_observed", language): table["count_people_observed"].to_numpy(),
+            _header("per_day", language): table["rate_people_per_day"].to_numpy(),
+            _header("share", language): table["share_people_observed"].to_numpy(),
         }
     )
+    out.attrs["units"] = {
+        _header("days_counted", language): "total",
+        _header("people_observed", language): "count",
+        _header("per_day", language): "rate",
+        _header("share", language): "proportion",
+    }
+    return out
 
 
 def surges_for_display(
-    surges: SurgeResult, sites: pd.DataFrame, language: Language
+    results: pd.DataFrame, sites: pd.DataFrame, language: Language
 ) -> pd.DataFrame:
     """One row per surge event: site, peak day, people observed that day, the site's usual
     level (median day) and how many times that level the peak was."""
-    events = surges.to_frame()
-    names = dict(zip(sites["site_id"].astype(str), sites["site_name"].astype(str), strict=True))
-    return pd.DataFrame(
+    table = wide(
+        results,
+        ["count_people_observed_peak", "rate_usual_level", "index_surge_ratio"],
+        by="site_id x peak_day",
+    )
+    parts = table["site_id x peak_day"].str.split(" x ", n=1, expand=True)
+    names = _site_names(sites)
+    out = pd.DataFrame(
         {
-            _header("site", language): [names.get(str(s), str(s)) for s in events["site_id"]],
-            _header("peak_date", language): pd.to_datetime(events["peak_date"]).dt.strftime(
-                "%Y-%m-%d"
-            ),
-            _header("people_observed", language): events["peak_count"].astype("int64"),
-            _header("usual_level", language): events["median"].astype(float),
-            _header("ratio", language): events["ratio"].astype(float),
+            _header("site", language): [
+                names.get(s, (s, ""))[0] for s in (parts[0] if len(table) else [])
+            ],
+            _header("peak_date", language): parts[1] if len(table) else [],
+            _header("people_observed", language): table["count_people_observed_peak"].to_numpy(),
+            _header("usual_level", language): table["rate_usual_level"].to_numpy(),
+            _header("ratio", language): table["index_surge_ratio"].to_numpy(),
         }
     )
+    out.attrs["units"] = {
+        _header("people_observed", language): "count",
+        _header("usual_level", language): "rate",
+        _header("ratio", language): "index",
+    }
+    return out
 
 
-@dataclass(frozen=True)
-class WifiHeadline:
-    """The figures the Wi-Fi paragraph quotes."""
-
-    sessions: int
-    devices: int
-    sites: int
-    share_returning: float
-    share_express: float
-
-
-def wifi_headline(sessions: pd.DataFrame) -> WifiHeadline:
-    values = wifi_overview(sessions).to_frame().set_index("measure")["value"]
-    return WifiHeadline(
-        sessions=int(values["sessions"]),
-        devices=int(values["devices"]),
-        sites=int(values["sites"]),
-        share_returning=float(values["share_devices_returning"]),
-        share_express=float(values["express_share_sessions"]),
+def pages_for_display(results: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """Websites visited (published rows of ``top_pages``): category, sessions, share of the
+    sessions with pages recorded; most visited first."""
+    table = wide(results, ["count_sessions_page", "share_sessions_page"], by="page")
+    table = table.sort_values(
+        ["count_sessions_page", "page"], ascending=[False, True], na_position="last"
     )
-
-
-def pages_for_display(pages: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """Websites visited (``top_pages(...).to_frame()``): category, sessions, share."""
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             _header("page", language): [
-                code_label(p, language, "pages_visited") for p in pages["page"]
+                code_label(p, language, "pages_visited") for p in table["page"]
             ],
-            _header("sessions", language): pages["sessions"],
-            _header("share", language): pages["share_of_sessions"],
+            _header("sessions", language): table["count_sessions_page"].to_numpy(),
+            _header("share", language): table["share_sessions_page"].to_numpy(),
         }
     )
+    out.attrs["units"] = {
+        _header("sessions", language): "count",
+        _header("share", language): "proportion",
+    }
+    return out
+
+
+__all__ = ["pages_for_display", "sites_for_display", "surges_for_display", "value"]

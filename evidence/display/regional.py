@@ -1,45 +1,96 @@
-"""The regional overview made readable: the columns a reader needs, headed in the study
-language, and which of them are shares."""
+"""The regional study's tables: the 17 countries side by side, from published rows.
+
+Each country's numbers are the rows ``evidence.regional.regional_results`` published (the
+country in the ``country`` column). Two tables rather than one wide one, so each fits the
+page in HTML and PDF: movement (stock, flows, surges) and the surveys (interviews, risks,
+status, employment gap). Countries are in the order of their stock of refugees and
+migrants from Venezuela; a country without the data shows "–".
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from evidence.countries import Language
-from evidence.indicators.tables import DescriptiveTable
+from evidence.countries import COUNTRIES, REGION_CODE, Language
+from evidence.indicators.keys import TOTAL
 
-# Columns of the study's table, in order, with their catalogue header keys.
-DISPLAY_COLUMNS: dict[str, str] = {
-    "name": "content.column.country",
-    "stock_2023": "content.column.stock",
-    "share_of_regional_stock": "content.column.share_of_stock",
-    "people_per_day": "content.column.per_day",
-    "surge_events": "content.column.surge_events",
-    "interviews": "content.column.interviews",
-    "share_irregular": "content.column.share_irregular",
-    "share_any_risk": "content.column.share_any_risk",
-    "employment_gap": "content.column.employment_gap",
+MOVEMENT_COLUMNS: dict[str, tuple[str, str, str]] = {
+    # indicator: (level, header key, kind)
+    "count_stock_unhcr_2023": (TOTAL, "content.column.stock", "count"),
+    "share_regional_stock": (TOTAL, "content.column.share_of_stock", "proportion"),
+    "rate_people_per_day": (TOTAL, "content.column.per_day", "rate"),
+    "total_surge_events": (TOTAL, "content.column.surge_events", "total"),
 }
-SHARE_COLUMNS: tuple[str, ...] = (
-    "share_of_regional_stock",
-    "share_irregular",
-    "share_any_risk",
-    "employment_gap",
-)
+SURVEY_COLUMNS: dict[str, tuple[str, str, str]] = {
+    "count_respondents": (TOTAL, "content.column.interviews", "count"),
+    "prop_regular_status_irregular": (TOTAL, "content.column.share_irregular", "proportion"),
+    "prop_any_risk": (TOTAL, "content.column.share_any_risk", "proportion"),
+    "diff_prop_employed": (TOTAL, "content.column.employment_gap", "points"),
+}
 
 
-def overview_for_display(overview: DescriptiveTable, language: Language) -> pd.DataFrame:
-    """The overview's columns a reader needs, headed in ``language`` (those present)."""
+def _countries_by_stock() -> list[str]:
+    return [c.iso3 for c in sorted(COUNTRIES, key=lambda c: -c.stock_2023)]
+
+
+def _side_by_side(
+    results: pd.DataFrame, columns: dict[str, tuple[str, str, str]], language: Language
+) -> pd.DataFrame:
+    from evidence.countries import get_country
     from evidence.i18n import translate
 
-    table = overview.to_frame()
-    shown = [c for c in DISPLAY_COLUMNS if c in table.columns]
-    return table[shown].rename(columns={c: translate(DISPLAY_COLUMNS[c], language) for c in shown})
+    order = _countries_by_stock()
+    out = pd.DataFrame(
+        {
+            translate("content.column.country", language): [
+                get_country(c).name(language) for c in order
+            ]
+        }
+    )
+    units: dict[str, str] = {}
+    for indicator, (level, key, kind) in columns.items():
+        rows = results[(results["indicator"] == indicator) & (results["level"] == level)]
+        values = dict(zip(rows["country"].astype(str), rows["estimate"], strict=True))
+        header = translate(key, language)
+        out[header] = [float(values.get(c, np.nan)) for c in order]
+        units[header] = kind
+    out.attrs["units"] = units
+    return out
 
 
-def display_share_columns(display: pd.DataFrame, language: Language) -> tuple[str, ...]:
-    """Headers of the share columns of ``overview_for_display`` (written as percentages)."""
-    from evidence.i18n import translate
+def movement_table(results: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """Stock, share of the regional stock, people observed per day, surge events."""
+    return _side_by_side(results, MOVEMENT_COLUMNS, language)
 
-    headers = {translate(DISPLAY_COLUMNS[c], language) for c in SHARE_COLUMNS}
-    return tuple(c for c in display.columns if c in headers)
+
+def survey_table(results: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """Interviews, irregular status, met a risk on the route, migrant − host employment gap."""
+    return _side_by_side(results, SURVEY_COLUMNS, language)
+
+
+def respondents_by_country(results: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """Interviews per country (``country``, ``count``), largest first; countries whose count
+    is withheld stay, empty, at the end; countries without a survey are left out."""
+    from evidence.countries import get_country
+
+    rows = results[
+        (results["indicator"] == "count_respondents")
+        & (results["level"] == TOTAL)
+        & (results["country"] != REGION_CODE)
+    ]
+    table = pd.DataFrame(
+        {
+            "country": [get_country(str(c)).name(language) for c in rows["country"]],
+            "count": rows["estimate"].to_numpy(dtype=float),
+        }
+    )
+    table = table.sort_values("count", ascending=False, kind="stable", na_position="last")
+    table = table.reset_index(drop=True)
+    table.attrs["units"] = {"count": "count"}
+    return table
+
+
+def region(results: pd.DataFrame) -> pd.DataFrame:
+    """The region's own rows (country ``LAC``), for the sentences that quote them."""
+    return results[results["country"] == REGION_CODE]

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from evidence.countries import Language, get_country
+from evidence.countries import REGION_CODE, Language, get_country
 from evidence.disclosure import DisclosureOptions
 from evidence.display.figure import StudyFigure, study_figure
+from evidence.display.format import format_value
 from evidence.display.params import StudyParameters, study_parameters
+from evidence.display.published import PublishedResults, ResultsOutput
 from evidence.display.table import StudyTable, study_table
 from evidence.display.text import StudyText, heading, note, paragraph
-from evidence.errors import DataNotFoundError
-from evidence.i18n import format_number, format_percent, period_label, translate
+from evidence.errors import ContractError, DataNotFoundError
+from evidence.i18n import format_number, period_label, translate
+from evidence.indicators.publish import publish
+from evidence.indicators.tables import DescriptiveTable
 
 
 def _library_version() -> str:
@@ -34,9 +38,33 @@ def _library_version() -> str:
 
 @dataclass(frozen=True)
 class Study:
-    """One study being built (what the parameters cell asked for, checked)."""
+    """One study being built (what the parameters cell asked for, checked), and the results
+    it has published so far."""
 
     params: StudyParameters
+    published: PublishedResults = field(default_factory=PublishedResults, repr=False)
+
+    def results(self, source: object) -> pd.DataFrame:
+        """Publish ``source`` in this study and return its published rows.
+
+        ``source`` is a model result with ``to_results(country, period)``, a result holding
+        published rows (``ResultsTable``, ``DescriptiveTable``), or a frame of results rows;
+        rows not yet published go through ``evidence.indicators.publish`` (disclosure
+        last). Every number a study shows comes from rows returned here.
+        """
+        rows = _results_rows(source, self.country or REGION_CODE, self.period)
+        if "suppressed" not in rows.columns:
+            rows = publish(rows, DisclosureOptions(min_count=self.min_count))
+        self.published.add(rows)
+        return rows
+
+    def results_output(self) -> ResultsOutput:
+        """The last output of a study: its results table, for the runner to publish."""
+        return ResultsOutput(
+            table=self.published.to_frame(),
+            file_name=f"{self.params.study}.results.csv",
+            link_text=self.t("report.results.link"),
+        )
 
     @property
     def min_count(self) -> int:
@@ -89,32 +117,37 @@ class Study:
         /,
         *,
         columns: Mapping[str, str] | None = None,
+        units: Mapping[str, str] | None = None,
         percent: tuple[str, ...] = (),
-        digits: int = 1,
         note_key: str | None = None,
         **fields: object,
     ) -> StudyTable:
         """A captioned table; ``columns`` maps column names to catalogue keys of their labels.
 
-        ``percent`` names the columns holding shares (0-1), written as percentages.
+        ``units`` gives the kind of number of each column (``evidence.display.format``);
+        ``percent`` is short for the share columns (kind ``proportion``). Display helpers
+        attach their columns' kinds to the frame (``frame.attrs["units"]``).
         """
         labels = {name: self.t(key) for name, key in (columns or {}).items()}
+        kinds = {**frame.attrs.get("units", {}), **dict.fromkeys(percent, "proportion")}
+        kinds.update(units or {})
         return study_table(
             frame.rename(columns=labels),
             self.t(caption_key, **fields),
             self.language,
-            digits=digits,
-            percent=tuple(labels.get(name, name) for name in percent),
+            units={labels.get(name, name): kind for name, kind in kinds.items()},
+            row_units=frame.attrs.get("row_units"),
             note=self.t(note_key) if note_key else None,
         )
 
-    def number(self, value: float, digits: int = 0) -> str:
-        """A number written the study language's way (1.234,5 or 1,234.5)."""
-        return format_number(value, self.language, digits)
+    def number(self, value: float, kind: str = "count") -> str:
+        """A number written by its kind (``evidence.display.format``: count, rate, mean,
+        index, ...) the study language's way (1.234,5 or 1,234.5); "–" when withheld."""
+        return format_value(value, kind, self.language)
 
-    def percent(self, share: float, digits: int = 1) -> str:
-        """A share (0-1) written as a percentage the study language's way."""
-        return format_percent(share, self.language, digits)
+    def percent(self, share: float) -> str:
+        """A share (0-1) written as a percentage the study language's way; "–" if withheld."""
+        return format_value(share, "proportion", self.language)
 
     def figure(self, figure: Figure, caption_key: str, /, **fields: object) -> StudyFigure:
         return study_figure(figure, self.t(caption_key, **fields), dpi=self.params.figure_dpi)
@@ -201,4 +234,25 @@ def open_study(
             data_root=data_root,
             figure_dpi=figure_dpi,
         )
+    )
+
+
+def _results_rows(source: object, country: str, period: str) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        return source
+    if isinstance(source, DescriptiveTable):
+        return source.to_results(country, period)
+    to_results = getattr(source, "to_results", None)
+    if callable(to_results):
+        rows = to_results(country, period)
+        if isinstance(rows, pd.DataFrame):
+            return rows
+    to_frame = getattr(source, "to_frame", None)
+    if callable(to_frame):  # a ResultsTable: already published
+        rows = to_frame()
+        if isinstance(rows, pd.DataFrame) and "analysis_key" in rows.columns:
+            return rows
+    raise ContractError(
+        f"cannot publish a {type(source).__name__}: give results rows, a result with "
+        "to_results(country, period), or a ResultsTable"
     )

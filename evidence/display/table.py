@@ -8,14 +8,17 @@ JupyterLab) and ``text/plain``. Numbers are written with the study language's se
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.format import KINDS, MISSING, format_value
 from evidence.display.text import escape_markdown
-from evidence.i18n import format_number, format_percent
+from evidence.errors import OptionError
+from evidence.options import check_option
 
 
 @dataclass(frozen=True)
@@ -97,20 +100,26 @@ def _column_width(header: str, cells: list[str], numeric: bool) -> int:
     return 2 + max([longest_word, *texts])
 
 
-def _format_cell(value: Any, language: Language, digits: int, percent: bool) -> str:
+def _kind_of(column: str, series: pd.Series, units: Mapping[str, str]) -> str | None:
+    """The kind a column's numbers are written as: declared, else whole numbers for
+    integer columns and one decimal for other numbers; None for text."""
+    if column in units:
+        return units[column]
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return None
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return "count"
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return "mean"
+    return None
+
+
+def _format_cell(value: Any, kind: str | None, language: Language) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
-    if isinstance(value, bool):
+        return MISSING
+    if kind is None or isinstance(value, str | bool):
         return str(value)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and not percent):
-        return format_number(float(value), language, 0)
-    if isinstance(value, float):
-        return (
-            format_percent(value, language, digits)
-            if percent
-            else format_number(value, language, digits)
-        )
-    return str(value)
+    return format_value(value, kind, language)
 
 
 def study_table(
@@ -118,27 +127,38 @@ def study_table(
     caption: str,
     language: Language,
     *,
-    digits: int = 1,
-    percent: tuple[str, ...] = (),
+    units: Mapping[str, str] | None = None,
+    row_units: Sequence[str | None] | None = None,
     note: str | None = None,
 ) -> StudyTable:
-    """A StudyTable from a frame (its index is shown when it is not a plain range)."""
+    """A StudyTable from a frame (its index is shown when it is not a plain range).
+
+    ``units`` maps column names to the kind of number they hold (``evidence.display.format``:
+    proportion, count, rate, ...); ``row_units`` gives a kind per row instead, for tables of
+    indicators × domains; numbers are written by kind, the same in every study.
+    """
     shown = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
+    declared = dict(units or {})
+    for kind in declared.values():
+        check_option("units", kind, KINDS)
     header = tuple(
         " · ".join(str(part) for part in col) if isinstance(col, tuple) else str(col)
         for col in shown.columns
     )
-    numeric = tuple(pd.api.types.is_numeric_dtype(shown[col]) for col in shown.columns)
+    kinds = [_kind_of(col, shown[col], declared) for col in shown.columns]
+    numeric = tuple(kind is not None for kind in kinds)
+    by_row = list(row_units) if row_units is not None else [None] * len(shown)
+    if len(by_row) != len(shown):
+        raise OptionError(f"row_units has {len(by_row)} kinds for a table of {len(shown)} rows")
     rows = tuple(
         tuple(
             _format_cell(
                 value.item() if hasattr(value, "item") else value,
+                (row_kind or kind) if kind is not None else None,
                 language,
-                digits,
-                column in percent,
             )
-            for column, value in zip(shown.columns, record, strict=True)
+            for kind, value in zip(kinds, record, strict=True)
         )
-        for record in shown.itertuples(index=False, name=None)
+        for row_kind, record in zip(by_row, shown.itertuples(index=False, name=None), strict=True)
     )
     return StudyTable(caption=caption, header=header, rows=rows, numeric=numeric, note=note)

@@ -97,10 +97,17 @@ def _readable(table: pd.DataFrame, catalogue: Catalogue, frame: pd.DataFrame) ->
     proportions, and the column and answer code an indicator reads (``variable``,
     ``category``), for the display layer."""
     indicators = {i.id: i for i in catalogue.indicators}
-    statistic = table["indicator"].map(lambda code: indicators[code].statistic)
+    # A composite score (IPL-12 dimensions: 0-1) is an index; the rest take their statistic.
+    statistic = table["indicator"].map(
+        lambda code: (
+            "index"
+            if indicators[code].type == "composite" and indicators[code].statistic == "mean"
+            else indicators[code].statistic
+        )
+    )
     expression = table["indicator"].map(lambda code: indicators[code].variable)
     out = table.assign(
-        unit=statistic.map(STATISTIC_UNITS),
+        unit=statistic.map(lambda s: STATISTIC_UNITS.get(s, s)),
         numerator=_numerators(table, catalogue, frame),
         variable=expression.map(lambda e: _variable(e)),
         category=expression.map(lambda e: _category(e)),

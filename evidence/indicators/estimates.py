@@ -80,7 +80,7 @@ def to_results(
             "df": table["df"].astype(float),
             "n_effective": table["n_effective"].astype(float),
             "cv": table["cv"].astype(float) if "cv" in table else np.nan,
-            "unit": STATISTIC_UNITS.get(STATISTICS.get(statistic, statistic), "mean"),
+            "unit": STATISTIC_UNITS.get(STATISTICS.get(statistic.split("_")[0], statistic), "mean"),
             "numerator": pd.array(count, dtype="Float64").astype("Int64"),
             "variable": variable,
             "category": category,

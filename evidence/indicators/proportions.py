@@ -46,6 +46,7 @@ def indicative_proportions(
     overall: bool = True,
     country: str | None = None,
     period: str | None = None,
+    prefix: str = "prop",
 ) -> pd.DataFrame:
     """Shares of respondents in each category of ``variables``, overall and by domain.
 
@@ -53,7 +54,8 @@ def indicative_proportions(
     boolean column or a categorical column. The denominator ``n`` counts respondents in the
     domain who answered; ``numerator`` those who gave the answer. Returns the long results
     table (RESULT_COLUMNS), one row per variable × answer × domain, in indicative mode.
-    The input frame is not modified.
+    ``prefix`` starts the indicator codes (``prop_needs_food``; the catalogue names the
+    captive-portal shares ``prop_portal_...``). The input frame is not modified.
     """
     names = [variables] if isinstance(variables, str) else list(variables)
     iso3 = resolve_country(frame, country)
@@ -63,4 +65,4 @@ def indicative_proportions(
     estimates = estimate_proportion(
         analysis_columns(frame, names), design, by=disaggregations or None, overall=overall
     )
-    return to_results(estimates, statistic="prop", country=iso3, period=month)
+    return to_results(estimates, statistic=prefix, country=iso3, period=month)

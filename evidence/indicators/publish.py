@@ -90,9 +90,10 @@ def check_results(rows: pd.DataFrame) -> None:
         bad = ~rows["unit"].astype(str).isin(UNITS).to_numpy(dtype=bool)
         if bad.any():
             problems.append(_problem(rows, bad, "unit", "codelist"))
-    bad = rows["analysis_key"].duplicated().to_numpy(dtype=bool)
+    # results.yaml: the key is unique within a country and period.
+    bad = rows[["country", "period", "analysis_key"]].duplicated().to_numpy(dtype=bool)
     if bad.any():
-        problems.append(_problem(rows, bad, "analysis_key", "unique"))
+        problems.append(_problem(rows, bad, "analysis_key", "unique per country and period"))
     if problems:
         raise ContractError("; ".join(problems))
 
@@ -174,3 +175,42 @@ def count_rows(
         }
     )
     return out
+
+
+def measure_rows(
+    table: pd.DataFrame,
+    *,
+    country: str,
+    period: str,
+    measures: Mapping[str, tuple[str, Unit]],
+    by: Sequence[str] = (),
+    n: str | None = None,
+    numerators: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Results rows of a wide table: one row per line of ``table`` and measure column.
+
+    ``measures`` maps a column to its indicator code and unit (``{"total":
+    ("count_people_observed", "count")}``); ``by`` names the columns whose values make the
+    level; ``n`` the column with the number of people behind each line (the row's base:
+    disclosure withholds every measure of a line whose base is under the minimum count);
+    ``numerators`` maps a share column to the column holding its unweighted numerator.
+    Counts are their own numerator.
+    """
+    numerators = dict(numerators or {})
+    pieces = []
+    for column, (indicator, unit) in measures.items():
+        check_option("unit", unit, UNITS)
+        frame = pd.DataFrame({"count": pd.to_numeric(table[column]).astype(float)})
+        base = column if n is None else n
+        frame["base"] = pd.to_numeric(table[base]).astype(float).to_numpy()
+        for b in by:
+            frame[b] = table[b].to_numpy()
+        rows = count_rows(
+            frame, indicator=indicator, country=country, period=period, by=by, unit=unit, n="base"
+        )
+        if column in numerators:
+            rows["numerator"] = (
+                pd.to_numeric(table[numerators[column]]).astype("Float64").round().astype("Int64")
+            ).to_numpy()
+        pieces.append(rows)
+    return pd.concat(pieces, ignore_index=True)

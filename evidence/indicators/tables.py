@@ -10,10 +10,13 @@ domain) that summary and HTML show instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
 import pandas as pd
+
+from evidence.errors import ContractError
 
 # Rows shown by summary() and _repr_html_; the full table is always in to_frame().
 SHOWN_ROWS = 40
@@ -28,6 +31,20 @@ class DescriptiveTable:
     caveat: str | None = None
     notes: tuple[str, ...] = ()
     view: pd.DataFrame | None = field(default=None, repr=False)
+    # How to turn the table into results rows (country, period) → rows; None when the
+    # table is itself a published long results table.
+    rows: Callable[[str, str], pd.DataFrame] | None = field(default=None, repr=False)
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """The results rows behind this table, for ``evidence.indicators.publish`` (a long
+        results table that is already published is returned as it is)."""
+        if self.rows is not None:
+            return self.rows(country, period)
+        if "analysis_key" in self.table.columns:
+            return self.table.copy()
+        raise ContractError(
+            f"{self.title!r} has no results rows: it cannot be published in a study"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of the table: changing it never changes the result."""

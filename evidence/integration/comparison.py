@@ -21,8 +21,9 @@ from evidence.countries import Language
 from evidence.indicators import ResultsTable, analysis_frame, compute, load_catalogue
 from evidence.indicators.checks import require_columns
 from evidence.indicators.datasets import design_from_contract
-from evidence.indicators.keys import TOTAL, resolve_country, resolve_period
+from evidence.indicators.keys import TOTAL, join_key, resolve_country, resolve_period
 from evidence.indicators.plan import analysis_columns
+from evidence.indicators.publish import publish
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
@@ -57,6 +58,43 @@ class GroupComparison:
 
     def to_frame(self) -> pd.DataFrame:
         return self.gaps.copy()
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """The published rows: both groups' indicators (``results``) and the gaps as rows
+        ``diff_<indicator>`` (unit ``difference``; disaggregation total, or sex), withheld
+        where either group's estimate is."""
+        gaps = self.gaps
+        disaggregation = np.where(gaps["level"] == TOTAL, TOTAL, "sex")
+        codes = "diff_" + gaps["indicator"].astype(str)
+        levels = gaps["level"].astype(str)
+        rows = pd.DataFrame(
+            {
+                "indicator": codes.to_numpy(),
+                "country": country,
+                "period": period,
+                "disaggregation": disaggregation,
+                "level": levels.to_numpy(),
+                "estimate": gaps["gap"].to_numpy(dtype=float),
+                "se": gaps["gap_se"].to_numpy(dtype=float),
+                "ci_low": gaps["gap_ci_low"].to_numpy(dtype=float),
+                "ci_high": gaps["gap_ci_high"].to_numpy(dtype=float),
+                "ci_method": "wald",
+                "n": (gaps["n_reference"] + gaps["n_focus"]).to_numpy(dtype="int64"),
+                "n_weighted": np.nan,
+                "deff": np.nan,
+                "flags": "",
+                "analysis_key": [
+                    join_key(c, d, lv)
+                    for c, d, lv in zip(codes, disaggregation, levels, strict=True)
+                ],
+                "unit": "difference",
+                # A gap is withheld with its groups' estimates (disclosure keeps it so).
+                "suppressed": gaps["suppressed"].to_numpy(dtype=bool),
+                "suppression_reason": np.where(gaps["suppressed"], "component_suppressed", ""),
+            }
+        )
+        published = publish(rows)
+        return pd.concat([self.results, published], ignore_index=True)
 
     def overall(self) -> pd.DataFrame:
         """The gaps of the whole groups (level total), one row per indicator."""

@@ -9,6 +9,14 @@ Pure functions over the curated frames of flow_counts, wifi_sessions and flow_su
 from __future__ import annotations
 
 from evidence.movement.flows import daily_counts, flows_by_day, flows_by_site
+from evidence.movement.headlines import (
+    FlowHeadline,
+    SurveyPoints,
+    WifiHeadline,
+    flow_headline,
+    survey_points,
+    wifi_headline,
+)
 from evidence.movement.profiles import (
     ROUTE_VARIABLES,
     age_group,
@@ -24,20 +32,26 @@ from evidence.movement.wifi_usage import hour_profile, top_pages
 
 __all__ = [
     "ROUTE_VARIABLES",
+    "FlowHeadline",
     "SurgeResult",
+    "SurveyPoints",
+    "WifiHeadline",
     "age_group",
     "age_groups",
     "daily_counts",
     "days_on_route",
     "detect_surges",
     "devices_by_visits",
+    "flow_headline",
     "flow_trend",
     "flows_by_day",
     "flows_by_site",
     "hour_profile",
     "route_profile",
     "sex_age_profile",
+    "survey_points",
     "top_pages",
     "wifi_by_day",
+    "wifi_headline",
     "wifi_overview",
 ]

@@ -12,6 +12,8 @@ from typing import Literal
 import pandas as pd
 
 from evidence.indicators.checks import require_columns
+from evidence.indicators.codes import Unit
+from evidence.indicators.publish import measure_rows
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
 from evidence.indicators.tables import DescriptiveTable
 from evidence.options import check_option, check_positive_int
@@ -21,6 +23,13 @@ FLOW_SCOPES: tuple[FlowScope, ...] = ("total", "site")
 DIRECTIONS: tuple[str, ...] = ("entries", "exits", "transit")
 COUNT_COLUMNS: tuple[str, ...] = ("site_id", "date", *DIRECTIONS)
 SITE_COLUMNS: tuple[str, ...] = ("site_name", "site_type", "admin1")
+# Published indicators of flows_by_site: column → (indicator code, unit).
+SITE_MEASURES: dict[str, tuple[str, Unit]] = {
+    "days_counted": ("total_days_counted", "total"),
+    "total": ("count_people_observed", "count"),
+    "mean_per_day": ("rate_people_per_day", "rate"),
+    "share_of_total": ("share_people_observed", "proportion"),
+}
 
 
 def daily_counts(flow_counts: pd.DataFrame) -> pd.DataFrame:
@@ -108,9 +117,25 @@ def flows_by_site(
         table = table.merge(registry, on="site_id", how="left")
         table = table[["site_id", *SITE_COLUMNS, *[c for c in table if c not in registry]]]
     table = table.sort_values(["total", "site_id"], ascending=[False, True], ignore_index=True)
+    full = table.copy()
+
+    def results_rows(country: str, period: str) -> pd.DataFrame:
+        # Every number of a site rests on the people observed there: a site under the
+        # minimum count has all its numbers withheld.
+        return measure_rows(
+            full,
+            country=country,
+            period=period,
+            by=("site_id",),
+            n="total",
+            measures=SITE_MEASURES,
+            numerators={"share_of_total": "total"},
+        )
+
     return DescriptiveTable(
         mask_small_counts(
             table, [*DIRECTIONS, "total"], min_count, ["mean_per_day", "share_of_total"]
         ),
         title="People observed by site over the period",
+        rows=results_rows,
     )

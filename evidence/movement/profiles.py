@@ -18,9 +18,11 @@ from evidence.errors import ContractError
 from evidence.indicators import load_catalogue
 from evidence.indicators.catalogue import Cut
 from evidence.indicators.checks import require_columns
+from evidence.indicators.codes import Unit
 from evidence.indicators.datasets import sampling_caveat
+from evidence.indicators.keys import TOTAL
 from evidence.indicators.proportions import Disaggregation, indicative_proportions
-from evidence.indicators.publish import publish
+from evidence.indicators.publish import measure_rows, publish
 from evidence.indicators.small_counts import (
     DEFAULT_MIN_COUNT,
     mask_small_counts,
@@ -169,9 +171,41 @@ def days_on_route(
     withheld = table["n"] < min_count
     estimates = [c for c in table.columns if c not in ("disaggregation", "level", "n")]
     table[estimates] = table[estimates].astype(float).mask(withheld, np.nan)
+    full = pd.DataFrame(rows)
+
+    def results_rows(country: str, period: str) -> pd.DataFrame:
+        measures: dict[str, tuple[str, Unit]] = {
+            "median": ("median_days_on_route", "quantile"),
+            "q1": ("q1_days_on_route", "quantile"),
+            "q3": ("q3_days_on_route", "quantile"),
+        }
+        measures.update(
+            {f"share_{b}": (f"prop_days_on_route_{b}", "proportion") for b in DAYS_BANDS}
+        )
+        pieces = []
+        for disaggregation, group in full.groupby("disaggregation", sort=False):
+            group = group.copy()
+            for band in DAYS_BANDS:
+                group[f"count_{band}"] = (group[f"share_{band}"] * group["n"]).round()
+            variables = () if disaggregation == TOTAL else (str(disaggregation),)
+            if variables:
+                group[variables[0]] = group["level"]
+            rows = measure_rows(
+                group,
+                country=country,
+                period=period,
+                by=variables,
+                n="n",
+                measures=measures,
+                numerators={f"share_{b}": f"count_{b}" for b in DAYS_BANDS},
+            )
+            pieces.append(rows.assign(flags="indicative", ci_method="none"))
+        return pd.concat(pieces, ignore_index=True)
+
     table["suppressed"] = withheld
     return DescriptiveTable(
         table,
         title="Days on the route",
         caveat=sampling_caveat(DATASET),
+        rows=results_rows,
     )

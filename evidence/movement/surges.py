@@ -35,6 +35,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from evidence.indicators.publish import measure_rows
 from evidence.movement.flows import DIRECTIONS, daily_counts
 from evidence.options import check_option, check_positive_int, check_positive_number
 
@@ -63,6 +64,35 @@ class SurgeResult:
 
     def to_frame(self) -> pd.DataFrame:
         return self.events.copy()
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """Results rows: the number of surge events (its base, the people observed on the
+        days assessed), and per event (site × peak day) the people observed that day, the
+        site's usual level and how many times that level the peak was."""
+        people = float(self.days["count"].sum()) if len(self.days) else 0.0
+        total = measure_rows(
+            pd.DataFrame({"events": [len(self.events)], "people": [people]}),
+            country=country,
+            period=period,
+            n="people",
+            measures={"events": ("total_surge_events", "total")},
+        )
+        events = self.events.assign(
+            peak_day=pd.to_datetime(self.events["peak_date"]).dt.strftime("%Y-%m-%d")
+        )
+        per_event = measure_rows(
+            events,
+            country=country,
+            period=period,
+            by=("site_id", "peak_day"),
+            n="peak_count",
+            measures={
+                "peak_count": ("count_people_observed_peak", "count"),
+                "median": ("rate_usual_level", "rate"),
+                "ratio": ("index_surge_ratio", "index"),
+            },
+        )
+        return pd.concat([total, per_event], ignore_index=True)
 
     def flagged_days(self) -> pd.DataFrame:
         """The site-days above their threshold (the markers of a flows-by-day figure)."""

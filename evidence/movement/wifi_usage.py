@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from evidence.indicators.publish import measure_rows
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
 from evidence.indicators.tables import DescriptiveTable
 from evidence.indicators.variables import indicator_block
@@ -75,9 +76,37 @@ def top_pages(
     table = table.sort_values(["sessions", "page"], ascending=[False, True], ignore_index=True)
     if top is not None:
         table = table.head(top)
+    full = table.copy()
+
+    def results_rows(country: str, period: str) -> pd.DataFrame:
+        counts = measure_rows(
+            full,
+            country=country,
+            period=period,
+            by=("page",),
+            measures={"sessions": ("count_sessions_page", "count")},
+        )
+        shares = measure_rows(
+            full,
+            country=country,
+            period=period,
+            by=("page",),
+            n="sessions_recorded",
+            measures={"share_of_sessions": ("share_sessions_page", "proportion")},
+            numerators={"share_of_sessions": "sessions"},
+        )
+        recorded = measure_rows(
+            full.head(1),
+            country=country,
+            period=period,
+            measures={"sessions_recorded": ("count_sessions_with_pages", "count")},
+        )
+        return pd.concat([counts, shares, recorded], ignore_index=True)
+
     table = mask_small_counts(table, ["sessions", "devices"], min_count, ["share_of_sessions"])
     return DescriptiveTable(
         table,
         title="Websites visited during Wi-Fi sessions (by category)",
         notes=(f"Shares of the {n_recorded} sessions with pages recorded.",),
+        rows=results_rows,
     )

@@ -1,7 +1,8 @@
-"""Regional: the 17 response countries side by side for the regional study."""
+"""Regional: the 17 response countries side by side for the regional study, as published
+results rows (one block per country) from the same model functions as the country studies."""
 
 from __future__ import annotations
 
-from evidence.regional.overview import regional_overview
+from evidence.regional.results import country_rows, regional_results, stock_rows
 
-__all__ = ["regional_overview"]
+__all__ = ["country_rows", "regional_results", "stock_rows"]

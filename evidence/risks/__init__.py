@@ -4,12 +4,13 @@ non-probability samples)."""
 
 from __future__ import annotations
 
-from evidence.risks.needs import QUESTIONS, choice_shares, needs_and_risks
+from evidence.risks.needs import QUESTIONS, any_risk, choice_shares, needs_and_risks
 from evidence.risks.vulnerability import FACTORS, vulnerability_factors, vulnerability_profile
 
 __all__ = [
     "FACTORS",
     "QUESTIONS",
+    "any_risk",
     "choice_shares",
     "needs_and_risks",
     "vulnerability_factors",

@@ -13,17 +13,23 @@ from typing import Literal
 
 import pandas as pd
 
+from evidence.errors import ContractError
 from evidence.indicators.datasets import sampling_caveat
 from evidence.indicators.proportions import Disaggregation, indicative_proportions
 from evidence.indicators.publish import publish
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
 from evidence.indicators.tables import DescriptiveTable
+from evidence.indicators.variables import choice_columns
 from evidence.indicators.views import shares_by_domain
 from evidence.options import check_option
 
 Source = Literal["flow_survey", "portal_forms"]
 SOURCES: tuple[Source, ...] = ("flow_survey", "portal_forms")
 QUESTIONS: tuple[str, ...] = ("needs", "risks")
+# Indicator codes start with these (the catalogue's codes: prop_needs_food, and
+# prop_portal_needs_food for the captive-portal forms).
+PREFIXES: dict[str, str] = {"flow_survey": "prop", "portal_forms": "prop_portal"}
+NO_RISK = ("none", "prefer_not_to_say")
 
 
 def choice_shares(
@@ -42,7 +48,9 @@ def choice_shares(
     check_option("source", source, SOURCES)
     names = [questions] if isinstance(questions, str) else list(questions)
     table = publish(
-        indicative_proportions(responses, names, by=by, country=country, period=period),
+        indicative_proportions(
+            responses, names, by=by, country=country, period=period, prefix=PREFIXES[source]
+        ),
         publication_options(min_count),
     )
     return DescriptiveTable(
@@ -71,4 +79,46 @@ def needs_and_risks(
         country=country,
         period=period,
         min_count=min_count,
+    )
+
+
+def any_risk(
+    responses: pd.DataFrame,
+    *,
+    by: Disaggregation | Sequence[Disaggregation] | None = None,
+    source: Source = "flow_survey",
+    country: str | None = None,
+    period: str | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """Share of respondents who met at least one risk on the route (``prop_any_risk``).
+
+    The denominator is the respondents who answered the question with something other than
+    "prefer not to say" alone: an unanswered question is left out, never counted as "no"
+    (the same rule as every share of the studies).
+    """
+    check_option("source", source, SOURCES)
+    columns = choice_columns(responses, "risks")
+    if not columns:
+        raise ContractError(
+            f"{source}: no 'risks/<choice>' columns (rule: required column); load the data "
+            "with evidence.load"
+        )
+    block = responses[columns].astype("boolean")
+    met = block[[c for c in columns if c.split("/", 1)[1] not in NO_RISK]].fillna(False).any(axis=1)
+    only_refused = (
+        block["risks/prefer_not_to_say"].fillna(False)
+        if "risks/prefer_not_to_say" in columns
+        else pd.Series(False, index=responses.index)
+    ) & ~met
+    answered = block.notna().any(axis=1) & ~only_refused
+    frame = responses.drop(columns=columns).assign(any_risk=met.astype("boolean").where(answered))
+    table = publish(
+        indicative_proportions(
+            frame, "any_risk", by=by, country=country, period=period, prefix=PREFIXES[source]
+        ),
+        publication_options(min_count),
+    )
+    return DescriptiveTable(
+        table, title="Met at least one risk on the route", caveat=sampling_caveat(source)
     )

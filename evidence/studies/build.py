@@ -18,9 +18,11 @@ import traceback
 import uuid
 from pathlib import Path
 
+from evidence.errors import StudyError
 from evidence.studies.execute import execute_notebook
 from evidence.studies.manifest import Status, StudyRecord, now, write_atomically
 from evidence.studies.plan import StudyTask
+from evidence.studies.present import results_table
 from evidence.studies.render import render_study
 
 STAGING = ".staging"
@@ -90,6 +92,23 @@ def _publish(task: StudyTask, produced: dict[str, Path]) -> None:
         stale.unlink(missing_ok=True)
 
 
+def write_results(executed: Path, target: Path) -> Path:
+    """Write the results table the notebook published as an HXL-tagged CSV; StudyError if
+    the notebook showed none (every study publishes the numbers it shows)."""
+    import nbformat
+
+    from evidence.disclosure import to_hxl_csv
+
+    table = results_table(nbformat.read(executed, as_version=4))
+    if table is None:
+        raise StudyError(
+            f"{executed.name} publishes no results table: end the notebook with "
+            "`study.results_output()`"
+        )
+    to_hxl_csv(table, target)
+    return target
+
+
 def build_study(task: StudyTask) -> StudyRecord:
     """Execute and render one study; publish it atomically; record the outcome."""
     started = time.perf_counter()
@@ -111,6 +130,7 @@ def build_study(task: StudyTask) -> StudyRecord:
             return study_record(task, "failed", durations, execution.error)
         rendering = time.perf_counter()
         try:
+            results = write_results(executed, staging / f"{task.params.study}.results.csv")
             rendered = render_study(executed, task.params, task.formats, task.engine, staging)
         except Exception as error:
             message = f"render failed: {type(error).__name__}: {error}"
@@ -119,7 +139,7 @@ def build_study(task: StudyTask) -> StudyRecord:
             durations["total"] = time.perf_counter() - started
             return study_record(task, "failed", durations, message)
         durations["render"] = time.perf_counter() - rendering
-        produced: dict[str, Path] = {"ipynb": executed}
+        produced: dict[str, Path] = {"ipynb": executed, "results": results}
         produced.update({str(fmt): path for fmt, path in rendered.items()})
         _publish(task, produced)
         durations["total"] = time.perf_counter() - started

@@ -19,7 +19,7 @@ from evidence.studies.manifest import StudyRecord, now, write_atomically
 
 INDEX_NAME = "index.html"
 _TEMPLATES = Path(__file__).resolve().parent / "assets"
-_LINK_ORDER = ("html", "pdf", "ipynb")
+_LINK_ORDER = ("html", "pdf", "results", "ipynb")
 
 
 def _cell(record: StudyRecord | None) -> dict[str, Any]:

@@ -81,6 +81,7 @@ class StudyTask:
         stem = self.out_dir / self.params.study
         files = {"ipynb": stem.with_suffix(".ipynb")}
         files.update({fmt: stem.with_suffix(f".{fmt}") for fmt in self.formats})
+        files["results"] = stem.with_suffix(".results.csv")
         return files
 
 

@@ -17,12 +17,16 @@ So the choice is made here, once, for both HTML and PDF:
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from evidence.countries import LANGUAGES, Language
+from evidence.display.published import RESULTS_MIME, results_from_payload
 from evidence.display.text import escape_markdown
 
 NOTES_TAG = "notes"
@@ -80,6 +84,20 @@ def _present_output(output: Mapping[str, Any], media: dict[str, bytes]) -> str |
         return _source(data["text/markdown"]).strip()
     if "text/html" in data:
         return "```{=html}\n" + _source(data["text/html"]).strip() + "\n```"
+    return None
+
+
+def results_table(notebook: Mapping[str, Any]) -> pd.DataFrame | None:
+    """The study's published results table (``Study.results_output()``), or None if the
+    notebook showed none."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if RESULTS_MIME in data:
+                payload = data[RESULTS_MIME]
+                if isinstance(payload, str):  # nbformat may keep JSON outputs as text
+                    payload = json.loads(payload)
+                return results_from_payload(payload)
     return None
 
 

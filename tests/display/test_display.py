@@ -16,12 +16,12 @@ from evidence.display.labels import (
     share_of,
     shares_for_display,
 )
-from evidence.display.movement import flow_headline, surges_for_display
-from evidence.display.regional import display_share_columns, overview_for_display
+from evidence.display.movement import surges_for_display
 from evidence.i18n import catalogue
+from evidence.indicators.publish import publish
 from evidence.integration import GroupComparison
+from evidence.movement import flow_headline
 from evidence.movement.surges import detect_surges
-from evidence.regional import regional_overview
 from tests.movement.flow_frames import counts, simulated_month
 
 
@@ -94,7 +94,7 @@ def test_flow_headline_and_surge_table() -> None:
     surges = detect_surges(frame)
     sites = pd.DataFrame({"site_id": frame["site_id"].unique()})
     sites["site_name"] = "Punto " + sites["site_id"]
-    table = surges_for_display(surges, sites, "pt")
+    table = surges_for_display(publish(surges.to_results("COL", "2023-12")), sites, "pt")
     assert len(table) == len(surges.events)
     assert table.columns[0] == "Ponto de monitoramento"
     assert table.iloc[:, 0].str.startswith("Punto COL-S").all()
@@ -126,17 +126,11 @@ def test_gap_tables_in_points_and_headline() -> None:
     )
     shares = gaps_for_display(comparison, "en")
     assert list(shares.columns)[:3] == ["Indicator", "Host community", "Migrants"]
-    assert shares.iloc[0, 3] == pytest.approx(-12.0)  # percentage points
+    assert shares.iloc[0, 3] == pytest.approx(-0.12)  # the published gap, written in points:
+    assert shares.attrs["units"][shares.columns[3]] == "points"
     assert group_columns(shares) == ("Host community", "Migrants")
     means = gaps_for_display(comparison, "en", shares=False)
     assert means.iloc[0, 3] == pytest.approx(-60.0) and len(means) == 1
+    assert means.attrs["row_units"] == ["mean"]
     assert headline_gap(comparison, "prop_employed")["low"] == pytest.approx(-0.16)
     assert np.isnan(headline_gap(comparison, "prop_missing")["gap"])
-
-
-def test_regional_display_columns() -> None:
-    frame, _ = simulated_month(0)
-    frame["country"] = "COL"
-    display = overview_for_display(regional_overview(flow_counts=frame), "es")
-    assert display.columns[0] == "País" and len(display) == 17
-    assert "Porcentaje de la región" in display_share_columns(display, "es")

@@ -25,7 +25,7 @@ from evidence.movement import (
     wifi_by_day,
     wifi_overview,
 )
-from evidence.regional import regional_overview
+from evidence.regional import regional_results
 from evidence.risks import needs_and_risks, vulnerability_profile
 from evidence.synth import surge_events, synthesize, write_synthetic
 from tests.curated_frames import curated_like
@@ -40,7 +40,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("data")
     write_synthetic(PERIOD, SEED, scale=0.15, countries=[COUNTRY], root=base, error_rate=0.0)
     report = ingest_period(PERIOD, [COUNTRY], root=base, key_file=base / "pseudonym.key")
-    assert report is not None
+    assert report.ok, report
     return base
 
 
@@ -117,8 +117,12 @@ def test_risks_integration_and_regional_on_loaded_data(root: Path) -> None:
     students = student_outcomes(load("students", root)).to_frame()
     assert "prop_student_dropout_followup" in set(students["indicator"])
 
-    regional = regional_overview(
-        flow_counts=ev.load("flow_counts", period=PERIOD, root=root),
-        flow_survey=ev.load("flow_survey", period=PERIOD, root=root),
-    ).to_frame()
-    assert regional.set_index("country").loc[COUNTRY, "interviews"] == len(survey)
+    regional = regional_results(
+        PERIOD,
+        flow_counts={COUNTRY: ev.load("flow_counts", COUNTRY, PERIOD, root=root)},
+        flow_survey={COUNTRY: survey},
+    )
+    interviews = regional[
+        (regional["country"] == COUNTRY) & (regional["indicator"] == "count_respondents")
+    ]
+    assert interviews["estimate"].tolist() == [len(survey)]

@@ -8,7 +8,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from evidence.display import open_study, study_figure, study_table
-from evidence.display.overview import choice_shares, respondents_by
+from evidence.display.labels import respondents_table
+from evidence.indicators.counts import count_results
 
 
 def test_table_offers_markdown_html_and_text_escaped() -> None:
@@ -28,7 +29,7 @@ def test_table_offers_markdown_html_and_text_escaped() -> None:
 def test_table_does_not_change_its_input() -> None:
     frame = pd.DataFrame({"share": [0.5, 0.25]}, index=pd.Index(["a", "b"], name="k"))
     before = frame.copy()
-    table = study_table(frame, "c", "en", percent=("share",))
+    table = study_table(frame, "c", "en", units={"share": "proportion"})
     pd.testing.assert_frame_equal(frame, before)
     assert table.rows == (("a", "50.0%"), ("b", "25.0%"))
 
@@ -58,18 +59,27 @@ def test_study_writes_in_its_language(tmp_path: Path) -> None:
     )
 
 
-def test_overview_tables_are_labelled_and_pure() -> None:
+def test_respondent_table_shows_published_counts_with_withheld_cells() -> None:
     survey = pd.DataFrame(
         {
-            "direction": ["entry", "exit", "entry"],
-            "sex": ["female", "male", "male"],
-            "risks/theft": [True, False, True],
-            "risks/none": [False, True, False],
+            "direction": ["entry"] * 9 + ["exit"] * 3,
+            "sex": ["female"] * 6 + ["male"] * 3 + ["female"] * 3,
         }
     )
     before = survey.copy()
-    counts = respondents_by(survey, "direction", "sex", "en")
-    assert counts.loc["Entry", "Men"] == 1 and counts.loc["Total", "Total"] == 3
-    shares = choice_shares(survey, "risks", "en")
-    assert shares.to_dict("records") == [{"choice": "Theft", "count": 2, "share": 2 / 3}]
+    rows = count_results(
+        survey,
+        indicator="count_respondents",
+        by=["direction", "sex", ("direction", "sex")],
+        country="ABW",
+        period="2023-12",
+    ).to_frame()
     pd.testing.assert_frame_equal(survey, before)
+    table = respondents_table(rows, "direction", "sex", "en")
+    assert table.loc["Entry", "Women"] == 6 and table.loc["Total", "Total"] == 12
+    # 3 exits and 3 men at the entry: under the minimum count of 5, withheld ("–")...
+    assert pd.isna(table.loc["Exit", "Total"]) and pd.isna(table.loc["Entry", "Men"])
+    # ... and a zero is published (it discloses no one).
+    assert table.loc["Exit", "Men"] == 0 or pd.isna(table.loc["Exit", "Men"])
+    shown = study_table(table, "c", "en").to_markdown()
+    assert "| Exit | – |" in shown

@@ -12,18 +12,23 @@ import re
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from evidence import load
 from evidence.cli import app
+from evidence.disclosure import read_hxl_csv
+from evidence.display.params import COUNTRY_STUDIES
 from evidence.i18n import format_number
 from evidence.ingest import ingest_period
 from evidence.paths import curated_dir
 from evidence.studies import read_manifest, run_period
 from evidence.studies.inputs import STUDY_INPUTS
+from evidence.studies.present import present_notebook
 from evidence.synth import write_synthetic
+from tests.studies.published_numbers import unpublished_numbers
 
 pytestmark = pytest.mark.slow
 PERIOD = "2023-12"
@@ -89,7 +94,8 @@ def test_html_shows_the_country_numbers_in_its_language(first_run, store) -> Non
         sentence = re.search(r"<p>[^<]*\b" + re.escape(n) + r"\b[^<]*</p>", html)
         assert sentence, f"{iso3}: the respondent count {n} is in the narrative"
         for count in survey["direction"].value_counts():
-            assert f">{format_number(count, LANGUAGE[iso3])}</td>" in html
+            if count >= 5:  # smaller counts are withheld ("–"): see the test below
+                assert f">{format_number(count, LANGUAGE[iso3])}</td>" in html
         for study in ("movement", "risks", "integration"):
             page = (out / iso3 / f"{study}.html").read_text(encoding="utf-8")
             assert "data:image/png;base64," in page
@@ -113,6 +119,36 @@ def test_pdf_text_in_the_country_language_with_accents(first_run, store) -> None
         assert f"{name} {format_number(n, 'es')}" in regional  # a real table row
 
 
+def _studies(out: Path) -> list[tuple[Path, str]]:
+    places = [(out / iso3, LANGUAGE[iso3]) for iso3 in COUNTRIES]
+    found = [(place / f"{s}.ipynb", lang) for place, lang in places for s in COUNTRY_STUDIES]
+    return [*found, (out / "regional" / "regional.ipynb", "es")]
+
+
+def test_every_number_shown_is_a_row_of_the_published_results(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    for notebook, language in _studies(store["period_dir"]):
+        results_file = notebook.with_suffix(".results.csv")
+        results = read_hxl_csv(results_file)
+        assert len(results) and results["analysis_key"].notna().all()
+        assert results_file.read_text(encoding="utf-8").splitlines()[1].startswith("#indicator")
+        body = present_notebook(nbformat.read(notebook, as_version=4), language).markdown
+        assert unpublished_numbers(body, results, language, PERIOD) == [], notebook
+        html = notebook.with_suffix(".html").read_text(encoding="utf-8")
+        assert f'href="{results_file.name}"' in html  # the reader can download it
+
+
+def test_a_small_country_shows_withheld_cells(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    # Trinidad and Tobago at 2 % scale: a few dozen interviews, so small cells abound.
+    body = present_notebook(
+        nbformat.read(store["period_dir"] / "TTO" / "movement.ipynb", as_version=4), "en"
+    ).markdown
+    results = read_hxl_csv(store["period_dir"] / "TTO" / "movement.results.csv")
+    assert results["suppressed"].astype(str).str.lower().eq("true").any()
+    tables = [block for block in body.split("\n\n") if block.startswith("|")]
+    respondents = next(t for t in tables if "Total" in t.splitlines()[0])
+    assert "| – |" in respondents or "– |" in respondents
+
+
 def test_manifest_and_index(first_run, store) -> None:  # type: ignore[no-untyped-def]
     out = store["period_dir"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -124,6 +160,7 @@ def test_manifest_and_index(first_run, store) -> None:  # type: ignore[no-untype
     assert set(record["inputs"]) == set(STUDY_INPUTS["movement"])
     assert all(len(value) == 64 for value in record["inputs"].values())
     assert record["library_version"] and len(record["notebook_hash"]) == 64
+    assert record["outputs"]["results"] == "BRA/movement.results.csv"
     assert set(manifest["studies"]["regional/regional"]["inputs"]) >= {
         "flow_survey/COL",
         "flow_survey/URY",
@@ -132,6 +169,7 @@ def test_manifest_and_index(first_run, store) -> None:  # type: ignore[no-untype
     for iso3 in COUNTRIES:
         for study in ("movement", "risks", "integration"):
             assert f'href="{iso3}/{study}.html"' in index and f'href="{iso3}/{study}.pdf"' in index
+            assert f'href="{iso3}/{study}.results.csv"' in index
     assert 'href="regional/regional.pdf"' in index
     assert "10 built · 0 failed" in index
     assert first_run.log_file is not None and "COL/movement built" in first_run.log_file.read_text()

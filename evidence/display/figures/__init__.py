@@ -4,7 +4,7 @@ pyplot's global state; labels are arguments, so a study passes its message catal
 
 from __future__ import annotations
 
-from evidence.display.figures.bars import share_bar_figure
+from evidence.display.figures.bars import count_bar_figure, share_bar_figure
 from evidence.display.figures.dots import group_dot_figure, ipl_dot_figure
 from evidence.display.figures.flows import flows_by_day_figure
 from evidence.display.figures.profiles import hour_profile_figure, pyramid_figure
@@ -13,6 +13,7 @@ from evidence.display.figures.style import A4_TEXT_WIDTH_IN, OKABE_ITO, readable
 __all__ = [
     "A4_TEXT_WIDTH_IN",
     "OKABE_ITO",
+    "count_bar_figure",
     "flows_by_day_figure",
     "group_dot_figure",
     "hour_profile_figure",

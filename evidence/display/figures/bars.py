@@ -60,3 +60,16 @@ def share_bar_figure(
         if len(levels) > 1:
             figure.legend(loc="outside lower center", ncols=len(levels))
     return figure
+
+
+def count_bar_figure(labels: Sequence[str], counts: Sequence[float], xlabel: str) -> Figure:
+    """Horizontal bars of counts, largest on top (labels read left to right in every
+    language); a withheld count (NaN) draws no bar."""
+    values = np.asarray(counts, dtype=float)
+    with study_style():
+        figure = new_figure(0.28 * max(len(values), 4) + 0.8)
+        axes = figure.add_subplot()
+        axes.barh(list(labels)[::-1], np.nan_to_num(values[::-1]), color=colour_of("total"))
+        axes.set_xlabel(xlabel)
+        axes.set_xlim(left=0)
+    return figure
