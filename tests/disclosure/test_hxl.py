@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from evidence.disclosure import (
+    CONTRACT_COLUMNS,
     RESULTS_COLUMNS,
     apply_disclosure,
     read_hxl_csv,
@@ -17,7 +18,7 @@ from evidence.disclosure import (
     to_hxl_csv,
 )
 from evidence.errors import UnreadableFileError
-from tests.disclosure_rows import row, table
+from tests.disclosure.rows import row, table
 
 
 def results_table() -> pd.DataFrame:
@@ -84,4 +85,5 @@ def test_results_columns_constant_is_the_contracts_field_list() -> None:
     from evidence.contracts import load_contract
 
     contract = load_contract("results")
-    assert tuple(field.name for field in contract.fields) == RESULTS_COLUMNS
+    assert tuple(field.name for field in contract.fields) == CONTRACT_COLUMNS
+    assert CONTRACT_COLUMNS[: len(RESULTS_COLUMNS)] == RESULTS_COLUMNS
