@@ -11,7 +11,7 @@ korn_graubard.csv beside it. For each proportion R gives
 
 The library publishes the NCHS interval; ``truncate_at_n=False`` must give R's. Cases: R's api
 data (apiclus1, apistrat) and a synthetic stratified cluster sample made in R with a fixed
-seed (korn_graubard_data.csv) that no other test uses; in three of the cases the truncation
+seed (korn_graubard_data.csv) that no other test uses; in five of the cases the truncation
 binds. Tolerance: 1e-9 absolute (same closed form, double-precision beta quantiles).
 """
 

@@ -60,6 +60,7 @@ CASES: dict[str, tuple[Callable[[], SurveyDesign], str, str | None, str | None, 
     "synthetic_rare": (_synthetic, "rare", None, None, "all"),
     "synthetic_small_common": (_synthetic, "common", None, "group", "group=small"),
     "synthetic_large_rare": (_synthetic, "rare", None, "group", "group=large"),
+    "synthetic_missing_observed": (_synthetic, "with_missing", None, None, "all"),
 }
 
 
@@ -98,6 +99,20 @@ def test_engine_is_r_and_disclosure_publishes_nchs(case: str) -> None:
     assert published["ci_low"] == pytest.approx(reference["nchs_low"], abs=TOLERANCE)
     assert published["ci_high"] == pytest.approx(reference["nchs_high"], abs=TOLERANCE)
     assert published["estimate"] == engine["estimate"]
+
+
+def test_missing_values_n_and_df_count_observed_rows_unlike_r_na_rm() -> None:
+    # By design (see evidence/disclosure/korn_graubard.py): the engine's n and df are those of
+    # the rows where the variable is observed, R's svyciprop(..., na.rm = TRUE) counts every row
+    # and PSU. Same estimate and se; the interval differs through n and df only.
+    engine = engine_row("synthetic_missing_observed")
+    r_na_rm = R_CASES.loc["synthetic_missing_r_narm"]
+    observed = R_CASES.loc["synthetic_missing_observed"]
+    assert engine["estimate"] == pytest.approx(r_na_rm["p"], abs=TOLERANCE)
+    assert engine["se"] == pytest.approx(r_na_rm["se"], rel=1e-9)
+    assert (engine["n"], engine["df"]) == (observed["n"], observed["df"]) == (237, 15)
+    assert (r_na_rm["n"], r_na_rm["df"]) == (288, 18)
+    assert abs(engine["ci_low"] - r_na_rm["r_low"]) > 1e-4
 
 
 def test_the_width_rule_judges_the_published_interval() -> None:

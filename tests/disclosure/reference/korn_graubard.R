@@ -32,8 +32,8 @@ nchs_interval <- function(p, v, n, df, level = 0.95) {
 }
 
 rows <- list()
-add_case <- function(case, data_name, call, formula, design) {
-  ci <- svyciprop(formula, design, method = "beta")
+add_case <- function(case, data_name, call, formula, design, ...) {
+  ci <- svyciprop(formula, design, method = "beta", ...)
   p <- unname(coef(ci)); v <- unname(vcov(ci)[1]); n <- nrow(design); df <- degf(design)
   kish <- p * (1 - p) / v
   ratio <- (qt(0.025, n - 1) / qt(0.025, df))^2
@@ -76,8 +76,10 @@ weight <- round(runif(length(psu), 20, 60), 3)
 common <- as.integer(rep(c(rep(1, 6), rep(0, 6)), 24))
 rare <- integer(length(psu)); rare[c(5, 100, 203)] <- 1L
 group <- ifelse(runif(length(psu)) < 0.12, "small", "large")
+# with_missing: common, unanswered in the four PSUs of stratum 1 and in three more rows.
+with_missing <- as.numeric(common); with_missing[psu %in% 1:4 | seq_along(psu) %in% c(51, 61, 71)] <- NA
 synthetic <- data.frame(stratum = strata, psu = psu, weight = weight, common = common,
-                        rare = rare, group = group)
+                        rare = rare, group = group, with_missing = with_missing)
 write.csv(synthetic, file.path(out_dir, "korn_graubard_data.csv"), row.names = FALSE)
 dsyn <- svydesign(id = ~psu, strata = ~stratum, weights = ~weight, data = synthetic, nest = TRUE)
 add_case("synthetic_common", "synthetic", 'svyciprop(~common, dsyn, method = "beta")', ~common, dsyn)
@@ -88,6 +90,17 @@ add_case("synthetic_small_common", "synthetic",
 add_case("synthetic_large_rare", "synthetic",
          'svyciprop(~rare, subset(dsyn, group == "large"), method = "beta")',
          ~rare, subset(dsyn, group == "large"))
+
+# A variable with missing values. R's svyciprop(..., na.rm = TRUE) takes n = nrow(design) and
+# df = degf(design), counting every row and PSU, answered or not (288 and 18 here); the engine
+# counts the rows and PSUs where the variable is observed, which is R on the design restricted
+# to the answered rows (237 and 15). Both are written; the library follows the second.
+add_case("synthetic_missing_r_narm", "synthetic",
+         'svyciprop(~with_missing, dsyn, method = "beta", na.rm = TRUE)', ~with_missing, dsyn,
+         na.rm = TRUE)
+add_case("synthetic_missing_observed", "synthetic",
+         'svyciprop(~with_missing, subset(dsyn, !is.na(with_missing)), method = "beta")',
+         ~with_missing, subset(dsyn, !is.na(with_missing)))
 
 write.csv(do.call(rbind, rows), file.path(out_dir, "korn_graubard.csv"), row.names = FALSE)
 writeLines(sprintf('{"R": "%s", "survey": "%s"}', paste(R.version$major, R.version$minor, sep = "."),
