@@ -9,7 +9,10 @@ confidence interval to judge, and their caveat travels in the flag.
 The Korn-Graubard interval of a published design-based proportion is replaced by the NCHS one
 (korn_graubard.py: df-adjusted effective sample size truncated at n), the interval the NCHS
 rules judged; the survey engine's ``beta`` interval (R's ``svyciprop``, not truncated) is for
-analysis, not for publication.
+analysis, not for publication. ``n`` and ``df`` are taken as the table gives them: the survey
+engine counts both on the rows where the variable is observed, where R's ``svyciprop`` counts
+every row of the design (korn_graubard.py says why); on a variable with missing values the two
+intervals differ by design.
 
 The function is idempotent and never un-suppresses: a row that arrives suppressed keeps its
 reasons and gains none, and re-applying the same options returns the same table. Suppressed
