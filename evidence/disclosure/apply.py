@@ -123,8 +123,7 @@ def apply_disclosure(
     Published ``korn_graubard`` proportions carry the NCHS interval (see module docstring);
     ``numerator``, when present, comes back as nullable integers.
     Raises DisclosureError when a results-contract column is missing, a ``unit`` is not in the
-    contract's codelist, a numerator is not a count from 0 to n, or a count row's estimate is
-    not its n.
+    contract's codelist, or a numerator is not a whole count from 0 to n.
     """
     options = DisclosureOptions() if options is None else options
     if not isinstance(options, DisclosureOptions):

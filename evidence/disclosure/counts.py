@@ -20,6 +20,9 @@ Count rows (``unit`` = ``count``) publish the count itself: ``estimate`` = ``n``
 ``numerator`` = the number of people, devices or sessions. A count from 1 to min_count - 1 is
 withheld (``min_count``) and a zero is published, as evidence.descriptive.small_cells did for
 plain count tables; ``no_observations`` does not apply to them, a zero count is a result.
+Where a count row's ``n`` is another base than the count (days counted at a site, ``n`` the
+people observed there; evidence.indicators ``count_rows(n=...)``), both are judged: a small
+base withholds (``min_count``), and so does a small count in ``numerator`` (``min_numerator``).
 """
 
 from __future__ import annotations
@@ -50,14 +53,16 @@ def _keys(frame: pd.DataFrame, rows: pd.Series) -> list[str]:
 def numerators(frame: pd.DataFrame) -> pd.Series:
     """The ``numerator`` column as nullable integers (all missing when the table has none).
 
-    Raises DisclosureError naming the rows whose numerator is not a whole count from 0 to n.
+    Raises DisclosureError naming the rows whose numerator is not a whole count from 0 to n
+    (a count row's numerator may exceed its base n: days counted among few people).
     """
     if "numerator" not in frame.columns:
         return pd.Series(pd.NA, index=frame.index, dtype="Int64")
     raw = pd.to_numeric(frame["numerator"], errors="coerce").astype("Float64")
     unreadable = raw.isna() & frame["numerator"].notna()
     n = pd.to_numeric(frame["n"], errors="coerce").astype("Float64")
-    invalid = (raw < 0) | (raw != raw.round()) | (raw > n)
+    above_n = (raw > n) & ~is_count(frame).to_numpy(dtype=bool)
+    invalid = (raw < 0) | (raw != raw.round()) | above_n
     bad = (unreadable | invalid.fillna(False)).astype(bool)
     if bad.any():
         raise DisclosureError(
@@ -65,19 +70,6 @@ def numerators(frame: pd.DataFrame) -> pd.Series:
             f"{_keys(frame, bad)} break this: write the count of observations in the numerator"
         )
     return raw.astype("Int64")
-
-
-def check_count_rows(frame: pd.DataFrame, counts: pd.Series) -> None:
-    """Raise DisclosureError where a count row's estimate is not its unweighted count ``n``."""
-    estimate = pd.to_numeric(frame["estimate"], errors="coerce")
-    n = pd.to_numeric(frame["n"], errors="coerce")
-    bad = counts & estimate.notna() & n.notna() & (estimate != n)
-    if bad.any():
-        raise DisclosureError(
-            f"rows {_keys(frame, bad)} have unit count but an estimate other than n: a count "
-            "row publishes the unweighted count itself (estimate = n = numerator); a weighted "
-            "count is unit total"
-        )
 
 
 def count_reasons(frame: pd.DataFrame, min_count: int, judged: BoolArray) -> dict[str, BoolArray]:
@@ -88,7 +80,6 @@ def count_reasons(frame: pd.DataFrame, min_count: int, judged: BoolArray) -> dic
     longer be read) get none.
     """
     counts = is_count(frame).to_numpy(dtype=bool)
-    check_count_rows(frame, pd.Series(counts, index=frame.index))
     n = pd.to_numeric(frame["n"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     numerator = numerators(frame).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     proportion = is_proportion(frame).to_numpy(dtype=bool)
@@ -101,11 +92,12 @@ def count_reasons(frame: pd.DataFrame, min_count: int, judged: BoolArray) -> dic
     empty = (n == 0) & ~counts
     with np.errstate(invalid="ignore"):
         too_small = np.where(counts, small(n), (n < min_count) & ~empty)
-    has_numerator = ~np.isnan(numerator) & ~counts
+    # A count row's numerator is judged only where it is not its n (another base).
+    has_numerator = ~np.isnan(numerator) & (~counts | (numerator != n))
     return {
         REASON_N_MISSING: judged & missing,
         REASON_NO_OBSERVATIONS: judged & empty,
         REASON_MIN_COUNT: judged & ~missing & np.asarray(too_small, dtype=bool),
         REASON_MIN_NUMERATOR: judged & has_numerator & small(numerator),
-        REASON_MIN_COMPLEMENT: judged & has_numerator & proportion & small(n - numerator),
+        REASON_MIN_COMPLEMENT: judged & has_numerator & proportion & ~counts & small(n - numerator),
     }

@@ -134,9 +134,17 @@ def test_count_rows_skip_the_proportion_standard_even_with_a_prop_code() -> None
     assert not result["suppressed"]
 
 
-def test_count_row_whose_estimate_is_not_n_raises() -> None:
-    with pytest.raises(DisclosureError, match="unit total"):
-        apply_disclosure(table(count_row(12, estimate=12345.6)))
+@pytest.mark.parametrize(
+    ("people", "days", "reason"),
+    [(3, 40, "min_count"), (40, 3, "min_numerator"), (40, 0, ""), (0, 0, ""), (40, 60, "")],
+)
+def test_count_row_with_another_base_judges_both(people: int, days: int, reason: str) -> None:
+    # Days counted at a site (estimate = numerator = days) among the people observed (n).
+    frame = table(count_row(days, n=people, n_weighted=float(people)))
+    result = apply_disclosure(frame).iloc[0]
+    assert result["suppression_reason"] == reason
+    if reason:
+        assert result[["estimate", "n", "n_weighted", "numerator"]].isna().all()
 
 
 def test_unit_decides_which_rows_are_proportions() -> None:

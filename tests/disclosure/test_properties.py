@@ -58,7 +58,13 @@ def estimate_rows(draw: st.DrawFn) -> dict:
     )
 
 
-count_rows = st.integers(0, 40).map(lambda count: count_row(count, n=float(count)))
+count_rows = st.one_of(
+    st.integers(0, 40).map(lambda count: count_row(count, n=float(count))),
+    # Another base: days counted (estimate = numerator) among the people observed (n).
+    st.tuples(st.integers(0, 40), st.integers(0, 40)).map(
+        lambda c: count_row(c[0], n=float(c[1]), n_weighted=float(c[1]))
+    ),
+)
 results_rows = st.one_of(estimate_rows(), estimate_rows(), count_rows)
 tables = st.lists(results_rows, min_size=1, max_size=12).map(pd.DataFrame)
 counts = st.integers(0, 60)
@@ -81,7 +87,8 @@ def count_rule_withholds(frame: pd.DataFrame, min_count: int) -> pd.Series:
     verdicts = []
     for position, (_, r) in enumerate(frame.iterrows()):
         if pd.notna(r["unit"]) and r["unit"] == "count":
-            verdicts.append(small(r["n"]))
+            other_base = pd.notna(r["numerator"]) and r["numerator"] != r["n"]
+            verdicts.append(small(r["n"]) or (other_base and small(r["numerator"])))
             continue
         n, numerator = r["n"], r["numerator"]
         withheld = pd.isna(n) or n == 0 or n < min_count
