@@ -1,23 +1,36 @@
 """Disclosure control: what may be published from a results table, and its HDX export.
 
-``apply_disclosure`` suppresses small cells and unreliable proportions (NCHS standard) and
-flags estimates for review; ``to_hxl_csv`` writes the result with HXL hashtags for HDX.
+``apply_disclosure`` withholds small cells (denominator, numerator and its complement, counts),
+domains with no observations and unreliable proportions (NCHS standard), flags estimates for
+review and publishes the NCHS Korn-Graubard interval; ``complete_domains`` adds the rows of
+domains nobody was observed in, so that they are withheld rather than missing; ``to_hxl_csv``
+writes the result with HXL hashtags for HDX.
 """
 
 from __future__ import annotations
 
 from evidence.disclosure.apply import apply_disclosure
-from evidence.disclosure.columns import FLAG_COLUMNS, RESULTS_COLUMNS, check_results_columns
+from evidence.disclosure.columns import (
+    CONTRACT_COLUMNS,
+    FLAG_COLUMNS,
+    RESULTS_COLUMNS,
+    UNITS,
+    check_results_columns,
+)
+from evidence.disclosure.domains import complete_domains
 from evidence.disclosure.hxl import read_hxl_csv, results_hashtags, to_hxl_csv
 from evidence.disclosure.korn_graubard import korn_graubard_interval, nchs_effective_sample_size
 from evidence.disclosure.options import DisclosureOptions
 
 __all__ = [
+    "CONTRACT_COLUMNS",
     "FLAG_COLUMNS",
     "RESULTS_COLUMNS",
+    "UNITS",
     "DisclosureOptions",
     "apply_disclosure",
     "check_results_columns",
+    "complete_domains",
     "korn_graubard_interval",
     "nchs_effective_sample_size",
     "read_hxl_csv",

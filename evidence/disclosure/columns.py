@@ -1,9 +1,10 @@
 """The columns disclosure control reads and writes, and how it recognises kinds of rows.
 
 A results table follows data_contracts/results.yaml. Disclosure needs the statistical columns
-of that contract; it adds ``suppressed``, ``suppression_reason`` and one boolean column per
-review flag, and appends the same codes to the ``flags`` string so that a table exported
-without the boolean columns still says why a cell is empty.
+of that contract (``RESULTS_COLUMNS``) and reads its optional ``unit`` and ``numerator`` where
+present; it adds ``suppressed``, ``suppression_reason`` and one boolean column per review flag,
+and appends the same codes to the ``flags`` string so that a table exported without the
+boolean columns still says why a cell is empty.
 """
 
 from __future__ import annotations
@@ -30,7 +31,33 @@ RESULTS_COLUMNS: tuple[str, ...] = (
     "flags",
     "analysis_key",
 )
+# Contract fields a table may leave out (results.yaml, after analysis_key). ``unit`` says what
+# kind of number the estimate is; ``numerator`` is the unweighted count behind a proportion.
+# Rows without them are judged as before: proportions recognised by their ``prop_`` code, no
+# numerator rule.
+OPTIONAL_CONTRACT_COLUMNS: tuple[str, ...] = ("unit", "numerator")
+# Every field of data_contracts/results.yaml, in order.
+CONTRACT_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *OPTIONAL_CONTRACT_COLUMNS)
+# The survey engine's statistics beside the contract's (not in results.yaml).
 OPTIONAL_COLUMNS: tuple[str, ...] = ("df", "n_effective")
+
+# results.yaml ``unit``: how the display layer formats the number, and which rules apply.
+UNITS: tuple[str, ...] = (
+    "proportion",
+    "count",
+    "mean",
+    "total",
+    "ratio",
+    "rate",
+    "index",
+    "coefficient",
+    "odds_ratio",
+    "marginal_effect",
+    "difference",
+    "quantile",
+)
+PROPORTION = "proportion"
+COUNT = "count"
 
 # Cleared on a suppressed row: everything from which the estimate could be read back.
 # ``n`` (and ``n_weighted``, the size of the domain) stay so readers see why.
@@ -42,7 +69,10 @@ CLEARED_COLUMNS: tuple[str, ...] = (
     "deff",
     "cv",
     "n_effective",
+    "numerator",
 )
+# Cleared as well on a suppressed count row, whose ``n`` (and weighted n) is the count itself.
+COUNT_CLEARED_COLUMNS: tuple[str, ...] = ("n", "n_weighted")
 
 # results.yaml: ``flags`` is a space-separated list of codes.
 FLAG_SEPARATOR = " "
@@ -51,15 +81,21 @@ SUPPRESSED = "suppressed"
 
 # Suppression reasons (``suppression_reason``), in the order they are tested, and the
 # results-contract flag each one sets in ``flags``.
-REASON_MIN_COUNT = "min_count"
 REASON_N_MISSING = "n_missing"
+REASON_NO_OBSERVATIONS = "no_observations"
+REASON_MIN_COUNT = "min_count"
+REASON_MIN_NUMERATOR = "min_numerator"
+REASON_MIN_COMPLEMENT = "min_complement"
 REASON_EFFECTIVE_N = "nchs_effective_n_lt_30"
 REASON_CI_WIDTH = "nchs_ci_width_ge_30"
 REASON_RELATIVE_WIDTH = "nchs_relative_ci_width_gt_130"
 REASON_NOT_ASSESSABLE = "nchs_not_assessable"
 REASON_FLAGS: dict[str, str] = {
-    REASON_MIN_COUNT: "suppressed_small_cell",
     REASON_N_MISSING: "suppressed_small_cell",
+    REASON_NO_OBSERVATIONS: "suppressed_no_observations",
+    REASON_MIN_COUNT: "suppressed_small_cell",
+    REASON_MIN_NUMERATOR: "suppressed_small_numerator",
+    REASON_MIN_COMPLEMENT: "suppressed_small_numerator",
     REASON_EFFECTIVE_N: "suppressed_low_effective_n",
     REASON_CI_WIDTH: "suppressed_wide_ci",
     REASON_RELATIVE_WIDTH: "suppressed_wide_ci",
@@ -110,8 +146,36 @@ def is_indicative(frame: pd.DataFrame) -> pd.Series:
     return frame["flags"].map(lambda text: INDICATIVE in split_codes(text)).astype(bool)
 
 
+def units(frame: pd.DataFrame) -> pd.Series:
+    """The ``unit`` of every row (missing where the table has no unit column or no value).
+
+    Raises DisclosureError naming the rows whose unit is not in results.yaml's codelist.
+    """
+    if "unit" not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    unit = frame["unit"].astype("string").str.strip()
+    unit = unit.mask(unit == "")
+    unknown = unit.notna() & ~unit.isin(UNITS)
+    if unknown.any():
+        bad = sorted(set(unit[unknown].astype(str)))
+        raise DisclosureError(
+            f"unit {bad} is not in results.yaml's codelist {list(UNITS)}; "
+            "set unit to one of them (or leave it empty)"
+        )
+    return unit
+
+
 def is_proportion(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose estimate is a proportion: results.yaml's indicator codes name the statistic
-    first (``prop_needs_food``), so proportions are the codes starting ``prop_``."""
+    """Rows whose estimate is a proportion: ``unit`` says so where it is given; otherwise
+    results.yaml's indicator codes name the statistic first (``prop_needs_food``), so
+    proportions are the codes starting ``prop_``."""
+    unit = units(frame)
     code = frame["indicator"].astype("string").fillna("")
-    return code.str.startswith("prop_").astype(bool)
+    by_code = code.str.startswith("prop_").fillna(False).astype(bool)
+    by_unit = (unit == PROPORTION).fillna(False).astype(bool)
+    return by_unit.where(unit.notna(), by_code).astype(bool)
+
+
+def is_count(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose estimate is an unweighted count (``unit`` is ``count``)."""
+    return (units(frame) == COUNT).fillna(False).astype(bool)

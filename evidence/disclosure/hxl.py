@@ -34,11 +34,14 @@ EXTRA_HASHTAGS: dict[str, str] = {
     "flag_complement": "#meta+flag+complement",
 }
 BOOLEAN_COLUMNS = ("suppressed", "flag_df_lt_8", "flag_estimate_0_or_1", "flag_complement")
-TEXT_COLUMNS = ("suppression_reason", "flags")
+TEXT_COLUMNS = ("suppression_reason", "flags", "unit")
 # Numeric whatever their cells hold (a fully suppressed column is all empty).
 NUMERIC_COLUMNS = (
     "estimate", "se", "ci_low", "ci_high", "n", "n_weighted", "deff", "df", "n_effective", "cv",
+    "numerator",
 )  # fmt: skip
+# Counts: written as whole numbers (12, not 12.0) even where an emptied cell made them float.
+INTEGER_COLUMNS = ("n", "numerator")
 
 
 @cache
@@ -60,6 +63,12 @@ def results_hashtags(contract: Path | None = None) -> dict[str, str]:
 def hxl_frame(table: pd.DataFrame, hashtags: dict[str, str]) -> pd.DataFrame:
     """The table with its hashtag row on top, every cell as text (missing -> empty)."""
     tag_row = pd.DataFrame([[hashtags.get(c, "") for c in table.columns]], columns=table.columns)
+    table = table.copy()
+    for column in INTEGER_COLUMNS:
+        if column in table.columns:
+            values = pd.to_numeric(table[column], errors="coerce")
+            if (values.dropna() % 1 == 0).all():
+                table[column] = values.astype("Int64")
     body = table.astype(object).where(table.notna(), "")
     return pd.concat([tag_row, body], ignore_index=True)
 

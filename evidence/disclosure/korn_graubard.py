@@ -1,17 +1,32 @@
-"""Korn-Graubard confidence intervals and the NCHS effective sample size for proportions.
+"""The Korn-Graubard interval the library publishes, and the NCHS effective sample size.
 
-Disclosure control judges a proportion by the width of its Korn-Graubard interval (NCHS Data
-Presentation Standards for Proportions, Parker et al. 2017, Vital Health Stat 2(175)). Where
-a results table already carries that interval it is used as is; otherwise it is rebuilt here
-from the estimate, its standard error, the unweighted count and the degrees of freedom:
+One function, ``korn_graubard_interval``, computes the interval of a proportion that is both
+published (``ci_method = korn_graubard`` in a results table) and judged by the NCHS width rules
+(nchs.py). The definition is that of the NCHS Data Presentation Standards for Proportions
+(Parker JD, Talih M, Malec DJ, et al. Vital Health Stat 2(175), 2017), as NCHS implements it
+(CDCgov/surveytable ``svyciprop_adjusted``):
 
-    n_eff  = p(1 - p) / se^2                       Kish effective sample size of the estimate
-    n*_eff = min(n, n_eff * (t_{n-1} / t_df)^2)    Korn-Graubard degrees-of-freedom adjustment
+    n_eff  = p(1 - p) / se^2                          Kish effective sample size of the estimate
+    n*     = min(n, n_eff * (t_{n-1} / t_df)^2)       df adjustment, then truncation at n
     CI     = [Beta^-1(a/2; n* p, n*(1 - p) + 1), Beta^-1(1 - a/2; n* p + 1, n*(1 - p))]
 
-which is R ``survey::svyciprop(method = "beta")`` with the truncation of n*_eff at the sample
-size that NCHS applies (CDCgov/surveytable ``svyciprop_adjusted``). When p is 0 or 1 the
-variance is degenerate and n*_eff is the sample size, as in both references.
+and n* = n when p is 0 or 1 (the variance is degenerate).
+
+How it differs from R, by design. ``survey::svyciprop(method = "beta")`` is the same formula
+*without* the truncation at n: where the design effect is below the df ratio (a sample spread
+evenly over PSUs, a well stratified one), R's n* exceeds the number of people asked and its
+interval is narrower than Clopper-Pearson's on the full sample. NCHS truncates, and so do we:
+a published interval never claims more information than n respondents hold. The survey engine
+(``evidence.survey``, ``ci_method="beta"``) reproduces R's interval for analysts and is tested
+against R; disclosure control (``apply_disclosure``) replaces the interval of every published
+``korn_graubard`` row with this one, so the interval a reader sees is the interval the NCHS
+rules judged. ``truncate_at_n=False`` gives R's interval, for the reference tests only.
+
+n and df are the unweighted observations and design degrees of freedom *of the estimate*: the
+engine counts both on the rows where the variable is observed. R's ``svyciprop`` takes
+``nrow(design)`` and ``degf(design)``, which count every row of the (sub)design, missing values
+included; on a variable with missing values the two differ by design (ours is the sample the
+estimate rests on). Reference: tests/disclosure/reference/korn_graubard.R.
 """
 
 from __future__ import annotations
@@ -20,6 +35,9 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+
+# Shape parameters below this are the Beta(0, b) / Beta(a, 0) point-mass limit (see below).
+_TINY_SHAPE = 1e-12
 
 
 def _kish_effective_sample_size(p: FloatArray, se: FloatArray) -> FloatArray:
@@ -32,8 +50,9 @@ def _kish_effective_sample_size(p: FloatArray, se: FloatArray) -> FloatArray:
 def nchs_effective_sample_size(estimate: FloatArray, se: FloatArray, n: FloatArray) -> FloatArray:
     """NCHS effective sample size of a proportion: p(1-p)/se^2, at most n; n when p is 0 or 1.
 
-    Missing where p or se is missing (and p is not 0 or 1), so the caller can fall back to
-    another source or treat the row as not assessable.
+    This is the n_eff of the standard's first step (no df adjustment). Missing where p or se
+    is missing (and p is not 0 or 1), so the caller can fall back to another source or treat
+    the row as not assessable.
     """
     p = np.asarray(estimate, dtype=float)
     n_ = np.asarray(n, dtype=float)
@@ -42,20 +61,22 @@ def nchs_effective_sample_size(estimate: FloatArray, se: FloatArray, n: FloatArr
     return np.where(degenerate, n_, np.minimum(kish, n_))
 
 
-_TINY_SHAPE = 1e-12
-
-
 def korn_graubard_interval(
     estimate: FloatArray,
     se: FloatArray,
     n: FloatArray,
     df: FloatArray,
     level: float = 0.95,
+    *,
+    truncate_at_n: bool = True,
 ) -> tuple[FloatArray, FloatArray]:
-    """Korn-Graubard (1998) interval for survey proportions, vectorised over rows.
+    """Korn-Graubard (1998) interval of survey proportions as NCHS defines it, row by row.
 
-    ``df`` missing means no design degrees of freedom are known: no adjustment (ratio 1).
-    Rows with a missing estimate, se or n give missing bounds.
+    ``truncate_at_n`` (default, the published interval) caps the df-adjusted effective sample
+    size at ``n``; ``False`` reproduces R ``survey::svyciprop(method = "beta")``, which does
+    not. ``df`` missing means no design degrees of freedom are known: no adjustment (ratio 1).
+    ``df <= 0`` (no degrees of freedom left, e.g. one PSU per stratum) gives no interval.
+    Rows with a missing estimate or n, or a missing se with 0 < p < 1, give missing bounds.
     """
     # scipy.stats costs about a second to import: load it when an interval is needed.
     from scipy import stats
@@ -70,10 +91,12 @@ def korn_graubard_interval(
         t_srs = stats.t.ppf(alpha / 2, n_ - 1)
         t_design = stats.t.ppf(alpha / 2, df_)
         ratio = np.where(np.isnan(df_), 1.0, (t_srs / t_design) ** 2)
-    # No degrees of freedom left (one PSU per stratum): no interval can be formed.
     ratio = np.where(df_ <= 0, np.nan, ratio)
     degenerate = (p == 0) | (p == 1)
-    adjusted = np.where(degenerate, n_, np.minimum(n_, n_eff * ratio))
+    adjusted = n_eff * ratio
+    if truncate_at_n:
+        adjusted = np.minimum(n_, adjusted)
+    adjusted = np.where(degenerate, n_, adjusted)
     a_lower = adjusted * p
     b_upper = adjusted * (1 - p)
     # Beta(0, b) and Beta(a, 0) are point masses: the bound sits on the edge, as in R's qbeta.

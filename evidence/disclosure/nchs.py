@@ -21,6 +21,13 @@ n_eff falls back to its ``n_effective`` column, then to n / max(deff, 1) (a desi
 never raises n_eff above n). A row whose n_eff or interval cannot be established is suppressed
 as ``nchs_not_assessable``: publishing it would skip the standard, not pass it.
 
+The interval judged is ``publication_interval``: the NCHS Korn-Graubard interval recomputed
+from the row's estimate, se, n and df by korn_graubard.py (df-adjusted n_eff truncated at n),
+whatever interval the row carries. ``apply_disclosure`` publishes that same interval on every
+``korn_graubard`` row, so the interval a reader sees is the one the rules judged. Only a row
+that cannot be recomputed (no se, an interval made elsewhere) is judged by its own
+``korn_graubard`` interval, which is then also the one published.
+
 Widths and n_eff are rounded to 10 decimals before comparison so that an interval such as
 [0.05, 0.35] counts as 0.30 wide, as a reader would compute it, not 0.29999999999999993.
 """
@@ -61,32 +68,43 @@ def effective_sample_size(frame: pd.DataFrame) -> np.ndarray:
     return np.where(np.isnan(n_eff), from_deff, n_eff)
 
 
-def korn_graubard_width(frame: pd.DataFrame, level: float) -> np.ndarray:
-    """Width of the Korn-Graubard CI: the table's own where it is one, else rebuilt."""
+def publication_interval(frame: pd.DataFrame, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The Korn-Graubard interval of every row as NCHS defines it: the one published and judged.
+
+    Recomputed from estimate, se, n and df where they allow it (p of 0 or 1 needs no se);
+    otherwise the row's own interval if its ``ci_method`` names Korn-Graubard; else missing.
+    """
+    p = _column(frame, "estimate")
+    se = _column(frame, "se")
+    n = _column(frame, "n")
+    low, high = korn_graubard_interval(p, se, n, _column(frame, "df"), level=level)
+    recomputable = ~np.isnan(p) & ~np.isnan(n) & (~np.isnan(se) | (p == 0) | (p == 1))
     method = frame["ci_method"].astype("string").str.lower().fillna("")
-    own = method.isin(KORN_GRAUBARD_METHODS).to_numpy(dtype=bool)
-    own_width = _column(frame, "ci_high") - _column(frame, "ci_low")
-    low, high = korn_graubard_interval(
-        _column(frame, "estimate"),
-        _column(frame, "se"),
-        _column(frame, "n"),
-        _column(frame, "df"),
-        level=level,
-    )
-    return np.where(own & ~np.isnan(own_width), own_width, high - low)
+    own = method.isin(KORN_GRAUBARD_METHODS).to_numpy(dtype=bool) & ~recomputable
+    low = np.where(own, _column(frame, "ci_low"), low)
+    high = np.where(own, _column(frame, "ci_high"), high)
+    return low, high
 
 
-def assess_proportions(frame: pd.DataFrame, options: DisclosureOptions) -> pd.DataFrame:
+def assess_proportions(
+    frame: pd.DataFrame,
+    options: DisclosureOptions,
+    interval: tuple[np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """The NCHS verdict for every row, as if each were a design-based proportion.
 
-    Returns columns ``reason`` (empty string when the estimate may be presented),
-    ``complement`` and ``estimate_0_or_1`` (review flags, only on presented rows), indexed
-    like ``frame``. The caller decides which rows the standard applies to.
+    ``interval`` is ``publication_interval(frame, options.confidence_level)``, computed here
+    when not given. Returns columns ``reason`` (empty string when the estimate may be
+    presented), ``complement`` and ``estimate_0_or_1`` (review flags, only on presented rows),
+    indexed like ``frame``. The caller decides which rows the standard applies to.
     """
+    low, high = (
+        publication_interval(frame, options.confidence_level) if interval is None else interval
+    )
     p = _column(frame, "estimate")
     n_eff = np.round(effective_sample_size(frame), _DECIMALS)
     degenerate = (p == 0) | (p == 1)
-    width = np.where(degenerate, 0.0, korn_graubard_width(frame, options.confidence_level))
+    width = np.where(degenerate, 0.0, high - low)
     width = np.round(width, _DECIMALS)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         relative = np.round(width / p, _DECIMALS)

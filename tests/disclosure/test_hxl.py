@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from evidence.disclosure import (
+    CONTRACT_COLUMNS,
     RESULTS_COLUMNS,
     apply_disclosure,
     read_hxl_csv,
@@ -17,7 +18,7 @@ from evidence.disclosure import (
     to_hxl_csv,
 )
 from evidence.errors import UnreadableFileError
-from tests.disclosure_rows import row, table
+from tests.disclosure.rows import count_row, row, table
 
 
 def results_table() -> pd.DataFrame:
@@ -84,4 +85,26 @@ def test_results_columns_constant_is_the_contracts_field_list() -> None:
     from evidence.contracts import load_contract
 
     contract = load_contract("results")
-    assert tuple(field.name for field in contract.fields) == RESULTS_COLUMNS
+    assert tuple(field.name for field in contract.fields) == CONTRACT_COLUMNS
+    assert CONTRACT_COLUMNS[: len(RESULTS_COLUMNS)] == RESULTS_COLUMNS
+
+
+def test_unit_and_numerator_round_trip_and_counts_are_whole_numbers(tmp_path: Path) -> None:
+    frame = table(
+        row(unit="proportion", numerator=500),
+        row(unit="proportion", numerator=2, level="male",
+            analysis_key="prop_needs_food @/@ sex %/% male"),
+        count_row(3), count_row(12, level="south", analysis_key="respondents @/@ site %/% south"),
+    )  # fmt: skip
+    path = to_hxl_csv(frame, tmp_path / "counts.csv")
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, tags, *body = list(csv.reader(handle))
+    assert tags[header.index("unit")] == "#meta+unit"
+    assert tags[header.index("numerator")] == "#indicator+num+numerator"
+    records = [dict(zip(header, line, strict=True)) for line in body]
+    # Withheld cells are empty; counts are written as whole numbers, not 12.0.
+    assert [r["numerator"] for r in records] == ["500", "", "", "12"]
+    assert [r["n"] for r in records] == ["1000", "1000", "", "12"]
+    back = read_hxl_csv(path)
+    assert back["unit"].tolist() == ["proportion", "proportion", "count", "count"]
+    assert back["numerator"].iloc[0] == 500 and np.isnan(back["numerator"].iloc[1])

@@ -5,6 +5,11 @@ Standards for Proportions (Parker et al. 2017, Vital Health Stat 2(175)), with t
 of NCHS's own implementation (CDCgov/surveytable ``.lpe_percents``): n_eff < 30 suppresses,
 width <= 0.05 presents, width >= 0.30 suppresses, relative width > 1.30 suppresses,
 complement relative width > 1.30 flags, df < 8 flags, estimates of 0 or 1 flag.
+
+The interval judged is the NCHS Korn-Graubard interval recomputed from estimate, se, n and df
+(tests/disclosure/test_publication_interval.py). Cases that pin a width by hand give the row no
+se (``pinned``): the row's own korn_graubard interval is then the one judged and published, and
+its effective sample size comes from ``n_effective``.
 """
 
 from __future__ import annotations
@@ -17,32 +22,41 @@ import pytest
 
 from evidence.disclosure import DisclosureOptions, apply_disclosure
 from evidence.errors import DisclosureError, OptionError
-from tests.disclosure_rows import row, table
+from tests.disclosure.rows import row, table
 
 
 def verdict(**overrides: object) -> pd.Series:
     return apply_disclosure(table(row(**overrides))).iloc[0]
 
 
+def pinned(n_effective: float, **overrides: object) -> dict[str, object]:
+    """Overrides of a row judged by its own interval: no se, n_eff from ``n_effective``."""
+    return {"se": np.nan, "n_effective": n_effective, **overrides}
+
+
 # (case, overrides, suppressed, reason)
 NCHS_TRUTH_TABLE = [
     ("all rules pass", {}, False, ""),
     ("n_eff just under 30", {"n_eff": 29.99}, True, "nchs_effective_n_lt_30"),
-    ("n_eff exactly 30", {"n_eff": 30, "ci_low": 0.49, "ci_high": 0.51}, False, ""),
+    ("n_eff exactly 30", pinned(30, ci_low=0.49, ci_high=0.51), False, ""),
     ("n_eff above n is truncated at n", {"n": 29, "n_eff": 500}, True, "nchs_effective_n_lt_30"),
-    ("width exactly 0.05, huge relative width", {"estimate": 0.01, "n_eff": 400,
-     "ci_low": 0.0, "ci_high": 0.05}, False, ""),
-    ("width just over 0.05, relative 5.0", {"estimate": 0.01, "n_eff": 400, "ci_low": 0.0,
-     "ci_high": 0.0500001}, True, "nchs_relative_ci_width_gt_130"),
-    ("width exactly 0.30", {"ci_low": 0.35, "ci_high": 0.65}, True, "nchs_ci_width_ge_30"),
-    ("width 0.2999", {"ci_low": 0.35, "ci_high": 0.6499}, False, ""),
-    ("relative width exactly 1.30", {"estimate": 0.1, "n_eff": 400, "ci_low": 0.02,
-     "ci_high": 0.15}, False, ""),
-    ("relative width 1.31", {"estimate": 0.1, "n_eff": 400, "ci_low": 0.02, "ci_high": 0.151},
+    ("width exactly 0.05, huge relative width", pinned(400, estimate=0.01, ci_low=0.0,
+     ci_high=0.05), False, ""),
+    ("width just over 0.05, relative 5.0", pinned(400, estimate=0.01, ci_low=0.0,
+     ci_high=0.0500001), True, "nchs_relative_ci_width_gt_130"),
+    ("width exactly 0.30", pinned(400, ci_low=0.35, ci_high=0.65), True, "nchs_ci_width_ge_30"),
+    ("width 0.2999", pinned(400, ci_low=0.35, ci_high=0.6499), False, ""),
+    ("relative width exactly 1.30", pinned(400, estimate=0.1, ci_low=0.02, ci_high=0.15),
+     False, ""),
+    ("relative width 1.31", pinned(400, estimate=0.1, ci_low=0.02, ci_high=0.151),
      True, "nchs_relative_ci_width_gt_130"),
     ("estimate missing", {"estimate": np.nan}, True, "nchs_not_assessable"),
     ("no interval at all", {"ci_low": np.nan, "ci_high": np.nan, "se": np.nan,
      "n_effective": np.nan, "deff": np.nan}, True, "nchs_not_assessable"),
+    # 5 of 100 with a design effect far below 1 (n_eff 2000 before truncation): R's untruncated
+    # interval is 0.03 wide and would pass; the NCHS interval at n = 100 fails relative width.
+    ("truncation at n decides", {"estimate": 0.05, "n": 100, "n_eff": 2000, "df": 60.0},
+     True, "nchs_relative_ci_width_gt_130"),
 ]  # fmt: skip
 
 
@@ -63,22 +77,26 @@ def test_nchs_truth_table(overrides: dict, suppressed: bool, reason: str) -> Non
         assert result["estimate"] == row(**overrides)["estimate"]
 
 
-@pytest.mark.parametrize(("n", "suppressed"), [(0, True), (4, True), (5, False), (6, False)])
-def test_minimum_count_default_five(n: int, suppressed: bool) -> None:
-    # The proportion standard is off so that the count rule is seen alone.
+@pytest.mark.parametrize(
+    ("n", "reason"), [(0, "no_observations"), (1, "min_count"), (4, "min_count"), (5, ""), (6, "")]
+)
+def test_minimum_count_default_five(n: int, reason: str) -> None:
+    # The proportion standard is off so that the count rule is seen alone. n = 0 has a reason
+    # of its own (a domain with no observations: nothing to publish, whatever min_count is).
     only_count = DisclosureOptions(proportion_standard="none")
     result = apply_disclosure(table(row(n=n)), only_count).iloc[0]
-    assert result["suppressed"] == suppressed
-    assert result["suppression_reason"] == ("min_count" if suppressed else "")
+    assert result["suppressed"] == bool(reason)
+    assert result["suppression_reason"] == reason
     # With the standard on, n_eff <= n < 30 suppresses as well, for both reasons.
     both = apply_disclosure(table(row(n=n))).iloc[0]
     assert both["suppressed"]
-    assert ("min_count" in both["suppression_reason"].split()) == suppressed
+    assert (reason in both["suppression_reason"].split()) == bool(reason)
 
 
 def test_minimum_count_is_configurable() -> None:
+    # The standard is off: at n_eff = 40 the NCHS interval is 0.30 wide and would fail too.
     frame = table(row(n=40, n_eff=40), row(n=60, n_eff=60))
-    result = apply_disclosure(frame, DisclosureOptions(min_count=50))
+    result = apply_disclosure(frame, DisclosureOptions(min_count=50, proportion_standard="none"))
     assert result["suppressed"].tolist() == [True, False]
     assert result["suppression_reason"].iloc[0] == "min_count"
 
@@ -119,14 +137,16 @@ def test_estimates_of_zero_or_one_go_to_statistical_review(
     [(0.84, False), (0.846, False), (0.847, True), (0.85, True), (0.5, False)],
 )
 def test_complement_rule_flags(estimate: float, flagged: bool) -> None:
-    result = verdict(estimate=estimate, ci_low=estimate - 0.1, ci_high=estimate + 0.1, n_eff=100)
+    result = verdict(
+        **pinned(100, estimate=estimate, ci_low=estimate - 0.1, ci_high=estimate + 0.1)
+    )
     assert not result["suppressed"]
     assert result["flag_complement"] == flagged
     assert ("unreliable_complement" in result["flags"].split()) == flagged
 
 
 def test_complement_not_checked_below_005_width() -> None:
-    result = verdict(estimate=0.99, ci_low=0.96, ci_high=0.999, n_eff=500)
+    result = verdict(**pinned(500, estimate=0.99, ci_low=0.96, ci_high=0.999))
     assert not result["suppressed"] and not result["flag_complement"]
 
 

@@ -43,3 +43,27 @@ def row(**overrides: Any) -> dict[str, Any]:
 
 def table(*rows: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(list(rows))
+
+
+def count_row(count: int, **overrides: Any) -> dict[str, Any]:
+    """A count row (unit count): estimate = n = numerator = ``count``, no interval."""
+    base = row(
+        indicator="respondents",
+        disaggregation="site",
+        level="border_north",
+        estimate=float(count),
+        se=float("nan"),
+        ci_low=float("nan"),
+        ci_high=float("nan"),
+        ci_method="none",
+        n=count,
+        n_weighted=float(count),
+        deff=float("nan"),
+        analysis_key="respondents @/@ site %/% border_north",
+        df=float("nan"),
+        n_effective=float("nan"),
+        unit="count",
+        numerator=count,
+    )
+    base.update(overrides)
+    return base
