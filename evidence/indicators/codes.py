@@ -12,6 +12,8 @@ from typing import Literal, get_args
 
 import pandas as pd
 
+from evidence.disclosure.columns import UNITS as DISCLOSURE_UNITS
+
 # Engine interval label → results ``ci_method``. ``beta`` is Korn and Graubard's interval,
 # the one the NCHS presentation standard judges.
 CI_METHODS: dict[str, str] = {
@@ -62,6 +64,7 @@ Unit = Literal[
 (proportion, ratio of parts) as percentages with one decimal, counts and totals as whole
 numbers, rates (per day) with one decimal, means, indices and model effects with two."""
 UNITS: tuple[str, ...] = get_args(Unit)
+assert UNITS == DISCLOSURE_UNITS, "the unit codelist is results.yaml's (evidence.disclosure)"
 
 # Indicator-code prefix → unit, for rows built from the catalogue or the engine.
 STATISTIC_UNITS: dict[str, Unit] = {

@@ -9,23 +9,26 @@ flag and the contract's caveat. Proportions get Korn-Graubard intervals (``korn_
 the interval the NCHS presentation standard judges; means, totals and ratios get Wald
 intervals on the design degrees of freedom, quantiles Woodruff intervals (R's
 ``svyquantile`` defaults). Domains holding no observation of an indicator
-(outside its universe, or all answers missing) give no row. Disclosure control is applied
-last.
+(outside its universe, or all answers missing) give no row from the engine; the levels of a
+closed codelist nobody in the data belongs to are added as withheld rows
+(``evidence.disclosure.complete_domains``), so a reader sees "–", not a missing line.
+Disclosure control is applied last.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 
 import pandas as pd
 
 from evidence.countries import REGION_CODE, get_country
-from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions
+from evidence.disclosure import RESULTS_COLUMNS, DisclosureOptions, complete_domains
 from evidence.errors import ContractError, OptionError
 from evidence.indicators.catalogue import Catalogue
 from evidence.indicators.codes import STATISTIC_UNITS
-from evidence.indicators.datasets import dataset_info, design_from_contract
+from evidence.indicators.datasets import DatasetInfo, dataset_info, design_from_contract
 from evidence.indicators.engine import run_batch, unsupported
 from evidence.indicators.expressions import Expression
 from evidence.indicators.frame import analysis_frame
@@ -131,6 +134,34 @@ def _category(expression: Expression | None) -> str | None:
     return None
 
 
+def expected_levels(catalogue: Catalogue, info: DatasetInfo) -> dict[str, list[str]]:
+    """Every level of each disaggregation of the catalogue whose by-variables have a closed
+    list of values: a contract codelist, a boolean, or the labels of a derived cut."""
+
+    def values(variable: str) -> list[str] | None:
+        for derived in catalogue.derived:
+            if derived.name == variable and derived.cut is not None:
+                return list(derived.cut.labels)
+        column = info.columns.get(variable)
+        if column is None:
+            return None
+        if column.type == "boolean":
+            return ["false", "true"]
+        return list(column.codes) or None
+
+    out: dict[str, list[str]] = {}
+    for indicator in catalogue.indicators:
+        for variables in indicator.disaggregations:
+            if not variables:
+                continue
+            per_variable = [values(v) for v in variables]
+            if any(v is None for v in per_variable):
+                continue
+            combos = itertools.product(*(v for v in per_variable if v is not None))
+            out[disaggregation_name(variables)] = [level_name(c) for c in combos]
+    return out
+
+
 def compute(
     catalogue: Catalogue,
     data: pd.DataFrame,
@@ -185,7 +216,12 @@ def compute(
         order = {i.id: position for position, i in enumerate(chosen.indicators)}
         table = table.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
         table = table.assign(country=country, period=period).reset_index(drop=True)
-        table = publish(_readable(table, chosen, frame), disclosure)
+        table = _readable(table, chosen, frame)
+        # A domain of the codelist nobody in the data belongs to (no respondent aged 60+ in
+        # a small country) is published as a withheld row, never left out.
+        expected = expected_levels(chosen, dataset_info(name))
+        table = complete_domains(table, expected, analysis_key=join_key)
+        table = publish(table, disclosure)
     else:
         table = pd.DataFrame(columns=[*RESULTS_COLUMNS, *EXTRA_COLUMNS])
     indicative = not survey_design.probability

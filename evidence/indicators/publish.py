@@ -34,11 +34,11 @@ from evidence.options import check_option
 # the unweighted numerator of a share or a count (``numerator``), and readable names of the
 # answer (``variable``, ``category``) the display layer lays tables out by.
 EXTRA_COLUMNS: tuple[str, ...] = (
+    "unit",
+    "numerator",
     "df",
     "n_effective",
     "cv",
-    "unit",
-    "numerator",
     "variable",
     "category",
 )
@@ -56,6 +56,8 @@ _FLAG_CODES = frozenset(
         "unreliable_estimate_0_or_1",
         "unreliable_complement",
         "unreliable_no_variance",
+        "suppressed_no_observations",
+        "suppressed_small_numerator",
     }
 )
 
@@ -165,7 +167,10 @@ def count_rows(
             "n": base.round().astype("int64").to_numpy(),
             "n_weighted": base.to_numpy(),
             "deff": np.nan,
-            "flags": "",
+            # Counts of monitoring registries, Wi-Fi logs and administrative figures are not
+            # a probability sample: no sampling error, so no interval, and the NCHS standard
+            # for sampled proportions does not judge shares of them.
+            "flags": "indicative",
             "analysis_key": [join_key(code, disaggregation, lv) for lv in levels],
             "unit": unit,
             "numerator": (values.round() if unit == "count" else values * np.nan)

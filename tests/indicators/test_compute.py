@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from evidence.contracts import load_contract, validate_frame
-from evidence.disclosure import read_hxl_csv, to_hxl_csv
+from evidence.disclosure import RESULTS_COLUMNS, read_hxl_csv, to_hxl_csv
 from evidence.errors import ContractError, OptionError
 from evidence.indicators import compute, load_catalogue
 from evidence.survey import SurveyDesign, estimate_proportion, replicate_design
@@ -105,7 +105,9 @@ def test_small_cells_are_suppressed_after_estimation() -> None:
     cell = table[table["level"] == "host x female"]
     assert len(cell) > 0 and cell["suppressed"].all()
     assert cell["estimate"].isna().all() and (cell["n"] <= 3).all()
-    assert all("suppressed_small_cell" in f.split() for f in cell["flags"])
+    # Under 5 observations, or none (indicators whose universe none of them is in).
+    withheld = {"suppressed_small_cell", "suppressed_no_observations"}
+    assert all(withheld & set(f.split()) for f in cell["flags"])
     everything = compute(load_catalogue(), frame, country="PER", period="2023-12",
                          dataset="integration_survey", min_count=10**6).to_frame()  # fmt: skip
     assert everything["suppressed"].all() and everything["estimate"].isna().all()
@@ -118,8 +120,10 @@ def test_results_follow_the_contract_and_export_to_hxl(tmp_path) -> None:
                      dataset="students")  # fmt: skip
     pd.testing.assert_frame_equal(frame, before)  # the input is never modified
     table = result.to_frame()
+    # The required contract columns first, in order; the optional unit and numerator present.
     contract_columns = [f.name for f in load_contract("results").fields]
-    assert list(table.columns[: len(contract_columns)]) == contract_columns
+    assert list(table.columns[: len(RESULTS_COLUMNS)]) == list(RESULTS_COLUMNS)
+    assert set(contract_columns) <= set(table.columns)
     assert table["analysis_key"].is_unique
     report = validate_frame(table[contract_columns], "results")
     assert report.ok, report.to_frame().head().to_string()

@@ -65,7 +65,11 @@ def test_a_catalogue_declared_in_a_study_recovers_the_planted_status_effect() ->
     table = compute(catalogue, frame, country="COL", period="2023-12").to_frame()
     by_status = table.set_index("level")["estimate"]
     assert by_status["regular"] > by_status["irregular"]
-    assert "not_applicable" not in by_status.index  # hosts are outside the universe
+    # Hosts are outside the universe: their level of the codelist is a withheld row, never
+    # an estimate (a domain with no observations is shown as withheld, not left out).
+    withheld = table.set_index("level").loc["not_applicable"]
+    assert pd.isna(withheld["estimate"]) and bool(withheld["suppressed"])
+    assert "suppressed_no_observations" in str(withheld["flags"]).split()
 
 
 def test_flow_survey_and_portal_from_synth() -> None:

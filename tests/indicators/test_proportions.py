@@ -111,11 +111,15 @@ def test_errors_name_the_problem() -> None:
 
 
 def test_disclosure_withholds_small_domains_and_their_counts() -> None:
-    table = publish(indicative_proportions(survey(), "needs", by="sex"), publication_options(3))
+    # Minimum count 2: the one man who answered is withheld; of the 5 who answered, food and
+    # shelter (3 of 5, complement 2) are published, water (1 of 5) is a small numerator.
+    table = publish(indicative_proportions(survey(), "needs", by="sex"), publication_options(2))
     male = table[table["level"] == "male"]
     assert male["suppressed"].all()
     assert male["estimate"].isna().all() and male["numerator"].isna().all()
-    assert not table.loc[table["level"] == "total", "suppressed"].any()
+    total = table[table["level"] == "total"].set_index("indicator")
+    assert not total.loc[["prop_needs_food", "prop_needs_shelter"], "suppressed"].any()
+    assert total.loc["prop_needs_water", "suppression_reason"] == "min_numerator"
 
 
 answers = st.lists(

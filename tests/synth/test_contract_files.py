@@ -192,6 +192,8 @@ def test_results_contract_columns() -> None:
         "deff",
         "flags",
         "analysis_key",
+        "unit",
+        "numerator",
     ]
     tags = {field["name"]: field["hxl"] for field in results["fields"]}
     assert tags["indicator"] == "#indicator+code"
