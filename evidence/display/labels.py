@@ -23,14 +23,14 @@ _TOTAL_KEY = "report.total"
 def code_label(code: object, language: Language, question: str | None = None) -> str:
     """The label of an answer code: a response country's name, else the catalogue's label
     (``label.<question>.<code>``, then ``label.<code>``), else the code made readable."""
-    from evidence.i18n import catalogue, translate
+    from evidence.i18n import messages, translate
 
     text = str(code)
     if text == TOTAL:
         return translate(_TOTAL_KEY, language)
     if text in ISO3_CODES:
         return get_country(text).name(language)
-    texts = catalogue()
+    texts = messages()
     for key in (f"label.{question}.{text}" if question else None, f"label.{text}"):
         if key and texts.has(key):
             return texts.translate(key, language)

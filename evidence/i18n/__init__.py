@@ -7,12 +7,12 @@ in ``messages.yaml`` beside this module, one entry per key with all three langua
 
 from __future__ import annotations
 
-from evidence.i18n.catalogue import (
-    Catalogue,
-    catalogue,
+from evidence.i18n.texts import (
+    Messages,
     format_number,
     format_percent,
     label,
+    messages,
     month_name,
     period_label,
     resolve_language,
@@ -20,11 +20,11 @@ from evidence.i18n.catalogue import (
 )
 
 __all__ = [
-    "Catalogue",
-    "catalogue",
+    "Messages",
     "format_number",
     "format_percent",
     "label",
+    "messages",
     "month_name",
     "period_label",
     "resolve_language",

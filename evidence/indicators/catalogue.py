@@ -16,13 +16,13 @@ from typing import Literal
 
 import pandas as pd
 
+from evidence.countries import LANGUAGES
 from evidence.errors import ContractError
 from evidence.indicators.expressions import Condition, Expression
 
 IndicatorType = Literal["proportion", "mean", "total", "ratio", "quantile", "composite"]
 Statistic = Literal["proportion", "mean", "total", "ratio", "quantile"]
 CompositeRule = Literal["any", "count", "mean"]
-LANGUAGES: tuple[str, ...] = ("es", "pt", "en")
 TOTAL = "total"
 CROSS = " x "
 

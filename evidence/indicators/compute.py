@@ -175,11 +175,14 @@ def compute(
     disclosure: DisclosureOptions | None = None,
     lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
     level: float = 0.95,
+    disaggregations: Sequence[tuple[str, ...]] | None = None,
 ) -> ResultsTable:
     """Estimate every indicator of ``dataset`` (or those listed) on ``data``.
 
     ``design`` overrides the design built from the contract (e.g. a calibrated or replicate
     design); it must be built on ``data``. ``disclosure`` overrides ``min_count``.
+    ``disaggregations`` replaces the catalogue's (``[(), ("regular_status",)]``: the total
+    and by status).
     """
     check_period(period)
     if country != REGION_CODE:
@@ -191,6 +194,14 @@ def compute(
     chosen = catalogue.for_dataset(name)
     if indicators is not None:
         chosen = chosen.select(tuple(indicators))
+    if disaggregations is not None:
+        # The same indicators in other domains (needs by migration status): the
+        # catalogue's definition, a study's choice of breakdown.
+        by = tuple(tuple(d) for d in disaggregations)
+        chosen = dataclasses.replace(
+            chosen,
+            indicators=tuple(dataclasses.replace(i, disaggregations=by) for i in chosen.indicators),
+        )
     validate_catalogue(chosen)
     info = dataset_info(name)
     if data.empty:

@@ -21,7 +21,7 @@ from evidence.indicators.publish import EXTRA_COLUMNS
 from evidence.survey import SurveyEstimates
 
 # The results contract's columns, then the ones the engine and the display layer add.
-RESULT_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *EXTRA_COLUMNS)
+TABLE_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *EXTRA_COLUMNS)  # before disclosure
 
 
 # Indicator-code prefix → the statistic it names.
@@ -90,4 +90,4 @@ def to_results(
         join_key(i, d, lv)
         for i, d, lv in zip(out["indicator"], out["disaggregation"], out["level"], strict=True)
     ]
-    return out[list(RESULT_COLUMNS)]
+    return out[list(TABLE_COLUMNS)]

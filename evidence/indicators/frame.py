@@ -71,7 +71,11 @@ def with_choice_columns(data: pd.DataFrame, dataset: str) -> pd.DataFrame:
 def analysis_frame(catalogue: Catalogue, data: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """A copy of ``data`` with the dataset's derived variables and analysis columns."""
     data = with_choice_columns(data, dataset)
-    derived = derive((d for d in catalogue.derived if d.dataset == dataset), data)
+    # Only the derived variables the chosen indicators read (an age group needs ``age``).
+    used = {column for i in catalogue.indicators if i.dataset == dataset for column in i.columns}
+    derived = derive(
+        (d for d in catalogue.derived if d.dataset == dataset and d.name in used), data
+    )
     columns: dict[str, np.ndarray] = {}
     for indicator in catalogue.indicators:
         if indicator.dataset == dataset:

@@ -15,14 +15,14 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from evidence.indicators.estimates import RESULT_COLUMNS, to_results
+from evidence.indicators.estimates import TABLE_COLUMNS, to_results
 from evidence.indicators.keys import resolve_country, resolve_period
 from evidence.indicators.variables import analysis_columns
 from evidence.survey import SurveyDesign, estimate_proportion
 
 Disaggregation = str | tuple[str, ...]
 
-__all__ = ["RESULT_COLUMNS", "Disaggregation", "as_disaggregations", "indicative_proportions"]
+__all__ = ["TABLE_COLUMNS", "Disaggregation", "as_disaggregations", "indicative_proportions"]
 
 
 def as_disaggregations(
@@ -53,7 +53,7 @@ def indicative_proportions(
     Each variable is a multiple-choice question (``needs`` → every ``needs/<choice>``), a
     boolean column or a categorical column. The denominator ``n`` counts respondents in the
     domain who answered; ``numerator`` those who gave the answer. Returns the long results
-    table (RESULT_COLUMNS), one row per variable × answer × domain, in indicative mode.
+    table (TABLE_COLUMNS), one row per variable × answer × domain, in indicative mode.
     ``prefix`` starts the indicator codes (``prop_needs_food``; the catalogue names the
     captive-portal shares ``prop_portal_...``). The input frame is not modified.
     """

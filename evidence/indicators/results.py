@@ -14,9 +14,10 @@ from typing import Literal
 
 import pandas as pd
 
-from evidence.errors import OptionError
-from evidence.indicators.catalogue import LANGUAGES, Labels
+from evidence.countries import LANGUAGES
+from evidence.indicators.catalogue import Labels
 from evidence.indicators.plan import EstimationPlan
+from evidence.options import check_option
 
 Mode = Literal["design_based", "indicative"]
 
@@ -41,8 +42,7 @@ class ResultsTable:
 
     def labelled(self, language: str) -> pd.DataFrame:
         """The table with a ``label`` column in ``language`` (es, pt or en) after ``indicator``."""
-        if language not in LANGUAGES:
-            raise OptionError(f"language must be one of {LANGUAGES}, got {language!r}")
+        check_option("language", language, LANGUAGES)
         names = {indicator: labels.get(language) for indicator, labels in self.labels}
         frame = self.to_frame()
         frame.insert(1, "label", frame["indicator"].map(names).astype("string"))

@@ -17,7 +17,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from evidence.countries import Language
+from evidence.countries import LANGUAGES, Language
 from evidence.indicators import ResultsTable, analysis_frame, compute, load_catalogue
 from evidence.indicators.checks import require_columns
 from evidence.indicators.datasets import design_from_contract
@@ -30,7 +30,6 @@ from evidence.integration.gaps import group_gaps
 from evidence.options import check_option
 from evidence.survey.options import DEFAULT_LONELY_PSU, LonelyPSU
 
-LANGUAGES: tuple[Language, ...] = ("es", "pt", "en")
 # Statistics whose gap has a linearised standard error (quantiles and totals do not).
 _LINEARISED = ("proportion", "mean", "ratio")
 

@@ -14,8 +14,15 @@ from typing import Literal
 import pandas as pd
 
 from evidence.errors import ContractError
+from evidence.indicators.compute import compute
 from evidence.indicators.datasets import sampling_caveat
-from evidence.indicators.proportions import Disaggregation, indicative_proportions
+from evidence.indicators.keys import resolve_country, resolve_period
+from evidence.indicators.parse import load_catalogue
+from evidence.indicators.proportions import (
+    Disaggregation,
+    as_disaggregations,
+    indicative_proportions,
+)
 from evidence.indicators.publish import publish
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
 from evidence.indicators.tables import DescriptiveTable
@@ -43,16 +50,36 @@ def choice_shares(
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> DescriptiveTable:
     """Share of respondents choosing each answer of multiple-choice ``questions``, overall
-    and by ``by`` (default sex), after disclosure control. The view lists answers from the
-    most to the least chosen overall."""
+    and by ``by`` (default sex), after disclosure control: the catalogue's indicators
+    (``prop_needs_food``, ``prop_portal_risks_theft``, data_contracts/indicators.yaml)
+    through ``evidence.indicators.compute``. The view lists answers from the most to the
+    least chosen overall."""
     check_option("source", source, SOURCES)
     names = [questions] if isinstance(questions, str) else list(questions)
-    table = publish(
-        indicative_proportions(
-            responses, names, by=by, country=country, period=period, prefix=PREFIXES[source]
-        ),
-        publication_options(min_count),
-    )
+    catalogue = load_catalogue()
+    ids = [
+        indicator.id
+        for indicator in catalogue.for_dataset(source).indicators
+        if indicator.variable is not None
+        and indicator.variable.column.split("/", 1)[0] in names
+        and "/" in indicator.variable.column
+        # Choices the data hold (a Kobo export may lack a choice nobody could pick); a
+        # question delivered as one space-separated column is expanded by compute.
+        and (
+            indicator.variable.column in responses.columns
+            or indicator.variable.column.split("/", 1)[0] in responses.columns
+        )
+    ]
+    table = compute(
+        catalogue,
+        responses,
+        country=resolve_country(responses, country),
+        period=resolve_period(responses, period),
+        dataset=source,
+        indicators=ids,
+        disaggregations=[(), *as_disaggregations(by)],
+        disclosure=publication_options(min_count),
+    ).to_frame()
     return DescriptiveTable(
         table,
         title=f"{' and '.join(n.capitalize() for n in names)}: share of respondents",

@@ -17,7 +17,7 @@ from evidence.display.labels import (
     shares_for_display,
 )
 from evidence.display.movement import surges_for_display
-from evidence.i18n import catalogue
+from evidence.i18n import messages
 from evidence.indicators.publish import publish
 from evidence.integration import GroupComparison
 from evidence.movement import flow_headline
@@ -59,7 +59,7 @@ def test_sentence_key_switches_to_the_withheld_message() -> None:
         == "content.movement.route.sentence"
     )
     assert sentence_key("content.movement.route.sentence", 0.2, float("nan")).endswith(".withheld")
-    assert catalogue().has(sentence_key("content.movement.route.sentence", float("nan")))
+    assert messages().has(sentence_key("content.movement.route.sentence", float("nan")))
 
 
 def test_every_code_the_studies_show_has_a_label_in_every_language() -> None:

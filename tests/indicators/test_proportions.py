@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.errors import ContractError, EstimationError, OptionError
-from evidence.indicators.proportions import RESULT_COLUMNS, indicative_proportions
+from evidence.indicators.proportions import TABLE_COLUMNS, indicative_proportions
 from evidence.indicators.publish import publish
 from evidence.indicators.small_counts import publication_options
 
@@ -59,7 +59,7 @@ def test_choice_shares_by_hand() -> None:
     assert row(table, "prop_needs_shelter", "female")["estimate"] == pytest.approx(1 / 3)
     # Men who answered: row 3 only (row 4 skipped the question).
     assert row(table, "prop_needs_shelter", "male")["n"] == 1
-    assert list(table.columns) == list(RESULT_COLUMNS)
+    assert list(table.columns) == list(TABLE_COLUMNS)
 
 
 def test_categorical_gives_observed_categories_and_boolean_one_row() -> None:

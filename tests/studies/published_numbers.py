@@ -18,7 +18,7 @@ import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.format import result_strings
-from evidence.i18n import catalogue, translate
+from evidence.i18n import messages, translate
 
 NUMBER = re.compile(r"(?<![\w.,])[-−]?\d+(?:[.,]\d+)*(?:\u00a0?%)?")
 DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
@@ -27,7 +27,7 @@ DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 def catalogue_numbers(language: Language) -> set[str]:
     """Numbers in the fixed wording of the messages (placeholders removed)."""
     found: set[str] = set()
-    for texts in catalogue().messages.values():
+    for texts in messages().messages.values():
         text = texts.get(language, "")
         literal = "".join(part for part, *_ in string.Formatter().parse(text))
         found |= set(NUMBER.findall(literal))

@@ -9,19 +9,19 @@ import pytest
 from evidence.countries import COUNTRIES, LANGUAGES
 from evidence.errors import OptionError
 from evidence.i18n import (
-    catalogue,
     format_number,
     format_percent,
     label,
+    messages,
     period_label,
     resolve_language,
     translate,
 )
-from evidence.i18n.catalogue import load_catalogue
+from evidence.i18n.texts import load_messages
 
 
 def test_every_message_has_the_same_fields_in_every_language() -> None:
-    texts = catalogue()
+    texts = messages()
     for key in texts.messages:
         fields = {lang: texts.fields(key, lang) for lang in LANGUAGES}
         assert fields["es"] == fields["pt"] == fields["en"], (key, fields)
@@ -80,10 +80,10 @@ def test_a_key_defined_twice_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(entry, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(entry, encoding="utf-8")
     with pytest.raises(OptionError, match=r"already defined in a\.yaml"):
-        load_catalogue(tmp_path)
+        load_messages(tmp_path)
 
 
 def test_a_message_missing_a_language_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("greeting: {es: hola, en: hello}\n", encoding="utf-8")
     with pytest.raises(OptionError, match="needs exactly es, pt and en"):
-        load_catalogue(tmp_path)
+        load_messages(tmp_path)

@@ -23,7 +23,7 @@ MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class Messages:
     """Every message by key, each in es, pt and en."""
 
     messages: Mapping[str, Mapping[str, str]]
@@ -59,7 +59,7 @@ def check_language(language: str) -> Language:
     return language
 
 
-def load_catalogue(directory: Path = MESSAGES_DIR) -> Catalogue:
+def load_messages(directory: Path = MESSAGES_DIR) -> Messages:
     """Read every ``*.yaml`` in ``directory``; a malformed entry names its file and key."""
     messages: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
@@ -74,18 +74,18 @@ def load_catalogue(directory: Path = MESSAGES_DIR) -> Catalogue:
                 raise OptionError(f"{path}: message {key!r} needs exactly es, pt and en texts")
             messages[key] = {lang: str(text) for lang, text in texts.items()}
             origin[key] = path.name
-    return Catalogue(messages)
+    return Messages(messages)
 
 
 @cache
-def catalogue() -> Catalogue:
+def messages() -> Messages:
     """The library's catalogue, read once per process."""
-    return load_catalogue()
+    return load_messages()
 
 
 def translate(key: str, language: Language, /, **fields: object) -> str:
     """The message ``key`` in ``language`` with its ``{fields}`` filled in."""
-    return catalogue().translate(key, language, **fields)
+    return messages().translate(key, language, **fields)
 
 
 def label(code: object, language: Language, question: str | None = None) -> str:
@@ -94,7 +94,7 @@ def label(code: object, language: Language, question: str | None = None) -> str:
     A code without a label is shown as written (``other_reason``) rather than failing a study
     over a missing translation; the catalogue test lists codes used by the contracts.
     """
-    texts = catalogue()
+    texts = messages()
     for key in (f"label.{question}.{code}" if question else None, f"label.{code}"):
         if key and texts.has(key):
             return texts.translate(key, language)
