@@ -9,6 +9,8 @@ boolean columns still says why a cell is empty.
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 import pandas as pd
 
 from evidence.errors import DisclosureError
@@ -41,8 +43,9 @@ CONTRACT_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *OPTIONAL_CONTRACT_COLUMN
 # The survey engine's statistics beside the contract's (not in results.yaml).
 OPTIONAL_COLUMNS: tuple[str, ...] = ("df", "n_effective")
 
-# results.yaml ``unit``: how the display layer formats the number, and which rules apply.
-UNITS: tuple[str, ...] = (
+# results.yaml ``unit``: what an estimate measures, so the display layer writes it one way
+# in every study, and which publication rules apply to it.
+Unit = Literal[
     "proportion",
     "count",
     "mean",
@@ -55,7 +58,8 @@ UNITS: tuple[str, ...] = (
     "marginal_effect",
     "difference",
     "quantile",
-)
+]
+UNITS: tuple[str, ...] = get_args(Unit)
 PROPORTION = "proportion"
 COUNT = "count"
 

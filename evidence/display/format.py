@@ -14,30 +14,16 @@ A missing number (withheld by disclosure control, or not estimated) is an en das
 from __future__ import annotations
 
 import math
-from typing import Literal, get_args
+from typing import Literal
 
 from evidence.countries import Language
+from evidence.disclosure.columns import UNITS, Unit
 from evidence.i18n import format_number, format_percent
-from evidence.indicators.codes import UNITS
 from evidence.options import check_option
 
-Kind = Literal[
-    "proportion",
-    "count",
-    "mean",
-    "total",
-    "ratio",
-    "rate",
-    "index",
-    "coefficient",
-    "odds_ratio",
-    "marginal_effect",
-    "difference",
-    "quantile",
-    "points",
-]
-KINDS: tuple[str, ...] = get_args(Kind)
-assert set(UNITS) <= set(KINDS)  # every results unit can be written
+# Every results unit, and a difference of shares written in percentage points.
+Kind = Unit | Literal["points"]
+KINDS: tuple[str, ...] = (*UNITS, "points")
 
 MISSING = "–"
 PERCENT_KINDS = frozenset({"proportion", "ratio"})

@@ -8,11 +8,9 @@ estimate gets the same codes whichever study publishes it.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 import pandas as pd
 
-from evidence.disclosure.columns import UNITS as DISCLOSURE_UNITS
+from evidence.disclosure.columns import Unit
 
 # Engine interval label → results ``ci_method``. ``beta`` is Korn and Graubard's interval,
 # the one the NCHS presentation standard judges.
@@ -46,25 +44,9 @@ FLAGS: dict[str, str] = {
     "variance_undefined": "unreliable_no_variance",
 }
 
-Unit = Literal[
-    "proportion",
-    "count",
-    "mean",
-    "total",
-    "ratio",
-    "rate",
-    "index",
-    "coefficient",
-    "odds_ratio",
-    "marginal_effect",
-    "difference",
-    "quantile",
-]
-"""What an estimate measures, so the display layer writes it one way in every study: shares
-(proportion, ratio of parts) as percentages with one decimal, counts and totals as whole
-numbers, rates (per day) with one decimal, means, indices and model effects with two."""
-UNITS: tuple[str, ...] = get_args(Unit)
-assert UNITS == DISCLOSURE_UNITS, "the unit codelist is results.yaml's (evidence.disclosure)"
+# What an estimate measures (results.yaml ``unit``): shares (proportion, ratio of parts) are
+# written as percentages with one decimal, counts and totals as whole numbers, rates (per
+# day) with one decimal, means, indices and model effects as evidence.display.format says.
 
 # Indicator-code prefix → unit, for rows built from the catalogue or the engine.
 STATISTIC_UNITS: dict[str, Unit] = {

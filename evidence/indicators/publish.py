@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from evidence.disclosure import DisclosureOptions, apply_disclosure
-from evidence.disclosure.columns import RESULTS_COLUMNS
+from evidence.disclosure.columns import RESULTS_COLUMNS, UNITS, Unit
 from evidence.errors import ContractError
-from evidence.indicators.codes import CONTRACT_CI_METHODS, UNITS, Unit
+from evidence.indicators.codes import CONTRACT_CI_METHODS
 from evidence.indicators.keys import TOTAL, join_key
 from evidence.options import check_option
 

@@ -11,8 +11,8 @@ from typing import Literal
 
 import pandas as pd
 
+from evidence.disclosure.columns import Unit
 from evidence.indicators.checks import require_columns
-from evidence.indicators.codes import Unit
 from evidence.indicators.publish import measure_rows
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, mask_small_counts
 from evidence.indicators.tables import DescriptiveTable

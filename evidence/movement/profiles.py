@@ -14,11 +14,11 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from evidence.disclosure.columns import Unit
 from evidence.errors import ContractError
 from evidence.indicators import load_catalogue
 from evidence.indicators.catalogue import Cut
 from evidence.indicators.checks import require_columns
-from evidence.indicators.codes import Unit
 from evidence.indicators.datasets import sampling_caveat
 from evidence.indicators.keys import TOTAL
 from evidence.indicators.proportions import Disaggregation, indicative_proportions
