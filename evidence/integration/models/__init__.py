@@ -6,5 +6,24 @@ from __future__ import annotations
 
 from evidence.integration.models.glm import fit_glm
 from evidence.integration.models.glm_results import GLMResults
+from evidence.integration.models.oaxaca_blinder import oaxaca
+from evidence.integration.models.oaxaca_results import OaxacaResults
+from evidence.integration.models.samples import (
+    MIN_ROWS_PER_CELL,
+    MIN_ROWS_PER_GROUP,
+    MIN_ROWS_PER_PARAMETER,
+    SampleCheck,
+    sample_adequacy,
+)
 
-__all__ = ["GLMResults", "fit_glm"]
+__all__ = [
+    "MIN_ROWS_PER_CELL",
+    "MIN_ROWS_PER_GROUP",
+    "MIN_ROWS_PER_PARAMETER",
+    "GLMResults",
+    "OaxacaResults",
+    "SampleCheck",
+    "fit_glm",
+    "oaxaca",
+    "sample_adequacy",
+]
