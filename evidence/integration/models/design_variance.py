@@ -124,4 +124,6 @@ def replicate_covariance(
 def replicate_domain_df(design: ReplicateDesign, rows: np.ndarray) -> int:
     """R's ``degf`` of the replicate design restricted to ``rows``."""
     units = np.unique(design.unit[rows])
+    if len(units) == design.factors.shape[0]:
+        return design.df
     return replicate_df(design.factors[units])

@@ -71,7 +71,8 @@ def as_float_frame(data: pd.DataFrame, columns: Sequence[str], rhs: Sequence[str
             or pd.api.types.is_object_dtype(dtype)
             or pd.api.types.is_string_dtype(dtype)
         ):
-            out[name] = col
+            # patsy reads pandas categoricals by their codes; strings it sniffs one by one.
+            out[name] = col if isinstance(dtype, pd.CategoricalDtype) else col.astype("category")
         elif pd.api.types.is_bool_dtype(dtype) and name in rhs and not col.isna().any():
             out[name] = col.astype(bool)
         else:
@@ -105,16 +106,20 @@ def model_matrix(formula: str, data: pd.DataFrame, domain: np.ndarray | None = N
             f"no row of the domain has every column of {formula!r} observed "
             f"(missing: {dropped}); nothing to fit"
         )
+    for name in used:
+        if isinstance(frame[name].dtype, pd.CategoricalDtype):
+            # C(x) of a categorical is x; without the wrapper patsy reads its codes at once.
+            formula = re.sub(r"\bC\(\s*" + re.escape(name) + r"\s*\)", name, formula)
     env = patsy.EvalEnvironment([{"np": np}])
     try:
         y_frame, x_frame = patsy.dmatrices(
             formula, frame.iloc[rows], eval_env=env, NA_action="raise", return_type="dataframe"
         )
     except patsy.PatsyError as error:
-        name = re.search(r"name '([^']+)' is not defined", str(error))
-        if name:
+        unknown = re.search(r"name '([^']+)' is not defined", str(error))
+        if unknown:
             raise ContractError(
-                f"formula {formula!r} names {name.group(1)!r}, which is not a column of the "
+                f"formula {formula!r} names {unknown.group(1)!r}, which is not a column of the "
                 f"data; columns are: {', '.join(map(str, data.columns))}"
             ) from None
         raise ContractError(f"formula {formula!r} cannot be read: {error}") from None

@@ -29,7 +29,12 @@ import numpy as np
 import pandas as pd
 
 from evidence.errors import ContractError, EstimationError
-from evidence.integration.models.covariates import covariate_matrix, expansion, is_categorical
+from evidence.integration.models.covariates import (
+    Expansion,
+    covariate_matrix,
+    expansion,
+    is_categorical,
+)
 from evidence.integration.models.decomposition import (
     Layout,
     decompose,
@@ -43,7 +48,13 @@ from evidence.integration.models.design_variance import (
     unit_totals,
 )
 from evidence.integration.models.glm import Domain, check_alignment, domain_mask
-from evidence.integration.models.oaxaca_fit import REFERENCES, Reference, decomposition_inputs
+from evidence.integration.models.oaxaca_fit import (
+    REFERENCES,
+    Reference,
+    decomposition_inputs,
+    linear_inputs_from_totals,
+    unit_cross_products,
+)
 from evidence.integration.models.oaxaca_results import OaxacaResults
 from evidence.integration.models.samples import sample_adequacy
 from evidence.options import check_option
@@ -137,18 +148,19 @@ def oaxaca(
         variance, df = linearised_variance(design, unit, totals, present)
         method = "linearisation (delta method)"
     else:
-        thetas = np.empty((design.replicates, estimate.size))
-        unit_of_row = design.unit[rows]
-        for r in range(design.replicates):
-            theta_r, _, _ = decomposition_inputs(
-                matrix.X, y, in_a, w * design.factors[unit_of_row, r], reference,
-                model == "logistic", matrix.names, starts=fitted, labels=str_labels,
-            )  # fmt: skip
-            thetas[r] = decompose(theta_r, layout, expand).real
+        thetas = replicate_estimates(
+            matrix.X, y, in_a, w, design, rows, reference, model, matrix.names, fitted,
+            str_labels, layout, expand,
+        )  # fmt: skip
         variance = replicate_variance(thetas, estimate, design)
         df = replicate_domain_df(design, rows)
         method = f"replicate ({design.type}, {design.replicates} replicates)"
-    notes = []
+    notes = [
+        f"{name} is 0 in every row of group {label!r}: no coefficient there (taken as 0)"
+        for label, member in ((labels[0], in_a), (labels[1], ~in_a))
+        for j, name in enumerate(matrix.names)
+        if not np.any(matrix.X[member, j])
+    ]
     if n_dropped:
         detail = ", ".join(f"{c}: {k}" for c, k in dropped.items() if k)
         notes.append(f"{n_dropped} rows dropped for missing values ({detail})")
@@ -174,6 +186,49 @@ def oaxaca(
         variance_method=method,
         notes=tuple(notes),
     )
+
+
+def replicate_estimates(
+    X: np.ndarray,
+    y: np.ndarray,
+    in_a: np.ndarray,
+    w: np.ndarray,
+    design: ReplicateDesign,
+    rows: np.ndarray,
+    reference: Reference,
+    model: OutcomeModel,
+    names: tuple[str, ...],
+    fitted: tuple[np.ndarray, ...],
+    labels: tuple[str, str],
+    layout: Layout,
+    expand: Expansion,
+) -> np.ndarray:
+    """(R, components): every input refitted with every replicate's weights.
+
+    The linear model's inputs depend on the data only through each group's totals of
+    w x x' and w x y, so these are summed once per replicate unit and each replicate's totals
+    are one product with the factor matrix; the logistic model is refitted row by row."""
+    unit = design.unit[rows]
+    out = []
+    if model == "linear":
+        n_units = design.factors.shape[0]
+        keep = [np.flatnonzero(np.any(X[member] != 0, axis=0)) for member in (in_a, ~in_a)]
+        per_unit = [
+            unit_cross_products(X[member], y[member], w[member], unit[member], n_units)
+            for member in (in_a, ~in_a)
+        ]
+        totals = [design.factors.T @ block for block in per_unit]
+        for r in range(design.replicates):
+            theta_r = linear_inputs_from_totals(totals[0][r], totals[1][r], reference, *keep)
+            out.append(decompose(theta_r, layout, expand).real)
+        return np.array(out)
+    for r in range(design.replicates):
+        theta_r, _, _ = decomposition_inputs(
+            X, y, in_a, w * design.factors[unit, r], reference, True, names,
+            starts=fitted, labels=labels,
+        )  # fmt: skip
+        out.append(decompose(theta_r, layout, expand).real)
+    return np.array(out)
 
 
 def _groups(

@@ -42,16 +42,26 @@ def _fit(
 ) -> GroupFit:
     family: Family = "binomial" if logistic else "gaussian"
     check = start is None
+    # A covariate that is zero in every row of the group (years in the country for hosts)
+    # has no coefficient there: it is left out of the fit and its coefficient is 0, which
+    # leaves every part of the decomposition unchanged since its group mean is 0 too.
+    keep = np.flatnonzero(np.any(X[rows] != 0, axis=0))
+    Xk = X[np.ix_(rows, keep)]
     try:
-        fit = fit_irls(X[rows], y[rows], w[rows], family, names, start=start, check=check)
+        fit = fit_irls(
+            Xk, y[rows], w[rows], family, [names[j] for j in keep],
+            start=None if start is None else start[keep], check=check,
+        )  # fmt: skip
     except EstimationError as error:
         raise EstimationError(f"{label}: {error}") from None
+    beta = np.zeros(X.shape[1])
+    beta[keep] = fit.params
     if not influence:
-        return GroupFit(fit.params, None)
+        return GroupFit(beta, None)
     bread = np.linalg.inv(fit.information)
     score = np.zeros((len(y), X.shape[1]))
-    score[rows] = (X[rows] * (w[rows] * (y[rows] - fit.mu))[:, None]) @ bread
-    return GroupFit(fit.params, score)
+    score[np.ix_(rows, keep)] = (Xk * (w[rows] * (y[rows] - fit.mu))[:, None]) @ bread
+    return GroupFit(beta, score)
 
 
 def decomposition_inputs(
@@ -152,3 +162,65 @@ def decomposition_inputs(
     theta = layout.pack(**parts)
     influence_matrix = layout.pack_columns(infl) if influence else None
     return theta, influence_matrix, tuple(fitted)
+
+
+def unit_cross_products(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, unit: np.ndarray, n_units: int
+) -> np.ndarray:
+    """(n_units, p*p + p) totals of w x x' and w x y per replicate unit."""
+    from evidence.survey.variance import group_sum
+
+    xw = X * w[:, None]
+    m, p = X.shape
+    rows = np.concatenate(
+        [(xw[:, :, None] * X[:, None, :]).reshape(m, p * p), xw * y[:, None]], axis=1
+    )
+    return group_sum(rows, unit, n_units)
+
+
+def linear_inputs_from_totals(
+    totals_a: np.ndarray,
+    totals_b: np.ndarray,
+    reference: Reference,
+    keep_a: np.ndarray,
+    keep_b: np.ndarray,
+) -> np.ndarray:
+    """``theta`` of the linear decomposition from the groups' totals of w x x' and w x y.
+
+    The same numbers as ``decomposition_inputs`` (normal equations, the intercept first);
+    replicate estimates take these totals summed with each replicate's factors."""
+    p = round((np.sqrt(1 + 4 * totals_a.size) - 1) / 2)
+
+    def split(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return t[: p * p].reshape(p, p), t[p * p :]
+
+    sxx_a, sxy_a = split(totals_a)
+    sxx_b, sxy_b = split(totals_b)
+
+    def solve(sxx: np.ndarray, sxy: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        beta = np.zeros(p)
+        beta[keep] = np.linalg.solve(sxx[np.ix_(keep, keep)], sxy[keep])
+        return beta
+
+    beta_a, beta_b = solve(sxx_a, sxy_a, keep_a), solve(sxx_b, sxy_b, keep_b)
+    weight_a, weight_b = sxx_a[0, 0], sxx_b[0, 0]
+    share = weight_a / (weight_a + weight_b)
+    everything = np.arange(p)
+    if reference == "pooled":
+        beta_ref = solve(sxx_a + sxx_b, sxy_a + sxy_b, everything)
+    elif reference == "pooled_group":
+        sxx = np.block([[sxx_a + sxx_b, sxx_a[:, :1]], [sxx_a[:1, :], sxx_a[:1, :1]]])
+        sxy = np.concatenate([sxy_a + sxy_b, sxy_a[:1]])
+        beta_ref = np.linalg.solve(sxx, sxy)[:p]
+    elif reference == "a":
+        beta_ref = beta_a
+    elif reference == "b":
+        beta_ref = beta_b
+    elif reference == "reimers":
+        beta_ref = 0.5 * (beta_a + beta_b)
+    else:
+        beta_ref = share * beta_a + (1 - share) * beta_b
+    xbar_a, xbar_b = sxx_a[0] / weight_a, sxx_b[0] / weight_b
+    xbar_a[0] = xbar_b[0] = 1.0
+    ybar = np.array([sxy_a[0] / weight_a, sxy_b[0] / weight_b])
+    return np.concatenate([beta_a, beta_b, beta_ref, xbar_a, xbar_b, ybar])

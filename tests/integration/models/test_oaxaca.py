@@ -179,3 +179,34 @@ def test_to_results_rows_follow_the_contract() -> None:
     assert rows["indicator"].str.match(r"^[a-z][a-z0-9_]*$").all()
     assert rows["analysis_key"].is_unique
     assert set(rows["unit"]) == {"difference", "ratio"}
+
+
+@pytest.mark.parametrize("reference", ["a", "b", "pooled", "pooled_group", "cotton", "reimers"])
+def test_replicate_totals_path_equals_refitting_rows(reference: str) -> None:
+    """The linear replicate estimates from unit totals equal refitting every replicate."""
+    from evidence.integration.models.covariates import covariate_matrix, expansion
+    from evidence.integration.models.decomposition import Layout, decompose
+    from evidence.integration.models.oaxaca_blinder import replicate_estimates
+    from evidence.integration.models.oaxaca_fit import decomposition_inputs
+
+    data = frame(8).assign(zero_in_low=lambda d: np.where(d["group"] == "low", 0.0, d["x2"]))
+    design = replicate_design(
+        SurveyDesign(data, weights="weight", strata="stratum", psu="psu"), "bootstrap",
+        replicates=5, seed=2,
+    )  # fmt: skip
+    matrix = covariate_matrix(data, ["x1", "zero_in_low", "education"])
+    expand = expansion(matrix, True)
+    layout = Layout(len(matrix.names), False)
+    y = data["y"].to_numpy()
+    in_a = (data["group"] == "high").to_numpy()
+    rows = np.arange(len(data))
+    w = design.weights
+    fast = replicate_estimates(matrix.X, y, in_a, w, design, rows, reference, "linear",  # type: ignore[arg-type]
+                               matrix.names, (), ("high", "low"), layout, expand)  # fmt: skip
+    for r in range(5):
+        theta, _, _ = decomposition_inputs(
+            matrix.X, y, in_a, w * design.factors[design.unit, r], reference, False,  # type: ignore[arg-type]
+            matrix.names,
+        )  # fmt: skip
+        np.testing.assert_allclose(fast[r], decompose(theta, layout, expand).real, rtol=1e-9,
+                                   atol=1e-11)  # fmt: skip
