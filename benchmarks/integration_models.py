@@ -37,6 +37,7 @@ from evidence.survey import SurveyDesign, replicate_design
 RESULT = Path(__file__).parent / "results" / "integration_models.json"
 SCRATCH = Path(__file__).parent / "scratch"
 FORMULA = "employed ~ migrant + regular + years + female + age + C(education)"
+R_FORMULA = FORMULA.replace("C(education)", "education")  # R makes factors of strings itself
 
 
 def make_frame(rows: int, seed: int, strata: int = 50, psu_per_stratum: int = 40) -> pd.DataFrame:
@@ -101,22 +102,28 @@ def r_peer(frame: pd.DataFrame, ours: pd.DataFrame) -> dict[str, object] | None:
 suppressMessages(library(survey))
 d <- read.csv("{data}")
 des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, fpc = ~fpc, data = d)
-t <- system.time(fit <- svyglm({FORMULA}, design = des, family = quasibinomial()))
+t <- system.time(fit <- svyglm({R_FORMULA}, design = des, family = quasibinomial()))
 s <- summary(fit)$coefficients
 write.csv(data.frame(term = rownames(s), coef = s[, 1], se = s[, 2]), "{out}", row.names = FALSE)
 cat(t[["elapsed"]], t[["user.self"]] + t[["sys.self"]],
     as.character(packageVersion("survey")), "\\n")
 """
-    run = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True, check=True)
+    run = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
+    if run.returncode:
+        raise RuntimeError(f"R failed: {run.stderr[-2000:]}")
     elapsed, cpu, version = run.stdout.split()[-3:]
     theirs = pd.read_csv(out)
     theirs["term"] = theirs["term"].str.replace("(Intercept)", "Intercept", regex=False)
-    ours = ours.assign(term=ours["term"].str.replace(r"\[T\.([^\]]+)\]", r"\1", regex=True))
+    ours = ours.assign(
+        term=ours["term"]
+        .str.replace(r"\[T\.([^\]]+)\]", r"\1", regex=True)
+        .str.replace("C(education)", "education", regex=False)
+    )
     merged = ours.merge(theirs, on="term", suffixes=("", "_r"))
     return {
         "package": "R survey",
         "version": version,
-        "call": f"svyglm({FORMULA}, design, family = quasibinomial())",
+        "call": f"svyglm({R_FORMULA}, design, family = quasibinomial())",
         "seconds": float(elapsed),
         "cpu_seconds": float(cpu),
         "terms_compared": len(merged),

@@ -145,5 +145,13 @@ def model_matrix(formula: str, data: pd.DataFrame, domain: np.ndarray | None = N
 def rebuild(matrix: ModelMatrix, data: pd.DataFrame) -> np.ndarray:
     """The model matrix of ``matrix``'s right-hand side evaluated on other data (same levels)."""
     frame = as_float_frame(data, list(matrix.columns), list(matrix.columns))
+    levels = {
+        factor.name(): info.categories
+        for factor, info in matrix.design_info.factor_infos.items()
+        if info.type == "categorical"
+    }
+    for name in matrix.columns:
+        if name in levels and isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = pd.Categorical(frame[name].astype(object), categories=levels[name])
     (x,) = patsy.build_design_matrices([matrix.design_info], frame, NA_action="raise")
     return np.asarray(x, dtype=float)
