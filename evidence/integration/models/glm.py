@@ -34,6 +34,7 @@ from evidence.integration.models.design_variance import (
 from evidence.integration.models.formula import ModelMatrix, model_matrix
 from evidence.integration.models.glm_results import GLMResults
 from evidence.integration.models.irls import FAMILIES, Family, check_outcome, fit_irls
+from evidence.integration.models.samples import sample_adequacy
 from evidence.options import check_option
 from evidence.survey.design import SurveyDesign
 from evidence.survey.replicate import ReplicateDesign
@@ -83,6 +84,7 @@ def fit_glm(
     check_alignment(data, design)
     matrix = model_matrix(formula, data, domain_mask(data, domain))
     check_outcome(family, matrix.y, matrix.outcome)
+    sample_adequacy({"domain": matrix.n}, len(matrix.names)).raise_if_too_small()
     w = design_weights(design)[matrix.rows]
     fit = fit_irls(matrix.X, matrix.y, w, family, matrix.names)
     p = len(fit.params)

@@ -32,7 +32,9 @@ FAMILIES: tuple[str, ...] = ("binomial", "quasibinomial", "gaussian", "poisson")
 TOLERANCE = 1e-12
 MAX_ITERATIONS = 60
 ALIAS_TOLERANCE = 1e-7  # R's glm.fit: qr(tol = min(1e-7, epsilon / 1000))
-SEPARATION_PROBABILITY = 1e-10  # fitted probability this close to 0 or 1: separated
+SEPARATION_PROBABILITY = 1e-10
+EPSILON = float(np.finfo(float).eps)
+LOGIT_LIMIT = -float(np.log(EPSILON))  # fitted probability this close to 0 or 1: separated
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class IRLSFit:
 
 def inverse_link(family: Family, eta: np.ndarray) -> np.ndarray:
     if family in ("binomial", "quasibinomial"):
-        return np.asarray(expit(eta))
+        # R's logit linkinv: eta beyond -log(machine epsilon) gives mu of epsilon or 1 - epsilon.
+        return np.asarray(expit(np.clip(eta, -LOGIT_LIMIT, LOGIT_LIMIT)))
     if family == "poisson":
         return np.exp(eta)
     return eta
@@ -157,7 +160,7 @@ def fit_irls(
     converged = False
     while not converged and iteration < max_iterations:
         iteration += 1
-        v = mu_eta(family, mu)
+        v = np.maximum(mu_eta(family, mu), EPSILON)  # R's mu.eta floor
         z = eta + (y - mu) / v
         beta = _solve(X, w * v, z)
         eta = X @ beta
