@@ -113,6 +113,14 @@ def test_normalised_detail_does_not_depend_on_the_omitted_level(seed: int, base:
     args = (data, "y", "group", ["x1", "education"])
     first = oaxaca(*args, design=design, reference="b", omitted={"education": "none"})
     other = oaxaca(*args, design=design, reference="b", omitted={"education": base})
+    logistic = [
+        oaxaca(data, "employed", "group", ["x1", "education"], design=design, model="logistic",
+               omitted={"education": level}).to_frame().set_index(["part", "by", "term"])
+        for level in ("none", base)
+    ]  # fmt: skip
+    np.testing.assert_allclose(
+        logistic[1].loc[logistic[0].index, "estimate"], logistic[0]["estimate"], atol=1e-9
+    )
     a = first.to_frame().set_index(["part", "by", "term"])
     b = other.to_frame().set_index(["part", "by", "term"]).loc[a.index]
     np.testing.assert_allclose(b["estimate"], a["estimate"], atol=1e-9)
@@ -137,12 +145,13 @@ def test_gap_se_equals_the_survey_engine(seed: int) -> None:
     assert result.loc["gap", "se"] == pytest.approx(expected, rel=1e-9)
 
 
-def test_linearised_and_jackknife_ses_agree() -> None:
+@pytest.mark.parametrize(("outcome", "model"), [("y", "linear"), ("employed", "logistic")])
+def test_linearised_and_jackknife_ses_agree(outcome: str, model: str) -> None:
     data = frame(11, n=1200)
     design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu")
-    linear = oaxaca(data, "y", "group", ["x1", "x2", "education"], design=design).to_frame()
-    jack = oaxaca(data, "y", "group", ["x1", "x2", "education"],
-                  design=replicate_design(design, "JKn")).to_frame()  # fmt: skip
+    args = (data, outcome, "group", ["x1", "x2", "education"])
+    linear = oaxaca(*args, design=design, model=model).to_frame()  # type: ignore[arg-type]
+    jack = oaxaca(*args, design=replicate_design(design, "JKn"), model=model).to_frame()  # type: ignore[arg-type]
     np.testing.assert_allclose(jack["estimate"], linear["estimate"], rtol=1e-12, atol=1e-12)
     big = linear["se"] > 1e-6
     ratio = jack.loc[big, "se"] / linear.loc[big, "se"]
