@@ -6,6 +6,7 @@ stratum by stratum from unit totals (strata, PSUs, fpc, second stage, lonely-PSU
 ``evidence.survey.variance``, as R's ``svyrecvar``). Rows outside the rows used stay in the
 design with zero influence, so a domain or rows dropped for missing values are a
 subpopulation of the full design, never a subset of the frame (R's ``subset(design, ...)``).
+Calibrated designs residualise the row scores against the calibration first, as R does.
 
 The engine gives variances of columns; the covariances come by polarisation,
 ``cov(a, b) = (var(a + b) - var(a) - var(b)) / 2``, exact because the variance is a quadratic
@@ -38,17 +39,11 @@ def check_design(design: object) -> AnyDesign:
         raise DesignError(
             f"design must be a SurveyDesign or ReplicateDesign, not {type(design).__name__}"
         )
-    if isinstance(design, SurveyDesign):
-        if not design.probability:
-            raise DesignError(
-                "the design is a non-probability sample: models need design-based standard "
-                "errors; give a probability design"
-            )
-        if design.calibration:
-            raise DesignError(
-                "calibrated designs are not supported by the models yet; fit on the "
-                "uncalibrated design"
-            )
+    if isinstance(design, SurveyDesign) and not design.probability:
+        raise DesignError(
+            "the design is a non-probability sample: models need design-based standard "
+            "errors; give a probability design"
+        )
     return design
 
 
@@ -103,12 +98,50 @@ def linearised_variance(
     return variance[0], int(np.asarray(df).ravel()[0])
 
 
+def score_totals(
+    design: SurveyDesign, rows: np.ndarray, influence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(unit, unit totals, present, df) of the influence (m, k) on ``rows``.
+
+    df is R's ``degf`` of the rows used. Calibrated designs residualise the scores of every
+    row against the calibration groups first (R's svyrecvar): rows outside the domain then
+    carry scores too, and every unit counts."""
+    s = design.structure
+    unit, totals, present = unit_totals(design, rows, influence)
+    psu_present = np.zeros(s.n_psu, dtype=bool)
+    psu_present[s.psu[rows]] = True
+    psu = np.flatnonzero(psu_present)
+    df = int(
+        np.asarray(
+            domain_df(s, psu, np.zeros(len(psu), dtype=np.int64), np.ones((len(psu), 1), bool), 1)
+        ).ravel()[0]
+    )
+    if design.calibration:
+        from evidence.survey.calibrate import residualise
+
+        full = np.zeros((design.n, influence.shape[1]))
+        full[rows] = influence
+        every = np.arange(design.n)
+        unit, totals, present = unit_totals(design, every, residualise(full, design.calibration))
+        present = np.ones_like(present)
+    return unit, totals, present, df
+
+
+def linearised_variances(
+    design: SurveyDesign, rows: np.ndarray, influence: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """Design variance of the total of every column of ``influence`` (m, k), and df."""
+    unit, totals, present, df = score_totals(design, rows, influence)
+    variance, _ = linearised_variance(design, unit, totals, present)
+    return variance, df
+
+
 def linearised_covariance(
     design: SurveyDesign, rows: np.ndarray, influence: np.ndarray
 ) -> tuple[np.ndarray, int]:
     """Design covariance (k, k) of the totals of ``influence`` (m, k) on ``rows``, and df."""
-    unit, totals, present = unit_totals(design, rows, influence)
-    variance, df = linearised_variance(design, unit, polarised(totals), present)
+    unit, totals, present, df = score_totals(design, rows, influence)
+    variance, _ = linearised_variance(design, unit, polarised(totals), present)
     return unpolarise(variance, influence.shape[1]), df
 
 

@@ -43,9 +43,8 @@ from evidence.integration.models.decomposition import (
 )
 from evidence.integration.models.design_variance import (
     check_design,
-    linearised_variance,
+    linearised_variances,
     replicate_domain_df,
-    unit_totals,
 )
 from evidence.integration.models.glm import Domain, check_alignment, domain_mask
 from evidence.integration.models.oaxaca_fit import (
@@ -144,8 +143,7 @@ def oaxaca(
     if isinstance(design, SurveyDesign):
         assert influence is not None
         scores = influence @ jacobian(theta, layout, expand).T
-        unit, totals, present = unit_totals(design, rows, scores)
-        variance, df = linearised_variance(design, unit, totals, present)
+        variance, df = linearised_variances(design, rows, scores)
         method = "linearisation (delta method)"
     else:
         thetas = replicate_estimates(

@@ -112,3 +112,25 @@ def test_fit_glm_equals_r_svyglm(case: str) -> None:
         np.testing.assert_allclose(table[ours], expected[theirs], rtol=RTOL, err_msg=ours)
     assert result.df_resid == expected["df_resid"].iloc[0]
     assert result.n == expected["n"].iloc[0]
+
+
+@pytest.mark.parametrize("case", ["poststratified_binomial", "poststratified_domain_gaussian"])
+def test_fit_glm_on_a_calibrated_design_equals_r(case: str) -> None:
+    """``svyglm(f, postStratify(stratified, ~x2, pop))`` and a domain of it
+    (reference/glm_results_calibrated.csv): scores residualised against the post-strata."""
+    from evidence.survey import poststratify
+
+    frame = data()
+    expected = pd.read_csv(REFERENCE / "glm_results_calibrated.csv")
+    expected = expected[expected["case"] == case].set_index("term")
+    design = poststratify(make_design("stratified", frame), "x2", {"a": 6000, "b": 3500, "c": 2500})
+    if case == "poststratified_binomial":
+        result = fit_glm(FORMULAS["bin"], frame, design)
+    else:
+        result = fit_glm("y_cont ~ x1 + female", frame, design, "gaussian",
+                         domain=frame["dom"] == 1)  # fmt: skip
+    table = result.to_frame().assign(term=lambda t: t["term"].map(r_name)).set_index("term")
+    table = table.loc[expected.index]
+    for column in ("coef", "se", "p", "ci_low", "ci_high"):
+        np.testing.assert_allclose(table[column], expected[column], rtol=RTOL, err_msg=column)
+    assert result.df_resid == expected["df_resid"].iloc[0]
