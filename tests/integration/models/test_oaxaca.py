@@ -219,3 +219,22 @@ def test_replicate_totals_path_equals_refitting_rows(reference: str) -> None:
         )  # fmt: skip
         np.testing.assert_allclose(fast[r], decompose(theta, layout, expand).real, rtol=1e-9,
                                    atol=1e-11)  # fmt: skip
+
+
+def test_gap_se_on_a_calibrated_design_equals_the_gap_engine() -> None:
+    """Post-stratified on education across both groups: the gap's SE equals
+    evidence.integration.difference_se (R's svycontrast, tested against R there)."""
+    from evidence.integration.gap_variance import Contrast, difference_se
+    from evidence.survey import poststratify
+
+    data = frame(9)
+    design = poststratify(
+        SurveyDesign(data, weights="weight", strata="stratum", psu="psu"),
+        "education",
+        {"none": 200.0, "primary": 300.0, "secondary": 300.0, "university": 200.0},
+    )
+    result = oaxaca(data, "y", "group", ["x1", "x2"], design=design).twofold()
+    high = (data["group"] == "high").to_numpy()
+    contrast = Contrast(("high", "low"), data["y"].to_numpy(), None, high, ~high)
+    expected = difference_se(design, [contrast])[("high", "low")]
+    assert result.loc["gap", "se"] == pytest.approx(expected, rel=1e-9)
