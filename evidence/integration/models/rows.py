@@ -1,9 +1,10 @@
 """Long results rows of model estimates, in the order of the results contract.
 
 Every model result (coefficients, odds ratios, marginal effects, decomposition parts,
-treatment effects) becomes rows with the contract's columns followed by ``unit`` and
-``numerator`` (always ``<NA>`` here: model estimates have no numerator count). Term names
-become level codes (``C(education)[T.primary]`` -> ``education_primary``).
+treatment effects) becomes rows with the contract's columns followed by ``unit``,
+``numerator`` (always ``<NA>`` here: model estimates have no numerator count) and ``df``
+(the degrees of freedom of the interval; the publication path flags low df from it). Term
+names become level codes (``C(education)[T.primary]`` -> ``education_primary``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ from evidence.indicators.keys import join_key
 RESULT_COLUMNS: tuple[str, ...] = (
     "indicator", "country", "period", "disaggregation", "level", "estimate", "se", "ci_low",
     "ci_high", "ci_method", "n", "n_weighted", "deff", "flags", "analysis_key", "unit",
-    "numerator",
+    "numerator", "df",
 )  # fmt: skip
-LOW_DF = 8  # the results contract's review threshold for design degrees of freedom
-LOW_DF_FLAG = "unreliable_low_df"
 
 
 def code(text: str) -> str:
@@ -53,7 +52,6 @@ def result_rows(
 ) -> pd.DataFrame:
     """Rows for one indicator: one per level."""
     k = len(levels)
-    flag = " ".join(f for f in (flags, LOW_DF_FLAG if df < LOW_DF else "") if f)
     frame = pd.DataFrame(
         {
             "indicator": indicator,
@@ -69,10 +67,11 @@ def result_rows(
             "n": np.full(k, n, dtype=np.int64),
             "n_weighted": np.full(k, float(n_weighted)),
             "deff": np.full(k, np.nan),
-            "flags": flag,
+            "flags": flags,
             "analysis_key": [join_key(indicator, disaggregation, lv) for lv in levels],
             "unit": unit,
             "numerator": pd.array([pd.NA] * k, dtype="Int64"),
+            "df": np.full(k, float(df)),
         }
     )
     return frame.loc[:, list(RESULT_COLUMNS)]

@@ -17,6 +17,7 @@ from evidence.errors import (
     OptionError,
     SampleSizeError,
 )
+from evidence.indicators.publish import publish
 from evidence.integration.models import fit_glm
 from evidence.survey import SurveyDesign
 
@@ -134,7 +135,9 @@ def test_results_object() -> None:
     np.testing.assert_allclose(odds["odds_ratio"], np.exp(result.params), rtol=1e-12)
     assert "<table" in result._repr_html_() and "residual df" in result.summary()
     rows = result.to_results("PER", "2023-12")
-    assert list(rows.columns[-2:]) == ["unit", "numerator"]
+    assert list(rows.columns[-3:]) == ["unit", "numerator", "df"]
+    published = publish(rows)  # the one results path: contract checks, disclosure last
+    assert not published["suppressed"].any()
     assert (rows["unit"] == "odds_ratio").all() and "intercept" not in set(rows["level"])
     assert (
         rows["indicator"].str.match(r"^[a-z][a-z0-9_]*$").all() and rows["analysis_key"].is_unique

@@ -10,6 +10,7 @@ import pytest
 import statsmodels.api as sm
 from scipy.special import expit
 
+from evidence.indicators.publish import check_results
 from evidence.integration.models import average_marginal_effects, fit_glm
 from evidence.integration.models.formula import rebuild
 from evidence.integration.models.margins import effects
@@ -98,4 +99,5 @@ def test_at_values_replicates_and_results_rows() -> None:
     np.testing.assert_allclose(jack["ame"], linear["ame"], rtol=1e-10)
     assert (jack["se"] / linear["se"]).between(0.9, 1.15).all()
     rows = average_marginal_effects(result).to_results("PER", "2023-12")
+    check_results(rows)
     assert (rows["unit"] == "marginal_effect").all() and rows["analysis_key"].is_unique

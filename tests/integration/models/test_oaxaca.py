@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from statsmodels.stats.oaxaca import OaxacaBlinder
 
 from evidence.errors import ContractError, EstimationError, SampleSizeError
+from evidence.indicators.publish import check_results
 from evidence.integration.models import oaxaca
 from evidence.survey import SurveyDesign, estimate_mean, replicate_design
 
@@ -184,6 +185,7 @@ def test_to_results_rows_follow_the_contract() -> None:
     rows = oaxaca(data, "y", "group", ["x1", "education"], design=design).to_results(
         "COL", "2023-12"
     )
+    check_results(rows)
     assert list(rows.columns[:3]) == ["indicator", "country", "period"]
     assert rows["indicator"].str.match(r"^[a-z][a-z0-9_]*$").all()
     assert rows["analysis_key"].is_unique

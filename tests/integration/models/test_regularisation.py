@@ -10,6 +10,7 @@ import pytest
 import statsmodels.api as sm
 
 from evidence.errors import ContractError, EstimationError, OptionError, SampleSizeError
+from evidence.indicators.publish import check_results
 from evidence.integration.models import regularisation_effect
 from evidence.survey import SurveyDesign, replicate_design
 
@@ -87,6 +88,7 @@ def test_trimming_balance_overlap_and_rows() -> None:
     years = result.balance.set_index("covariate").loc["years"]
     assert abs(years["smd_after"]) < abs(years["smd_before"])
     rows = result.to_results("COL", "2023-12")
+    check_results(rows)
     assert list(rows["level"]) == ["ipw", "aipw"] and (rows["unit"] == "difference").all()
     boot = replicate_design(design(data), "bootstrap", replicates=30, seed=1)
     other = regularisation_effect(data, "employed", "treated", ["years", "female"], boot)
