@@ -84,7 +84,7 @@ def fit_glm(
     check_alignment(data, design)
     matrix = model_matrix(formula, data, domain_mask(data, domain))
     check_outcome(family, matrix.y, matrix.outcome)
-    sample_adequacy({"domain": matrix.n}, len(matrix.names)).raise_if_too_small()
+    sample_adequacy({"the model's data": matrix.n}, len(matrix.names)).raise_if_too_small()
     w = design_weights(design)[matrix.rows]
     fit = fit_irls(matrix.X, matrix.y, w, family, matrix.names)
     p = len(fit.params)

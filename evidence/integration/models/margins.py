@@ -163,7 +163,8 @@ def _replicate_cov(
     thetas = []
     for r, params in enumerate(result.replicate_params):
         w_r = result.weights * design.factors[unit, r]
-        rows = effects(result, [e.variable for e in found if e.variable in names], at, params)
+        variables = list(dict.fromkeys(e.variable for e in found))
+        rows = effects(result, variables, at, params)
         unique = {e.name: e for e in rows}
         thetas.append([(w_r @ unique[e.name].rows) / w_r.sum() for e in found])
     return replicate_covariance(np.array(thetas), ame, design)

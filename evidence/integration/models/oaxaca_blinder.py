@@ -114,7 +114,7 @@ def oaxaca(
     matrix = covariate_matrix(frame, covariates, omitted)
     cells: dict[str, dict[str, int]] = {}
     for label, member in ((labels[0], in_a), (labels[1], ~in_a)):
-        cells[str(label)] = {
+        cells[f"group {str(label)!r}"] = {
             f"{v}={lv}": int(n)
             for v in covariates
             if is_categorical(frame[v])
@@ -123,9 +123,12 @@ def oaxaca(
         for v in covariates:
             if is_categorical(frame[v]):
                 for lv in set(frame[v].astype(str)) - set(frame.loc[member, v].astype(str)):
-                    cells[str(label)][f"{v}={lv}"] = 0
+                    cells[f"group {str(label)!r}"][f"{v}={lv}"] = 0
     sample_adequacy(
-        {str(labels[0]): int(in_a.sum()), str(labels[1]): int((~in_a).sum())},
+        {
+            f"group {str(labels[0])!r}": int(in_a.sum()),
+            f"group {str(labels[1])!r}": int((~in_a).sum()),
+        },
         len(matrix.names),
         cells,
     ).raise_if_too_small()

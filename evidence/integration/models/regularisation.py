@@ -130,7 +130,7 @@ def regularisation_effect(
     matrix = covariate_matrix(frame, covariates)
     names = matrix.names
     sample_adequacy(
-        {"treated": int(treated.sum()), "control": int((~treated).sum())}, len(names)
+        {"the treated": int(treated.sum()), "the controls": int((~treated).sum())}, len(names)
     ).raise_if_too_small()
     binary_outcome = bool(np.isin(y, (0.0, 1.0)).all())
     w_all = design.weights if isinstance(design, ReplicateDesign) else design.structure.weights

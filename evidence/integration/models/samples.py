@@ -42,15 +42,15 @@ def sample_adequacy(
 ) -> SampleCheck:
     """Check rows per group, rows per parameter and rows per covariate cell.
 
-    ``group_rows`` maps each group to its rows; ``cells`` maps "group / covariate=level" to
-    rows (only categorical covariates)."""
+    ``group_rows`` maps a description of each group ("group 'host'") to its rows; ``cells``
+    maps the same descriptions to rows per "covariate=level" (categorical covariates)."""
     reasons = []
     for group, rows in group_rows.items():
         if rows < MIN_ROWS_PER_GROUP:
-            reasons.append(f"group {group!r} has {rows} rows (minimum {MIN_ROWS_PER_GROUP})")
+            reasons.append(f"{group} has {rows} rows (minimum {MIN_ROWS_PER_GROUP})")
         elif rows < MIN_ROWS_PER_PARAMETER * parameters:
             reasons.append(
-                f"group {group!r} has {rows} rows for {parameters} parameters (minimum "
+                f"{group} has {rows} rows for {parameters} parameters (minimum "
                 f"{MIN_ROWS_PER_PARAMETER} rows per parameter)"
             )
     for group, counts in (cells or {}).items():
@@ -58,7 +58,7 @@ def sample_adequacy(
         if small:
             listed = ", ".join(f"{cell} ({k})" for cell, k in small.items())
             reasons.append(
-                f"group {group!r} has fewer than {MIN_ROWS_PER_CELL} rows in covariate "
+                f"{group} has fewer than {MIN_ROWS_PER_CELL} rows in covariate "
                 f"cell(s) {listed}: merge categories"
             )
     return SampleCheck(tuple(reasons))
