@@ -110,3 +110,23 @@ def test_bad_input() -> None:
                               domain=np.arange(len(data)) < 40)  # fmt: skip
     with pytest.raises(ContractError, match="not in the data"):
         regularisation_effect(data, "employed", "treated", ["nope"], design(data))
+
+
+@pytest.mark.parametrize("estimand", ["ATT", "ATE"])
+def test_ipw_aipw_and_replicate_ses_equal_r(estimand: str) -> None:
+    """An independent R implementation (reference/ipw_reference.R): glm.fit propensity and
+    outcome models, trimming [0.1, 0.9], survey's ``withReplicates`` on
+    ``as.svrepdesign(svydesign(ids=~psu, strata=~stratum, weights=~w), type="JKn")``.
+    The SurveyDesign is turned into the same JKn replicates here. Tolerance 1e-8."""
+    from pathlib import Path
+
+    reference = Path(__file__).parent / "reference"
+    data = pd.read_csv(reference / "glm_data.csv")
+    expected = pd.read_csv(reference / "ipw_results.csv")
+    expected = expected[expected["estimand"] == estimand].set_index("method")
+    design_ = SurveyDesign(data, weights="w", strata="stratum", psu="psu")
+    result = regularisation_effect(data, "y_bin", "female", ["x1", "x2"], design_, estimand)  # type: ignore[arg-type]
+    ours = result.effects.set_index("method").loc[expected.index]
+    np.testing.assert_allclose(ours["estimate"], expected["estimate"], rtol=1e-8)
+    np.testing.assert_allclose(ours["se"], expected["se"], rtol=1e-8)
+    assert result.n_trimmed == expected["trimmed"].iloc[0]
