@@ -101,3 +101,24 @@ def test_at_values_replicates_and_results_rows() -> None:
     rows = average_marginal_effects(result).to_results("PER", "2023-12")
     check_results(rows)
     assert (rows["unit"] == "marginal_effect").all() and rows["analysis_key"].is_unique
+
+
+@pytest.mark.parametrize("kind", ["linearised", "jk1"])
+def test_ame_and_design_ses_equal_r(kind: str) -> None:
+    """An independent R computation (reference/margins_reference.R): AMEs from glm.fit; SEs by
+    R's numerical influence through ``svytotal`` on the stratified design with fpc (1e-6, the
+    finite differences) and by ``withReplicates`` on the JK1 design (1e-8)."""
+    from pathlib import Path
+
+    reference = Path(__file__).parent / "reference"
+    data = pd.read_csv(reference / "glm_data.csv")
+    expected = pd.read_csv(reference / "margins_results.csv").set_index("term")
+    if kind == "linearised":
+        design = SurveyDesign(data, weights="w", strata="stratum", psu="psu", fpc="fpc1")
+    else:
+        design = replicate_design(SurveyDesign(data, weights="w", psu="psu"), "JK1")
+    result = fit_glm("y_bin ~ x1 + x2 + female", data, design)
+    ours = average_marginal_effects(result).to_frame().set_index("term").loc[expected.index]
+    np.testing.assert_allclose(ours["ame"], expected["estimate"], rtol=1e-9)
+    column, tolerance = ("se_linearised", 1e-6) if kind == "linearised" else ("se_jk1", 1e-8)
+    np.testing.assert_allclose(ours["se"], expected[column], rtol=tolerance)
