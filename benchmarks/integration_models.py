@@ -182,7 +182,7 @@ def main() -> None:
                 "replicates": args.replicates,
                 "covariates": covariates,
                 "parts": len(parts),
-                "reference": "pooled (Neumark)",
+                "reference": "pooled (with the group indicator)",
                 "normalised": list(result.normalized),  # type: ignore[attr-defined]
             },
             "glm": {

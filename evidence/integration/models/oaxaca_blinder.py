@@ -6,9 +6,10 @@ order) into the part explained by the covariates and the unexplained part (twofo
 endowments, coefficients and interaction (threefold), and both term by term (detailed).
 
 - ``reference``: the coefficients that count as non-discriminatory: those of group ``"a"`` or
-  ``"b"``, a ``"pooled"`` regression of both groups (Neumark), the same with a group indicator
-  (``"pooled_group"``, Jann/Fortin), Cotton's mix weighted by group shares (``"cotton"``) or
-  Reimers' half-half (``"reimers"``).
+  ``"b"``, a ``"pooled"`` regression of both groups with a group indicator (Jann 2008, Fortin
+  2008; the default, statsmodels' "pooled"), the same without the indicator (``"neumark"``,
+  which lets covariates found in one group only absorb the group difference), Cotton's mix
+  weighted by group shares (``"cotton"``) or Reimers' half-half (``"reimers"``).
 - ``normalize``: Yun's normalisation of categorical covariates (True: all of them, or a list),
   so the detailed unexplained part does not depend on the omitted level.
 - ``model="logistic"``: Yun's nonlinear decomposition of a binary outcome (employment).

@@ -19,8 +19,8 @@ from evidence.errors import EstimationError
 from evidence.integration.models.decomposition import Layout
 from evidence.integration.models.irls import Family, fit_irls, inverse_link, mu_eta
 
-Reference = Literal["a", "b", "pooled", "pooled_group", "cotton", "reimers"]
-REFERENCES: tuple[str, ...] = ("a", "b", "pooled", "pooled_group", "cotton", "reimers")
+Reference = Literal["a", "b", "pooled", "neumark", "cotton", "reimers"]
+REFERENCES: tuple[str, ...] = ("a", "b", "pooled", "neumark", "cotton", "reimers")
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ def decomposition_inputs(
     weight_a, weight_b = w[a_rows].sum(), w[b_rows].sum()
     share = weight_a / (weight_a + weight_b)
     zeros = np.zeros((m, p))
-    if reference in ("pooled", "pooled_group"):
-        Xp = X if reference == "pooled" else np.column_stack([X, in_a.astype(float)])
-        pooled_names = names if reference == "pooled" else (*names, f"group={labels[0]}")
+    if reference in ("pooled", "neumark"):
+        Xp = X if reference == "neumark" else np.column_stack([X, in_a.astype(float)])
+        pooled_names = names if reference == "neumark" else (*names, f"group={labels[0]}")
         pooled = _fit(Xp, y, w, np.arange(m), logistic, pooled_names, "pooled model",
                       influence, start[2])  # fmt: skip
         fitted.append(pooled.beta)
@@ -206,9 +206,9 @@ def linear_inputs_from_totals(
     weight_a, weight_b = sxx_a[0, 0], sxx_b[0, 0]
     share = weight_a / (weight_a + weight_b)
     everything = np.arange(p)
-    if reference == "pooled":
+    if reference == "neumark":
         beta_ref = solve(sxx_a + sxx_b, sxy_a + sxy_b, everything)
-    elif reference == "pooled_group":
+    elif reference == "pooled":
         sxx = np.block([[sxx_a + sxx_b, sxx_a[:, :1]], [sxx_a[:1, :], sxx_a[:1, :1]]])
         sxy = np.concatenate([sxy_a + sxy_b, sxy_a[:1]])
         beta_ref = np.linalg.solve(sxx, sxy)[:p]

@@ -46,7 +46,7 @@ def frame(seed: int, n: int = 400) -> pd.DataFrame:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize(
     ("reference", "sm_type"),
-    [("pooled_group", "pooled"), ("pooled", "nuemark"), ("cotton", "cotton"),
+    [("pooled", "pooled"), ("neumark", "nuemark"), ("cotton", "cotton"),
      ("reimers", "reimers")],
 )  # fmt: skip
 def test_unweighted_twofold_equals_statsmodels(seed: int, reference: str, sm_type: str) -> None:
@@ -80,7 +80,7 @@ def test_unweighted_threefold_equals_statsmodels(seed: int) -> None:
 
 
 @pytest.mark.parametrize("model", ["linear", "logistic"])
-@pytest.mark.parametrize("reference", ["a", "b", "pooled", "pooled_group", "cotton", "reimers"])
+@pytest.mark.parametrize("reference", ["a", "b", "pooled", "neumark", "cotton", "reimers"])
 def test_parts_add_up_to_the_gap_and_the_detail_to_the_parts(reference: str, model: str) -> None:
     data = frame(4)
     design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu")
@@ -192,7 +192,7 @@ def test_to_results_rows_follow_the_contract() -> None:
     assert set(rows["unit"]) == {"difference", "ratio"}
 
 
-@pytest.mark.parametrize("reference", ["a", "b", "pooled", "pooled_group", "cotton", "reimers"])
+@pytest.mark.parametrize("reference", ["a", "b", "pooled", "neumark", "cotton", "reimers"])
 def test_replicate_totals_path_equals_refitting_rows(reference: str) -> None:
     """The linear replicate estimates from unit totals equal refitting every replicate."""
     from evidence.integration.models.covariates import covariate_matrix, expansion

@@ -18,10 +18,10 @@ from evidence.survey import SurveyDesign, replicate_design
 REFERENCE = Path(__file__).parent / "reference"
 RTOL = 1e-8
 CASES = {
-    "linear_pooled": ("y_cont", "linear", "pooled"),
+    "linear_pooled": ("y_cont", "linear", "neumark"),  # R: one fit of both groups
     "linear_b": ("y_cont", "linear", "b"),
-    "linear_pooled_group": ("y_cont", "linear", "pooled_group"),
-    "logistic_pooled": ("y_bin", "logistic", "pooled"),
+    "linear_pooled_group": ("y_cont", "linear", "pooled"),  # R: with the group indicator
+    "logistic_pooled": ("y_bin", "logistic", "neumark"),
 }
 
 
@@ -47,8 +47,8 @@ def test_decomposition_and_jackknife_ses_equal_r(case: str) -> None:
 
 @pytest.mark.parametrize(
     ("case", "outcome", "model", "reference"),
-    [("linear_pooled_group", "y_cont", "linear", "pooled_group"),
-     ("logistic_pooled", "y_bin", "logistic", "pooled")],
+    [("linear_pooled_group", "y_cont", "linear", "pooled"),
+     ("logistic_pooled", "y_bin", "logistic", "neumark")],
 )  # fmt: skip
 def test_delta_method_ses_equal_r_numerical_influence(
     case: str, outcome: str, model: str, reference: str

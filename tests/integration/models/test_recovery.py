@@ -79,7 +79,7 @@ def test_share_of_the_gap_explained_by_status_and_years(seed: int) -> None:
     data = prepared(seed)
     covariates = ["female", "age_c", "age_c2", "education", "regular", "in_process", "years10"]
     result = oaxaca(data, "employed", "group", covariates, design=design(data),
-                    model="logistic", reference="pooled_group")  # fmt: skip
+                    model="logistic", reference="pooled")  # fmt: skip
     detail = result.detailed()
     status = ["regular", "in_process", "years10"]
     gap = result.gap
