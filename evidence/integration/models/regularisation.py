@@ -172,7 +172,10 @@ def regularisation_effect(
             "ci_low": values[:2] - half[:2], "ci_high": values[:2] + half[:2],
         }),
         mean_treated=float(values[2]), mean_control=float(values[3]),
-        balance=balance, overlap=overlap_table(score, treated), n_treated=int(treated.sum()),
+        balance=balance, overlap=overlap_table(score, treated),
+        propensities=pd.DataFrame({"row": rows, "treated": treated, "propensity": score,
+                                   "weight": w}),
+        n_treated=int(treated.sum()),
         n_control=int((~treated).sum()), n_weighted=float(w.sum()), n_trimmed=n_trimmed,
         n_dropped=n_dropped, df=df,
         variance_method=f"replicate ({replicates.type}, {replicates.replicates} replicates, "

@@ -12,7 +12,9 @@ from evidence.integration.models.rows import code, result_rows
 
 @dataclass(frozen=True)
 class RegularisationResults:
-    """Effect estimates (``effects``), ``balance`` (SMD before/after) and ``overlap``."""
+    """Effect estimates (``effects``), ``balance`` (SMD before/after), ``overlap``
+    (propensity quantiles by group) and ``propensities`` (one row per row used, for an
+    overlap figure)."""
 
     outcome: str
     treatment: str
@@ -22,6 +24,7 @@ class RegularisationResults:
     mean_control: float
     balance: pd.DataFrame = field(repr=False)
     overlap: pd.DataFrame = field(repr=False)
+    propensities: pd.DataFrame = field(repr=False)  # row, treated, propensity, weight
     n_treated: int
     n_control: int
     n_weighted: float

@@ -85,6 +85,9 @@ def test_trimming_balance_overlap_and_rows() -> None:
     assert "[0.1, 0.9]" in result.notes[0] and str(result.n_trimmed) in result.notes[0]
     assert result.n_treated + result.n_control + result.n_trimmed == len(data)
     assert list(result.overlap["group"]) == ["treated", "control"]
+    scores = result.propensities
+    assert len(scores) == result.n_treated + result.n_control
+    assert scores["propensity"].between(0.1, 0.9).all()
     years = result.balance.set_index("covariate").loc["years"]
     assert abs(years["smd_after"]) < abs(years["smd_before"])
     rows = result.to_results("COL", "2023-12")
