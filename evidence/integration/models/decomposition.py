@@ -7,12 +7,12 @@ probabilities P_g(beta) = mean over group g of F(x beta). The gap is mean_a - me
 
 Linear (Jann 2008): explained (X_a - X_b)' b*, unexplained X_a'(b_a - b*) + X_b'(b* - b_b);
 threefold endowments (X_a - X_b)' b_b, coefficients X_b'(b_a - b_b), interaction
-(X_a - X_b)'(b_a - b_b); the detail is the same sums term by term.
+(X_a - X_b)'(b_a - b_b); the detail of each part is the same sum term by term.
 
 Logistic (Yun 2004): explained P_a(b*) - P_b(b*), unexplained
 P_a(b_a) - P_a(b*) + P_b(b*) - P_b(b_b); each part is shared among terms in proportion to
 the linear part's terms. Threefold: endowments P_a(b_b) - P_b(b_b), coefficients
-P_b(b_a) - P_b(b_b), interaction the rest of the gap.
+P_b(b_a) - P_b(b_b), interaction the rest of the gap, each detailed the same way.
 
 Because the function is analytic, its Jacobian comes by the complex step
 (Im f(theta + i h e_k) / h, exact to rounding) for the delta method.
@@ -28,6 +28,7 @@ from evidence.integration.models.covariates import Expansion
 
 ORDER = ("beta_a", "beta_b", "beta_ref", "xbar_a", "xbar_b", "ybar", "prob")
 PROBABILITIES = ("a_at_a", "a_at_ref", "b_at_ref", "b_at_b", "a_at_b", "b_at_a")
+DETAILED_PARTS = ("explained", "unexplained", "endowments", "coefficients", "interaction")
 SUMMARY_PARTS = (
     "mean_a", "mean_b", "gap", "explained", "unexplained", "share_explained",
     "endowments", "coefficients", "interaction",
@@ -73,10 +74,8 @@ class Outputs:
     def names(self) -> list[str]:
         return [
             *SUMMARY_PARTS,
-            *(f"explained|term|{t}" for t in self.terms),
-            *(f"unexplained|term|{t}" for t in self.terms),
-            *(f"explained|variable|{v}" for v in self.variables),
-            *(f"unexplained|variable|{v}" for v in self.variables),
+            *(f"{part}|term|{t}" for part in DETAILED_PARTS for t in self.terms),
+            *(f"{part}|variable|{v}" for part in DETAILED_PARTS for v in self.variables),
         ]
 
 
@@ -93,6 +92,9 @@ def decompose(theta: np.ndarray, layout: Layout, expansion: Expansion) -> np.nda
     gap = mean_a - mean_b
     explained_terms = (xa - xb) * br
     unexplained_terms = xa * (ba - br) + xb * (br - bb)
+    endowment_terms = (xa - xb) * bb
+    coefficient_terms = xb * (ba - bb)
+    interaction_terms = (xa - xb) * (ba - bb)
     if layout.logistic:
         prob = dict(zip(PROBABILITIES, t["prob"], strict=True))
         explained = prob["a_at_ref"] - prob["b_at_ref"]
@@ -102,26 +104,26 @@ def decompose(theta: np.ndarray, layout: Layout, expansion: Expansion) -> np.nda
         endowments = prob["a_at_b"] - prob["b_at_b"]
         coefficients = prob["b_at_a"] - prob["b_at_b"]
         interaction = gap - endowments - coefficients
+        # Yun's weights again: each threefold part shared in proportion to its linear terms.
+        endowment_terms = endowments * endowment_terms / endowment_terms.sum()
+        coefficient_terms = coefficients * coefficient_terms / coefficient_terms.sum()
+        interaction_terms = interaction * interaction_terms / interaction_terms.sum()
     else:
         explained = explained_terms.sum()
         unexplained = unexplained_terms.sum()
-        endowments = ((xa - xb) * bb).sum()
-        coefficients = (xb * (ba - bb)).sum()
-        interaction = ((xa - xb) * (ba - bb)).sum()
+        endowments = endowment_terms.sum()
+        coefficients = coefficient_terms.sum()
+        interaction = interaction_terms.sum()
     variables = list(dict.fromkeys(expansion.variables))
     member = np.array([[v == u for u in expansion.variables] for v in variables], dtype=float)
     summary = [
         mean_a, mean_b, gap, explained, unexplained, explained / gap,
         endowments, coefficients, interaction,
     ]  # fmt: skip
+    detail = [explained_terms, unexplained_terms, endowment_terms, coefficient_terms,
+              interaction_terms]  # fmt: skip
     return np.concatenate(
-        [
-            np.array(summary, dtype=theta.dtype),
-            explained_terms,
-            unexplained_terms,
-            member @ explained_terms,
-            member @ unexplained_terms,
-        ]
+        [np.array(summary, dtype=theta.dtype), *detail, *(member @ terms for terms in detail)]
     )
 
 

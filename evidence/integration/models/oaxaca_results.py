@@ -70,21 +70,25 @@ class OaxacaResults:
         return self._summary_parts(THREEFOLD, level)
 
     def detailed(
-        self, by: Literal["term", "variable"] = "variable", level: float = 0.95
+        self,
+        by: Literal["term", "variable"] = "variable",
+        level: float = 0.95,
+        *,
+        fold: Literal["twofold", "threefold"] = "twofold",
     ) -> pd.DataFrame:
-        """Explained and unexplained contribution of each covariate (or dummy term)."""
+        """Contribution of each covariate (or dummy term) to the twofold parts (explained,
+        unexplained) or the threefold ones (endowments, coefficients, interaction)."""
         check_option("by", by, ("term", "variable"))
+        check_option("fold", fold, ("twofold", "threefold"))
+        parts = THREEFOLD[1:] if fold == "threefold" else TWOFOLD[1:3]
         frame = self.to_frame(level)
         frame = frame[frame["by"] == by]
         wide = frame.pivot(index="term", columns="part", values=["estimate", "se"])
-        out = pd.DataFrame(
-            {
-                "explained": wide[("estimate", "explained")],
-                "explained_se": wide[("se", "explained")],
-                "unexplained": wide[("estimate", "unexplained")],
-                "unexplained_se": wide[("se", "unexplained")],
-            }
-        )
+        columns: dict[str, pd.Series] = {}
+        for part in parts:
+            columns[part] = wide[("estimate", part)]
+            columns[f"{part}_se"] = wide[("se", part)]
+        out = pd.DataFrame(columns)
         order = list(dict.fromkeys(frame["term"]))
         return out.loc[order]
 

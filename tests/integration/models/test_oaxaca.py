@@ -102,6 +102,9 @@ def test_parts_add_up_to_the_gap_and_the_detail_to_the_parts(reference: str, mod
         detail = result.detailed(by)
         assert detail["explained"].sum() == pytest.approx(two["explained"], abs=1e-10)
         assert detail["unexplained"].sum() == pytest.approx(two["unexplained"], abs=1e-10)
+        detail3 = result.detailed(by, fold="threefold")
+        for part in ("endowments", "coefficients", "interaction"):
+            assert detail3[part].sum() == pytest.approx(three[part], abs=1e-10)
     assert result.to_frame()["se"].gt(0).sum() > 0 and np.isfinite(result.to_frame()["se"]).all()
 
 
