@@ -74,7 +74,11 @@ def second_derivative(family: Family, mu: np.ndarray) -> np.ndarray:
     return np.zeros_like(mu)
 
 
-def deviance(family: Family, y: np.ndarray, mu: np.ndarray, w: np.ndarray) -> float:
+def deviance(
+    family: Family, y: np.ndarray, mu: np.ndarray, w: np.ndarray, *, binary: bool = False
+) -> float:
+    if binary:  # a 0/1 outcome: one logarithm per row instead of two
+        return float(-2 * (w @ np.log(np.where(y > 0, mu, 1 - mu))))
     if family in ("binomial", "quasibinomial"):
         with np.errstate(divide="ignore", invalid="ignore"):
             a = np.where(y > 0, y * np.log(y / mu), 0.0)
@@ -154,7 +158,8 @@ def fit_irls(
         start_mu = (wn * y + 0.5) / (wn + 1)
         eta = np.log(start_mu / (1 - start_mu))
     mu = inverse_link(family, eta)
-    dev_old = deviance(family, y, mu, w)
+    binary = family in ("binomial", "quasibinomial") and bool(np.all((y == 0) | (y == 1)))
+    dev_old = deviance(family, y, mu, w, binary=binary)
     beta = np.zeros(p)
     iteration = 0
     converged = False
@@ -165,7 +170,7 @@ def fit_irls(
         beta = _solve(X, w * v, z)
         eta = X @ beta
         mu = inverse_link(family, eta)
-        dev = deviance(family, y, mu, w)
+        dev = deviance(family, y, mu, w, binary=binary)
         converged = abs(dev - dev_old) / (abs(dev) + 0.1) < tolerance
         dev_old = dev
     if not converged:
