@@ -3,7 +3,8 @@
 For a numeric covariate v the effect of row i is d mu_i / d v = mu'(eta_i) (dx_i/dv)' b
 (the model matrix is differentiated through the formula, so ``age + I(age**2)`` counts
 both terms); for a categorical or boolean covariate it is mu(x_i at level) - mu(x_i at the
-base level). The average marginal effect (AME) is the weighted mean over the rows used;
+base level) (a numeric 0/1 column is numeric: pass it as boolean for a discrete change).
+The average marginal effect (AME) is the weighted mean over the rows used;
 ``at={"years": 5}`` first sets covariates to chosen values in every row (Stata's
 ``margins, dydx() at()``).
 
