@@ -220,7 +220,11 @@ def main() -> None:
         },
         "peers": [peer] if peer else [],
         "ratios": (
-            {"r_survey_seconds_over_ours": peer["seconds"] / glm_timing["seconds"]}  # type: ignore[operator]
+            {
+                "r_survey_seconds_over_ours": peer["seconds"] / glm_timing["seconds"],  # type: ignore[operator]
+                "r_survey_cpu_seconds_over_ours": peer["cpu_seconds"]  # type: ignore[operator]
+                / glm_timing["cpu_seconds"],
+            }
             if peer
             else {}
         ),
