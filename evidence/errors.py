@@ -45,3 +45,8 @@ class DisclosureError(EvidenceError):
 
 class StudyError(EvidenceError):
     """A study failed to execute or render."""
+
+
+class SampleSizeError(EstimationError):
+    """A model was asked of a sample too small for it (below a stated minimum per group,
+    parameter or covariate cell); the study shows the message instead of an estimate."""

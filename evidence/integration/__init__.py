@@ -1,12 +1,24 @@
 """Integration: socioeconomic integration of migrants against host communities and school
 basics (enrolment, migrant students, attendance, dropout at follow-up), design-based, with
-the gaps between groups and their linearised standard errors."""
+the gaps between groups and their linearised standard errors; and the integration-outcome
+models (evidence.integration.models): survey-weighted GLMs, marginal effects, Oaxaca-Blinder
+decompositions and the effect of regular status."""
 
 from __future__ import annotations
 
 from evidence.integration.comparison import GroupComparison, compare_groups
 from evidence.integration.gap_variance import Contrast, difference_se
 from evidence.integration.gaps import group_gaps
+from evidence.integration.models import (
+    GLMResults,
+    MarginsResults,
+    OaxacaResults,
+    RegularisationResults,
+    average_marginal_effects,
+    fit_glm,
+    oaxaca,
+    regularisation_effect,
+)
 from evidence.integration.schools import (
     SCHOOL_INDICATORS,
     STUDENT_INDICATORS,
@@ -27,13 +39,21 @@ __all__ = [
     "SCHOOL_INDICATORS",
     "STUDENT_INDICATORS",
     "Contrast",
+    "GLMResults",
     "GroupComparison",
+    "MarginsResults",
+    "OaxacaResults",
+    "RegularisationResults",
+    "average_marginal_effects",
     "compare_groups",
     "difference_se",
     "document_status",
+    "fit_glm",
     "group_gaps",
     "ipl_dimensions",
     "migrant_host_comparison",
+    "oaxaca",
+    "regularisation_effect",
     "school_overview",
     "student_outcomes",
 ]

@@ -1,0 +1,81 @@
+"""Results of the effect of regular status: IPW and AIPW estimates, balance and overlap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+import pandas as pd
+
+from evidence.integration.models.rows import code, result_rows
+
+
+@dataclass(frozen=True)
+class RegularisationResults:
+    """Effect estimates (``effects``), ``balance`` (SMD before/after), ``overlap``
+    (propensity quantiles by group) and ``propensities`` (one row per row used, for an
+    overlap figure)."""
+
+    outcome: str
+    treatment: str
+    estimand: str
+    effects: pd.DataFrame = field(repr=False)
+    mean_treated: float
+    mean_control: float
+    balance: pd.DataFrame = field(repr=False)
+    overlap: pd.DataFrame = field(repr=False)
+    propensities: pd.DataFrame = field(repr=False)  # row, treated, propensity, weight
+    n_treated: int
+    n_control: int
+    n_weighted: float
+    n_trimmed: int
+    n_dropped: int
+    df: int
+    variance_method: str
+    notes: tuple[str, ...]
+
+    @property
+    def balanced(self) -> bool:
+        return bool(self.balance["balanced"].all())
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.effects.assign(estimand=self.estimand, df=self.df)
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        frame = self.effects
+        return result_rows(
+            indicator=code(f"effect_{self.treatment}_on_{self.outcome}_{self.estimand}"),
+            country=country, period=period, disaggregation="method",
+            levels=list(frame["method"]), estimate=frame["estimate"].to_numpy(),
+            se=frame["se"].to_numpy(), ci_low=frame["ci_low"].to_numpy(),
+            ci_high=frame["ci_high"].to_numpy(), n=self.n_treated + self.n_control,
+            n_weighted=self.n_weighted, unit="difference", df=self.df,
+        )  # fmt: skip
+
+    def summary(self) -> str:
+        head = (
+            f"Effect of {self.treatment} on {self.outcome} ({self.estimand}): "
+            f"{self.n_treated} treated, {self.n_control} controls; SEs by "
+            f"{self.variance_method}; df {self.df}"
+        )
+        notes = "".join(f"\nNote: {n}" for n in self.notes)
+        return (
+            f"{head}{notes}\n{self.to_frame().to_string(index=False, float_format=_fmt)}\n"
+            f"Balance\n{self.balance.to_string(index=False, float_format=_fmt)}"
+        )
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        head = escape(self.summary().split("\n", 1)[0])
+        notes = "".join(f"<p><em>{escape(n)}</em></p>" for n in self.notes)
+        return (
+            f"<p><strong>{head}</strong></p>{notes}"
+            f"{self.to_frame().to_html(index=False, float_format=_fmt)}<h4>Balance</h4>"
+            f"{self.balance.to_html(index=False, float_format=_fmt)}"
+        )
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.4g}"
