@@ -11,7 +11,8 @@ wrapped in ``CalibratedClassifierCV`` over ``calibration_folds`` held-out folds;
 calibrator is fitted on students the fold's booster never saw, and when ``groups`` (the
 school) are passed to ``fit`` the folds are school-grouped (``StratifiedGroupKFold``), so no
 school is both in a booster's training data and in the data that calibrates it. The
-probabilities are the average over folds (``ensemble=True``). ``calibration="none"`` fits one
+probabilities are the average over folds (``ensemble=True``); ``calibration_fold_`` records
+the held-out fold of each training row. ``calibration="none"`` fits one
 booster on everything.
 
 The model is binary: ``classes_`` holds the two labels in sorted order and the risk is the
@@ -21,6 +22,7 @@ labelled students of a linked frame with the features of all three levels.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -189,10 +191,17 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
             splitter = StratifiedGroupKFold(self.calibration_folds, shuffle=True,
                                             random_state=split_seed)  # fmt: skip
             splits = list(splitter.split(np.zeros(len(encoded)), encoded, np.asarray(groups)))
+        self.calibration_fold_ = np.full(len(encoded), -1, dtype=np.int16)
+        for k, (_, held_out) in enumerate(splits):
+            self.calibration_fold_[held_out] = k
         calibrated = CalibratedClassifierCV(
             pipeline, method=self.calibration, cv=splits, ensemble=True
         )
-        self.model_ = calibrated.fit(x, encoded, sample_weight=weights, **fit_params)
+        with warnings.catch_warnings():
+            # The booster does get the weights (booster__sample_weight, subset per fold);
+            # CalibratedClassifierCV warns only because a Pipeline's fit signature hides it.
+            warnings.filterwarnings("ignore", message="Since Pipeline does not appear")
+            self.model_ = calibrated.fit(x, encoded, sample_weight=weights, **fit_params)
         self.n_iter_ = max(
             int(c.estimator.named_steps["booster"].n_iter_)
             for c in self.model_.calibrated_classifiers_
