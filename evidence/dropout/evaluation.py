@@ -67,9 +67,13 @@ def metric_names(k: Sequence[float]) -> tuple[str, ...]:
 
 
 def _metrics(
-    blocks: Blocks, k: Sequence[float], ties: TieRule, start: tuple[float, float]
+    blocks: Blocks,
+    k: Sequence[float],
+    ties: TieRule,
+    start: tuple[float, float],
+    warm: bool = False,
 ) -> list[float]:
-    intercept, slope = calibration_fit(blocks, start)
+    intercept, slope = calibration_fit(blocks, start, warm)
     values = [roc_auc(blocks), average_precision(blocks), brier(blocks), intercept, slope]
     for share in k:
         top = top_k(blocks, share, ties)
@@ -232,8 +236,9 @@ def evaluate(
         counts = np.bincount(rng.integers(0, n_clusters, n_clusters), minlength=n_clusters)
         wb = w * counts[cluster]
         for i, (_, _, sub, _) in enumerate(subsets):
-            start = (point[i, 3], point[i, 4]) if np.isfinite(point[i, 3:5]).all() else (0.0, 1.0)
-            reps[b, i] = _metrics(sub.blocks(wb), shares, ties, start)
+            warm = bool(np.isfinite(point[i, 3:5]).all())
+            start = (point[i, 3], point[i, 4]) if warm else (0.0, 1.0)
+            reps[b, i] = _metrics(sub.blocks(wb), shares, ties, start, warm)
     metrics = _metric_frame(subsets, names, point, reps, labels, w, level)
     gaps = _gap_frame(subsets, names, point, reps, reference or {}, level)
     curves = _curves(subsets, labels, s, w, n_bins, bins)
@@ -246,9 +251,10 @@ def _domains(by: Mapping[str, Any], n: int) -> list[tuple[str, str, np.ndarray]]
         array = np.asarray(values, dtype=object)
         if array.shape != (n,):
             raise OptionError(f"by[{name!r}] must hold one value per label ({n})")
-        present = pd.notna(array)
-        levels = sorted({format_level(v) for v in array[present]})
-        text = np.array([format_level(v) if p else "" for v, p in zip(array, present, strict=True)])
+        codes, uniques = pd.factorize(array)
+        labels = np.array([format_level(v) for v in uniques] + [""], dtype=object)
+        text = labels[codes]  # code -1 (missing) reads the "" at the end
+        levels = sorted({str(v) for v in labels[:-1]})
         out += [(name, lv, text == lv) for lv in levels]
     return out
 

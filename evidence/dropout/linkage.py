@@ -115,6 +115,12 @@ def _ids(values: pd.Series | pd.Index) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(str(v) for v in values if pd.notna(v))))
 
 
+def _member(values: pd.Series, pool: pd.Series | pd.Index) -> np.ndarray:
+    """``values.isin(pool)`` as a boolean array, fast for Arrow-backed strings too."""
+    keys = pd.Index(pd.unique(np.asarray(pool.dropna(), dtype=object)))
+    return np.asarray(keys.get_indexer(np.asarray(values, dtype=object)) >= 0)
+
+
 def _duplicated(frame: pd.DataFrame, key: str) -> pd.Series:
     keys = frame[key]
     return keys.notna() & keys.duplicated(keep=False)
@@ -158,8 +164,8 @@ def link_levels(
     caregiver_table = caregiver_rows.set_index(CAREGIVER_KEY)[list(_CAREGIVER_COLUMNS)]
     caregiver_table = caregiver_table.add_prefix("caregiver_")
     linked = kept.join(caregiver_table, on=CAREGIVER_KEY).join(school_table, on=SCHOOL_KEY)
-    linked["school_linked"] = kept[SCHOOL_KEY].isin(school_table.index).to_numpy()
-    linked["caregiver_linked"] = kept[CAREGIVER_KEY].isin(caregiver_table.index).to_numpy()
+    linked["school_linked"] = _member(kept[SCHOOL_KEY], school_table.index)
+    linked["caregiver_linked"] = _member(kept[CAREGIVER_KEY], caregiver_table.index)
     other_school = (
         linked["caregiver_linked"]
         & linked[SCHOOL_KEY].notna()
@@ -185,15 +191,17 @@ def link_levels(
         students_caregiver_other_school=_ids(features.loc[other_school.to_numpy(), STUDENT_KEY]),
         students_without_label=_ids(features.loc[features[LABEL].isna(), STUDENT_KEY]),
         caregivers_school_missing=_ids(
-            caregiver_rows.loc[~caregiver_rows[SCHOOL_KEY].isin(school_table.index), CAREGIVER_KEY]
+            caregiver_rows.loc[
+                ~_member(caregiver_rows[SCHOOL_KEY], school_table.index), CAREGIVER_KEY
+            ]
         ),
         caregivers_without_students=_ids(
             caregiver_rows.loc[
-                ~caregiver_rows[CAREGIVER_KEY].isin(kept[CAREGIVER_KEY]), CAREGIVER_KEY
+                ~_member(caregiver_rows[CAREGIVER_KEY], kept[CAREGIVER_KEY]), CAREGIVER_KEY
             ]
         ),
         schools_without_students=_ids(
-            school_rows.loc[~school_rows[SCHOOL_KEY].isin(kept[SCHOOL_KEY]), SCHOOL_KEY]
+            school_rows.loc[~_member(school_rows[SCHOOL_KEY], kept[SCHOOL_KEY]), SCHOOL_KEY]
         ),
         schools_with_one_student=_ids(students_per_school.index[students_per_school == 1]),
         schools_without_dropouts=_ids(per_school.index[per_school["sum"] == 0]),

