@@ -60,7 +60,6 @@ class DropoutLogit:
     level: float = 0.95
     n_excluded: dict[str, int] = field(default_factory=dict)
     excluded_features: dict[str, str] = field(default_factory=dict)
-    binary: frozenset[str] = BINARY_FEATURES
 
     @property
     def features(self) -> tuple[str, ...]:

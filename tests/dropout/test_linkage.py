@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evidence.dropout import link_levels
 from evidence.dropout.integrity import HANDLING
@@ -107,3 +109,30 @@ def test_missing_columns_are_named() -> None:
         link_levels(
             tables.schools(), tables.caregivers(), tables.students().drop(columns="attendance_rate")
         )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    drop_schools=st.sets(st.integers(0, 4)),
+    drop_caregivers=st.sets(st.integers(0, 6)),
+    drop_students=st.sets(st.integers(0, 10)),
+)
+def test_every_student_is_linked_or_listed(
+    drop_schools: set[int], drop_caregivers: set[int], drop_students: set[int]
+) -> None:
+    schools = tables.schools().drop(index=list(drop_schools))
+    caregivers = tables.caregivers().drop(index=list(drop_caregivers))
+    students = tables.students().drop(index=list(drop_students))
+    result = link_levels(schools, caregivers, students)
+    report, frame = result.integrity, result.frame
+    duplicated_rows = students["student_id"].duplicated(keep=False).sum()
+    assert report.n_linked == len(students) - duplicated_rows == len(frame)
+    known_schools = set(schools["school_id"]) - set(report.duplicate_school_ids)
+    missing = {s for s, sc in zip(frame["student_id"], frame["school_id"], strict=True)
+               if sc not in known_schools}  # fmt: skip
+    assert set(report.students_school_missing) == missing
+    known_carers = set(caregivers["caregiver_id"]) - set(report.duplicate_caregiver_ids)
+    assert set(report.students_caregiver_missing) == set(
+        frame.loc[~frame["caregiver_id"].isin(known_carers), "student_id"]
+    )
+    assert report.n_linked == int(frame["school_linked"].sum()) + len(missing)

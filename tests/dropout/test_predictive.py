@@ -118,3 +118,13 @@ def test_parallel_folds_and_refit_give_the_same_numbers(linked) -> None:  # type
     assert serial.model is None
     alone = DropoutRiskModel(max_iter=10, random_state=1).fit(x, y, groups=groups)
     np.testing.assert_array_equal(parallel.model.risk(x), alone.risk(x))
+
+
+def test_a_feature_missing_for_a_whole_school_and_absent_caregivers_still_score(linked) -> None:  # type: ignore[no-untyped-def]
+    x, y, groups = training_data(linked("PER", 1, 0.3).frame)
+    x = x.copy()
+    x.loc[groups == groups[0], "attendance_rate"] = np.nan
+    caregiver_columns = [c for c in x.columns if c.startswith("caregiver_")]
+    x.loc[x.index[:50], caregiver_columns] = None
+    model = DropoutRiskModel(max_iter=10, random_state=0).fit(x, y, groups=groups)
+    assert np.isfinite(model.risk(x)).all()
