@@ -36,8 +36,9 @@ from evidence.dropout.metrics import (
     roc_auc,
     top_k,
 )
-from evidence.dropout.results import CiMethod, ResultRow, Unit, results_frame
+from evidence.dropout.results import CiMethod, ResultRow, results_frame
 from evidence.errors import OptionError
+from evidence.indicators.codes import Unit
 from evidence.indicators.keys import format_level
 from evidence.options import check_level, check_non_negative_int, check_option, check_positive_int
 

@@ -3,7 +3,8 @@
 Every published model number becomes one row: the results contract's columns in order, then
 ``unit`` (what kind of number the estimate is) and ``numerator`` (unweighted count of the
 numerator for proportions, else missing). Disclosure control is not applied here: the study
-routes these rows through the one publication path, which applies it last.
+routes these rows through the one publication path (``evidence.indicators.publish``), which
+checks them against the contract and applies disclosure control last.
 """
 
 from __future__ import annotations
@@ -17,25 +18,12 @@ import pandas as pd
 
 from evidence.countries import get_country
 from evidence.disclosure.columns import RESULTS_COLUMNS
+from evidence.indicators.codes import UNITS, Unit
 from evidence.indicators.keys import join_key
 from evidence.options import check_option
 from evidence.periods import check_period
 
-Unit = Literal[
-    "proportion",
-    "count",
-    "mean",
-    "total",
-    "ratio",
-    "rate",
-    "index",
-    "coefficient",
-    "odds_ratio",
-    "marginal_effect",
-    "difference",
-]
 CiMethod = Literal["wald", "logit", "bootstrap", "none"]
-UNITS: tuple[str, ...] = Unit.__args__  # type: ignore[attr-defined]
 MODEL_RESULT_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, "unit", "numerator")
 TOTAL = "total"
 

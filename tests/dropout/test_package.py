@@ -95,3 +95,21 @@ def test_explanation_ranks_planted_factors_and_sits_beside_the_logit(linked) -> 
     assert side.loc["attendance_rate", "odds_ratio"] < 1
     assert np.isnan(side.loc["school_rating_resources", "odds_ratio"])
     assert isinstance(explanation.to_frame(), pd.DataFrame)
+
+
+def test_every_model_result_passes_the_one_publication_path(linked) -> None:  # type: ignore[no-untyped-def]
+    from evidence.dropout import cross_validate_risk, evaluate
+    from evidence.indicators.publish import publish
+
+    frame = linked("PER", 2, 0.5).frame
+    x, y, groups = training_data(frame)
+    cv = cross_validate_risk(DropoutRiskModel(max_iter=10, random_state=0), x, y, groups)
+    by = {"group": np.where(x["migrant"] == 1, "migrant", "national")}
+    tables = [
+        fit_dropout_logit(frame).to_results("PER", "2023-12"),
+        evaluate(y, cv.risk, groups=groups, by=by, n_boot=10).to_results("PER", "2023-12"),
+        assess_feasibility(frame).to_results("PER", "2023-12"),
+    ]
+    published = publish(pd.concat(tables, ignore_index=True))
+    assert len(published) == sum(len(t) for t in tables)
+    assert published["unit"].notna().all()
