@@ -16,7 +16,7 @@ steps, one after another, on 2 cores:
 Target: steps 1-5 under 60 s of wall time. The machine is shared, so the JSON also gives the
 CPU seconds of the main process and of the fold workers, and an idle-machine estimate
 (serial steps + worker CPU / jobs). Peak memory: the largest resident set of this process and of
-the fold workers (``ru_maxrss``). Peer: R (``glm`` + ``sandwich::vcovCL(type = "HC1")``) fits
+the fold workers (VmHWM). Peer: R (``glm`` + ``sandwich::vcovCL(type = "HC1")``) fits
 the same logit on the same students in the same run, via Rscript when installed; the two must
 agree to 1e-6 (coefficients and SEs). Run ``python benchmarks/dropout.py [--scale S]``; writes
 benchmarks/results/dropout.json (scratch files under benchmarks/scratch/).
@@ -76,13 +76,20 @@ cat(seconds, "\\n", file = args[3])
 
 
 def peak_rss_mb() -> float:
+    """Peak resident set of this process in MB: VmHWM of /proc/self/status (ru_maxrss would
+    carry the parent's high-water mark into a worker started by fork and exec)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def worker_usage() -> tuple[int, float, float]:
     """(pid, CPU seconds so far, peak resident set in MB) of this worker process."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return os.getpid(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return os.getpid(), usage.ru_utime + usage.ru_stime, peak_rss_mb()
 
 
 def machine() -> dict[str, object]:

@@ -19,11 +19,17 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from evidence.dropout.evaluation_tables import (
+    BinStrategy,
+    gap_frame,
+    metric_frame,
+    reliability_frame,
+)
 from evidence.dropout.metrics import (
     TIE_RULES,
     Blocks,
@@ -32,7 +38,6 @@ from evidence.dropout.metrics import (
     average_precision,
     brier,
     calibration_fit,
-    reliability_curve,
     roc_auc,
     top_k,
 )
@@ -42,7 +47,6 @@ from evidence.indicators.codes import Unit
 from evidence.indicators.keys import format_level
 from evidence.options import check_level, check_non_negative_int, check_option, check_positive_int
 
-BinStrategy = Literal["quantile", "uniform"]
 TOTAL = "total"
 # Metric -> unit of its results rows.
 METRIC_UNITS: dict[str, Unit] = {
@@ -240,9 +244,9 @@ def evaluate(
             warm = bool(np.isfinite(point[i, 3:5]).all())
             start = (point[i, 3], point[i, 4]) if warm else (0.0, 1.0)
             reps[b, i] = _metrics(sub.blocks(wb), shares, ties, start, warm)
-    metrics = _metric_frame(subsets, names, point, reps, labels, w, level)
-    gaps = _gap_frame(subsets, names, point, reps, reference or {}, level)
-    curves = _curves(subsets, labels, s, w, n_bins, bins)
+    metrics = metric_frame(subsets, names, point, reps, labels, level)
+    gaps = gap_frame(subsets, names, point, reps, reference or {}, level)
+    curves = reliability_frame(subsets, labels, s, w, n_bins, bins)
     return Evaluation(metrics, gaps, curves, shares, ties, n_boot, level)
 
 
@@ -258,119 +262,3 @@ def _domains(by: Mapping[str, Any], n: int) -> list[tuple[str, str, np.ndarray]]
         levels = sorted({str(v) for v in labels[:-1]})
         out += [(name, lv, text == lv) for lv in levels]
     return out
-
-
-def _interval(reps: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if reps.shape[0] == 0:
-        nan = np.full(reps.shape[1:], np.nan)
-        return nan, nan, nan
-    alpha = (1 - level) / 2
-    with np.errstate(invalid="ignore"):
-        low, high = np.nanquantile(reps, [alpha, 1 - alpha], axis=0)
-        se = np.nanstd(reps, axis=0, ddof=1)
-    return se, low, high
-
-
-def _metric_frame(
-    subsets: list[tuple[str, str, RankedScores, np.ndarray]],
-    names: tuple[str, ...],
-    point: np.ndarray,
-    reps: np.ndarray,
-    labels: np.ndarray,
-    w: np.ndarray,
-    level: float,
-) -> pd.DataFrame:
-    se, low, high = _interval(reps, level)
-    rows = []
-    for i, (d, lv, sub, mask) in enumerate(subsets):
-        for j, name in enumerate(names):
-            numerator = np.nan
-            if name.startswith(("precision_top", "recall_top")):
-                share = float(name.rsplit("_", 1)[1]) / 100
-                numerator = _flagged_dropouts(sub, share, labels.size)
-            rows.append(
-                {
-                    "kind": "metric", "disaggregation": d, "level": lv, "metric": name,
-                    "estimate": point[i, j], "se": se[i, j], "ci_low": low[i, j],
-                    "ci_high": high[i, j], "n": int(mask.sum()),
-                    "n_dropouts": int(labels[mask].sum()), "numerator": numerator,
-                }
-            )  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def _flagged_dropouts(sub: RankedScores, share: float, n: int) -> float:
-    """Unweighted dropouts on the top-``share`` list (rule "include"): the numerator count."""
-    return top_k(sub.blocks(np.ones(n)), share, "include").flagged_dropouts
-
-
-def _gap_frame(
-    subsets: list[tuple[str, str, RankedScores, np.ndarray]],
-    names: tuple[str, ...],
-    point: np.ndarray,
-    reps: np.ndarray,
-    reference: Mapping[str, str],
-    level: float,
-) -> pd.DataFrame:
-    rows = []
-    by_variable: dict[str, list[int]] = {}
-    for i, (d, _, _, _) in enumerate(subsets):
-        if d != TOTAL:
-            by_variable.setdefault(d, []).append(i)
-    for d, idx in by_variable.items():
-        if len(idx) != 2:
-            continue
-        levels = [subsets[i][1] for i in idx]
-        ref_level = reference.get(d, levels[0])
-        if ref_level not in levels:
-            raise OptionError(f"reference[{d!r}]={ref_level!r} is not one of {levels}")
-        ref = idx[levels.index(ref_level)]
-        other = idx[1 - levels.index(ref_level)]
-        diff = point[other] - point[ref]
-        se, low, high = _interval(reps[:, other] - reps[:, ref], level)
-        for j, name in enumerate(names):
-            rows.append(
-                {
-                    "kind": "gap", "disaggregation": d,
-                    "level": f"{subsets[other][1]}_minus_{ref_level}", "metric": name,
-                    "estimate": diff[j], "se": se[j], "ci_low": low[j], "ci_high": high[j],
-                    "n": int(subsets[other][3].sum() + subsets[ref][3].sum()),
-                    "n_dropouts": int(subsets[other][2].y.sum() + subsets[ref][2].y.sum()),
-                    "numerator": np.nan,
-                }
-            )  # fmt: skip
-    columns = ["kind", "disaggregation", "level", "metric", "estimate", "se", "ci_low",
-               "ci_high", "n", "n_dropouts", "numerator"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _curves(
-    subsets: list[tuple[str, str, RankedScores, np.ndarray]],
-    labels: np.ndarray,
-    s: np.ndarray,
-    w: np.ndarray,
-    n_bins: int,
-    strategy: BinStrategy,
-) -> pd.DataFrame:
-    frames = []
-    for d, lv, _, mask in subsets:
-        score = s[mask]
-        if strategy == "quantile":
-            edges = np.percentile(score, np.linspace(0, 1, n_bins + 1) * 100)
-        else:
-            edges = np.linspace(0.0, 1.0, n_bins + 1)
-        bin_id, predicted, observed, weight = reliability_curve(score, labels[mask], w[mask], edges)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "disaggregation": d,
-                    "level": lv,
-                    "bin": bin_id,
-                    "mean_predicted": predicted,
-                    "observed": observed,
-                    "weight": weight,
-                    "n": np.bincount(np.searchsorted(edges[1:-1], score), minlength=n_bins)[bin_id],
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
