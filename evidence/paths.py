@@ -47,3 +47,11 @@ def quarantine_dir(dataset: str, period: str, root: str | os.PathLike[str] | Non
 def synth_dir(period: str, root: str | os.PathLike[str] | None = None) -> Path:
     """data/synth/<period>/ — what `evidence synth` planted: injected errors, surges, manifest."""
     return data_root(root) / "synth" / period
+
+
+def early_warning_dir(
+    period: str, country: str, root: str | os.PathLike[str] | None = None
+) -> Path:
+    """data/restricted/early_warning/<period>/<ISO3>/ — dropout early-warning lists, one CSV
+    per school (pseudonymous student ids; restricted, never under reports/ or in a study)."""
+    return data_root(root) / "restricted" / "early_warning" / period / country
