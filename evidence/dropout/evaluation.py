@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from evidence.disclosure.columns import Unit
 from evidence.dropout.evaluation_tables import (
     BinStrategy,
     gap_frame,
@@ -43,7 +44,6 @@ from evidence.dropout.metrics import (
 )
 from evidence.dropout.results import CiMethod, ResultRow, results_frame
 from evidence.errors import OptionError
-from evidence.indicators.codes import Unit
 from evidence.indicators.keys import format_level
 from evidence.options import check_level, check_non_negative_int, check_option, check_positive_int
 

@@ -17,8 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from evidence.countries import get_country
-from evidence.disclosure.columns import RESULTS_COLUMNS
-from evidence.indicators.codes import UNITS, Unit
+from evidence.disclosure.columns import RESULTS_COLUMNS, UNITS, Unit
 from evidence.indicators.keys import join_key
 from evidence.options import check_option
 from evidence.periods import check_period
