@@ -39,7 +39,7 @@ from evidence.version import __version__
 
 # Imported on first use: the study machinery pulls in matplotlib, jinja2 and papermill, which
 # `import evidence` and `evidence --help` do not need.
-_LAZY_SUBPACKAGES = ("display", "i18n", "studies")
+_LAZY_SUBPACKAGES = ("display", "dropout", "i18n", "studies")
 
 
 def __getattr__(name: str) -> object:
@@ -85,6 +85,7 @@ __all__ = [
     "apply_disclosure",
     "compute",
     "display",
+    "dropout",
     "get_country",
     "i18n",
     "indicators",
