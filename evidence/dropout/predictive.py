@@ -46,7 +46,8 @@ from sklearn.utils.validation import (
 
 from evidence.dropout.feasibility import assess_feasibility
 from evidence.dropout.features import LABEL, PREDICTIVE_FEATURES
-from evidence.options import check_option
+from evidence.errors import OptionError
+from evidence.options import check_option, check_positive_int
 
 Calibration = Literal["isotonic", "sigmoid", "none"]
 CALIBRATIONS: tuple[Calibration, ...] = ("isotonic", "sigmoid", "none")
@@ -163,6 +164,8 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
         """Fit on features ``X`` and binary labels ``y``; ``groups`` (the school of each row)
         make the calibration folds school-grouped; ``sample_weight`` weights both steps."""
         check_option("calibration", self.calibration, CALIBRATIONS)
+        if check_positive_int("calibration_folds", self.calibration_folds) < 2:
+            raise OptionError("calibration_folds=1 is not allowed; use an integer >= 2")
         if y is None:
             raise ValueError("DropoutRiskModel requires y to be passed, but the target y is None")
         x = self._validate(X, reset=True)
@@ -184,6 +187,7 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
         fit_params = {} if weights is None else {"booster__sample_weight": weights}
         if self.calibration == "none":
+            self.calibration_fold_ = np.full(len(encoded), -1, dtype=np.int16)
             self.model_ = pipeline.fit(x, encoded, **fit_params)
             self.n_iter_ = int(self.model_.named_steps["booster"].n_iter_)
             return self

@@ -44,6 +44,8 @@ def test_init_only_stores_and_get_set_params_round_trip() -> None:
     model.set_params(calibration="bogus")  # stored as given, checked in fit
     with pytest.raises(OptionError, match="calibration"):
         model.fit(np.zeros((4, 1)), [0, 1, 0, 1])
+    with pytest.raises(OptionError, match="calibration_folds"):
+        DropoutRiskModel(calibration_folds=1).fit(np.zeros((4, 1)), [0, 1, 0, 1])
 
 
 @pytest.mark.parametrize("seed", [0, 4])
