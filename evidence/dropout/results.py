@@ -17,13 +17,14 @@ from typing import Literal
 import pandas as pd
 
 from evidence.countries import get_country
-from evidence.disclosure.columns import RESULTS_COLUMNS, UNITS, Unit
+from evidence.disclosure.columns import CONTRACT_COLUMNS, UNITS, Unit
 from evidence.indicators.keys import join_key
 from evidence.options import check_option
 from evidence.periods import check_period
 
 CiMethod = Literal["wald", "logit", "bootstrap", "none"]
-MODEL_RESULT_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, "unit", "numerator")
+# The contract's columns in order, ``unit`` and ``numerator`` included.
+MODEL_RESULT_COLUMNS: tuple[str, ...] = CONTRACT_COLUMNS
 TOTAL = "total"
 
 
