@@ -270,5 +270,5 @@ def test_studies_of_two_countries_hold_no_canary(
     built = [r for r in report.records if r.status == "built"]
     assert len(built) >= 5, report.summary()
     kinds = {p.suffix for p in reports.rglob("*") if p.is_file()}
-    assert {".html", ".pdf", ".ipynb", ".json", ".log"} <= kinds
+    assert {".html", ".pdf", ".ipynb", ".json", ".log", ".csv"} <= kinds  # .csv: results, HXL
     assert leaks(reports, pattern_of(canaries)) == {}
