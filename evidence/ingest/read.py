@@ -5,11 +5,7 @@ header), so failures point at the line a data manager sees in a spreadsheet. CSV
 with pyarrow's serial reader: it tells the row number of each ragged line (too few or too many
 fields), which is kept, not skipped, and reported as a failure of that row. Parquet is
 streamed by record batches. Memory stays bounded by the chunk size for both.
-
-Workbooks are read cell by cell with openpyxl: date and datetime cells keep their types, a
-formula cell gives its saved result (a formula with no saved result, or an error value such as
-#DIV/0!, is a failure of its row, never a silently empty cell), and a workbook with more than one
-sheet holding data is refused as a whole, so no sheet is left out uncounted.
+Workbooks are read by evidence.ingest.workbook (date cells, formulas, extra sheets).
 """
 
 from __future__ import annotations
@@ -20,23 +16,21 @@ import zipfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from evidence.contracts.parse import Decimal
-from evidence.contracts.report import concat_failures, failure_rows
+from evidence.contracts.report import failure_rows
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.ingest.detect import FileFormat, detect_format
+from evidence.ingest.workbook import read_workbook
 
 CHUNK_ROWS = 500_000
-RAW_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 _CSV_BLOCK = 1 << 24
 
 # Parquet integers and booleans with nulls stay nullable instead of turning into floats.
@@ -171,89 +165,9 @@ def _parquet_chunks(
 
 
 def _excel_chunks(path: Path, expected: Collection[str] | None) -> Iterator[RawChunk]:
-    # Workbooks are small (hand-made exports): read whole, once for the values (a formula's
-    # saved result) and once for the cell types (which cells hold a formula).
-    values = load_workbook(path, read_only=True, data_only=True)
-    types = load_workbook(path, read_only=True, data_only=False)
-    try:
-        sheets = [(ws.title, _sheet_rows(ws)) for ws in values.worksheets]
-        kinds = {ws.title: _sheet_kinds(ws) for ws in types.worksheets}
-    finally:
-        values.close()
-        types.close()
-    filled = [(title, rows) for title, rows in sheets if rows]
-    if len(filled) > 1:
-        named = ", ".join(f"'{title}' ({max(len(rows) - 1, 0)} rows)" for title, rows in filled)
-        raise ContractError(
-            f"{path}: the workbook has {len(filled)} sheets holding data ({named}); only one "
-            "table per file can be ingested: move the other sheets to their own files"
-        )
-    if not filled:
-        raise UnreadableFileError(f"{path}: every sheet of the workbook is empty")
-    title, rows = filled[0]
-    header = [_header_name(value, i) for i, value in enumerate(rows[0])]
-    width = len(header)
+    header, frame, failures = read_workbook(path)
     _check_header([h for h in header if not h.startswith("Unnamed: ")], path, expected)
-    body = [list(row) + [None] * (width - len(row)) for row in rows[1:]]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
-    yield RawChunk(frame, failures=_cell_failures(frame, body, kinds.get(title, []), str(path)))
-
-
-def _sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
-    """Cell values, trailing empty rows and columns (formatting only) left out."""
-    rows = [tuple(row) for row in ws.iter_rows(values_only=True)]
-    while rows and all(_empty(v) for v in rows[-1]):
-        rows.pop()
-    if not rows:
-        return []
-    width = max(
-        (i + 1 for row in rows for i, v in enumerate(row) if not _empty(v)),
-        default=0,
-    )
-    return [row[:width] for row in rows]
-
-
-def _sheet_kinds(ws: Any) -> list[tuple[str, ...]]:
-    """Each cell's openpyxl data type: 'f' formula, 'e' error, 'n', 's', 'd', 'b'."""
-    return [tuple(getattr(c, "data_type", "n") for c in row) for row in ws.iter_rows()]
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _header_name(value: Any, position: int) -> str:
-    return f"Unnamed: {position}" if _empty(value) else str(value).replace("\ufeff", "").strip()
-
-
-def _cell_failures(
-    frame: pd.DataFrame, body: list[list[Any]], kinds: list[tuple[str, ...]], file: str
-) -> pd.DataFrame:
-    """Formula cells without a saved result and error cells (#DIV/0!, #N/A) as failures."""
-    tables = []
-    for offset, row in enumerate(body):
-        row_kinds = kinds[offset + 1] if offset + 1 < len(kinds) else ()
-        for position, value in enumerate(row):
-            kind = row_kinds[position] if position < len(row_kinds) else "n"
-            column = str(frame.columns[position])
-            if kind == "f" and value is None:
-                message = (
-                    "a formula without a saved result (the workbook was not saved by a "
-                    "spreadsheet program); replace the formula by its value"
-                )
-                tables.append(failure_rows([offset + 1], column, [""], "formula", message, file))
-            elif kind == "e" or (isinstance(value, str) and value in _EXCEL_ERRORS):
-                message = "a spreadsheet error value; correct the cell"
-                tables.append(
-                    failure_rows([offset + 1], column, [value], "cell_error", message, file)
-                )
-    return concat_failures(tables)
-
-
-_EXCEL_ERRORS = frozenset(
-    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
-)
+    yield RawChunk(frame, failures=failures)
 
 
 def _csv_header(path: Path, file_format: FileFormat, expected: Collection[str] | None) -> list[str]:
@@ -368,41 +282,3 @@ def _record_numbers(start: int, count: int, bad: np.ndarray) -> np.ndarray:
         return ordinals + 1
     before = bad - np.arange(bad.size) - 1
     return ordinals + 1 + np.searchsorted(before, ordinals, side="right")
-
-
-def raw_files(folder: Path) -> list[Path]:
-    """Raw files of one dataset and period that can be ingested, sorted (see raw_listing)."""
-    return raw_listing(folder, folder)[0]
-
-
-def raw_listing(folder: Path, raw_root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """(files to ingest, [(entry, why it is not ingested)]) of one dataset and period folder.
-
-    Nothing under the folder is passed over in silence: a file in another format (.xls, .txt,
-    .csv.gz), a sub-folder, a special file and a symbolic link that leads out of `raw_root`
-    (data/raw) are each returned with the reason, for the ingest report. Links that stay inside
-    data/raw are followed.
-    """
-    if not folder.is_dir():
-        return [], []
-    root = raw_root.resolve()
-    files: list[Path] = []
-    refused: list[tuple[Path, str]] = []
-    for entry in sorted(folder.iterdir()):
-        if not entry.resolve().is_relative_to(root):
-            # The entry or a folder above it is a link out of data/raw (to a system file...).
-            refused.append(
-                (entry, "a symbolic link that leads outside data/raw; copy the file in instead")
-            )
-            continue
-        if entry.is_dir():
-            refused.append((entry, "a folder inside a period folder; raw files go directly in it"))
-        elif not entry.is_file():
-            refused.append((entry, "not a regular file (a device, pipe or broken link)"))
-        elif entry.suffix.lower() not in RAW_SUFFIXES or "." in entry.stem:
-            refused.append(
-                (entry, "unsupported file type; deliver <ISO3>.csv, <ISO3>.xlsx or <ISO3>.parquet")
-            )
-        else:
-            files.append(entry)
-    return files, refused

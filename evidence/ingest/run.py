@@ -26,8 +26,9 @@ from evidence.contracts.validate import UnknownColumns
 from evidence.countries import ISO3_CODES, get_country
 from evidence.errors import ContractError, OptionError
 from evidence.ingest.file import ingest_file
+from evidence.ingest.listing import raw_listing
 from evidence.ingest.pseudonym import pseudonym_key
-from evidence.ingest.read import CHUNK_ROWS, raw_listing
+from evidence.ingest.read import CHUNK_ROWS
 from evidence.ingest.report import FileResult, IngestReport
 from evidence.ingest.write import PART_NAME
 from evidence.paths import curated_dir, data_root, raw_dir
