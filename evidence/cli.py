@@ -1,4 +1,4 @@
-"""The `evidence` command: synth, validate, ingest and run.
+"""The `evidence` command: synth, validate, ingest, release-check and run.
 
 This is an I/O edge: it parses options, calls the library and turns outcomes into exit codes.
 Imports of the heavy sub-packages happen inside each command so `evidence --help` is fast.
@@ -61,10 +61,15 @@ def validate(
     dataset: Annotated[str, typer.Option(help="The dataset whose contract applies.")],
 ) -> None:
     """Validate one file against its data contract; print every failure; exit 1 if any."""
+    from evidence.contracts import load_contract
     from evidence.ingest import validate_file
+    from evidence.ingest.protect import protect_report
+    from evidence.ingest.pseudonym import pseudonym_key
 
     try:
         report = validate_file(file, dataset)
+        # Personal values are shown as their pseudonyms or masked, as in quarantine.
+        report = protect_report(report, load_contract(dataset), pseudonym_key())
     except EvidenceError as error:
         _fail(error)
     typer.echo(report.summary())
@@ -87,7 +92,47 @@ def ingest(
     except EvidenceError as error:
         _fail(error)
     typer.echo(report.summary())
-    if not report.ok:
+    if not report.files:  # nothing to ingest is never a success for a scheduled run
+        typer.secho("error: no raw file found to ingest", fg=typer.colors.RED, err=True)
+    if not report.ok or not report.files:
+        raise typer.Exit(code=1)
+
+
+@app.command("release-check")
+def release_check(
+    dataset: Annotated[
+        str, typer.Argument(help="A curated dataset name, or a .csv/.parquet microdata file.")
+    ],
+    keys: Annotated[str, typer.Option(help="Key variables (quasi-identifiers), comma-separated.")],
+    weight: Annotated[
+        str | None, typer.Option(help="Sampling weight column (default: the contract's).")
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="Period of a curated dataset.")] = None,
+    countries: CountriesOpt = "all",
+    threshold: Annotated[float, typer.Option(help="Highest global risk allowed.")] = 0.03,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the key combinations with fk, Fk, risk (CSV).")
+    ] = None,
+    root: RootOpt = None,
+) -> None:
+    """Re-identification risk of a microdata release (sdcMicro); exit 1 above 3 % global risk."""
+    from evidence.disclosure.release import check_release
+
+    try:
+        result = check_release(
+            dataset,
+            keys=keys,
+            weight=weight,
+            period=period,
+            countries=countries,
+            threshold=threshold,
+            report=report,
+            root=root,
+        )
+    except EvidenceError as error:
+        _fail(error)
+    typer.echo(result.summary())
+    if result.refused:
         raise typer.Exit(code=1)
 
 

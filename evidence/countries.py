@@ -81,10 +81,18 @@ def get_country(iso3: str) -> Country:
 
 
 def parse_countries(spec: str | None) -> tuple[str, ...]:
-    """Parse a CLI country list ('COL,PER' or 'all'); every code is checked."""
-    if spec is None or spec.strip().lower() in ("", "all"):
+    """Parse a CLI country list ('COL,PER' or 'all'); every code is checked.
+
+    An empty list is an error, never "all": a scheduled job whose variable came out empty must
+    not build every country."""
+    if spec is None or spec.strip().lower() == "all":
         return ISO3_CODES
-    return tuple(get_country(code.strip()).iso3 for code in spec.split(",") if code.strip())
+    codes = tuple(get_country(code.strip()).iso3 for code in spec.split(",") if code.strip())
+    if not codes:
+        raise OptionError(
+            f"no country given (got {spec!r}); name ISO3 codes such as COL,PER, or 'all'"
+        )
+    return codes
 
 
 def countries_frame() -> pd.DataFrame:

@@ -55,3 +55,18 @@ def early_warning_dir(
     """data/restricted/early_warning/<period>/<ISO3>/ — dropout early-warning lists, one CSV
     per school (pseudonymous student ids; restricted, never under reports/ or in a study)."""
     return data_root(root) / "restricted" / "early_warning" / period / country
+
+
+def display_path(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> str:
+    """A path as a published study may show it: relative to the data root, never absolute.
+
+    ``display_path("/srv/evidence/data/curated/x", "/srv/evidence/data")`` is
+    ``"data/curated/x"``; the root itself is ``"data"``. A path outside the root shows only
+    its last component, so no study ever prints where the server keeps its data.
+    """
+    base = data_root(root).resolve()
+    target = Path(path).resolve()
+    if target.is_relative_to(base):
+        relative = target.relative_to(base)
+        return str(Path(base.name) / relative) if relative.parts else base.name
+    return target.name

@@ -8,12 +8,12 @@ import pandas as pd
 
 from evidence.errors import OptionError
 
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")  # fullmatch: "2023-12\n" is refused
 
 
 def check_period(period: str) -> str:
     """Return the period unchanged if it is YYYY-MM, else raise an OptionError."""
-    if not isinstance(period, str) or not _PERIOD.match(period):
+    if not isinstance(period, str) or not _PERIOD.fullmatch(period):
         raise OptionError(f"period must be YYYY-MM (e.g. 2023-12), got {period!r}")
     return period
 

@@ -8,7 +8,7 @@
     survey, disclosure  design-based engine; publication rules
     ingest / load       raw → curated (and the embedded default data); evidence.load
     contracts           declarations only
-    ground              errors, options, paths, periods, countries, version
+    ground              errors, options, paths, periods, countries, version, csv_safety
 
 A module may import its own layer and those below; never one above. Top-level packages must
 not import each other in a circle. Imports under ``if TYPE_CHECKING:`` are exempt (they do not
@@ -26,7 +26,7 @@ import pytest
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "evidence"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "options", "paths", "periods", "countries", "version"),
+    ("errors", "options", "paths", "periods", "countries", "version", "csv_safety"),
     ("contracts",),
     ("ingest", "curated", "synth"),
     ("survey", "disclosure"),

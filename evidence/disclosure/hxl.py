@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from evidence.csv_safety import restore_formulas, write_csv
 from evidence.disclosure.apply import HasFrame, _as_frame, apply_disclosure
 from evidence.disclosure.options import DisclosureOptions
 from evidence.errors import ContractError, UnreadableFileError
@@ -84,7 +85,8 @@ def to_hxl_csv(
     published = apply_disclosure(_as_frame(table), options)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    hxl_frame(published, results_hashtags(contract)).to_csv(target, index=False)
+    # Formula-safe (evidence.csv_safety): an HDX user opening the file runs no formula.
+    write_csv(hxl_frame(published, results_hashtags(contract)), target, index=False)
     return target
 
 
@@ -92,7 +94,7 @@ def read_hxl_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read a CSV written by ``to_hxl_csv`` back into a results table (hashtag row dropped)."""
     source = Path(path)
     try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False)
+        raw = restore_formulas(pd.read_csv(source, dtype=str, keep_default_na=False))
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
         raise UnreadableFileError(f"{source}: not a readable CSV ({error})") from error
     if raw.empty or not any(str(v).startswith("#") for v in raw.iloc[0]):

@@ -33,9 +33,12 @@ def check_study(name: str) -> StudyName:
 
 
 def _parse_list(spec: str | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
-    if spec is None or spec.strip().lower() in ("", "all"):
+    if spec is None or spec.strip().lower() == "all":
         return allowed
     wanted = [item.strip().lower() for item in spec.split(",") if item.strip()]
+    if not wanted:
+        # Never "all": a cron job whose variable came out empty must not build everything.
+        raise OptionError(f"no {what} given (got {spec!r}); allowed: {', '.join(allowed)} or all")
     unknown = [item for item in wanted if item not in allowed]
     if unknown:
         raise OptionError(f"unknown {what} {', '.join(unknown)}; allowed: {', '.join(allowed)}")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from evidence import paths
 from evidence.countries import get_country
+from evidence.csv_safety import write_csv
 from evidence.dropout.early_warning import EarlyWarningList, check_pseudonymous
 from evidence.errors import DisclosureError
 from evidence.periods import check_period
@@ -54,7 +55,7 @@ def write_early_warning_lists(
     for school_id, rows in frame.groupby("school_id", sort=True):
         target = folder / f"{school_id}.csv"
         temporary = target.with_suffix(".csv.tmp")
-        rows.to_csv(temporary, index=False)
+        write_csv(rows, temporary, index=False)  # formula-safe, as every CSV we write
         temporary.replace(target)
         written.append(target)
     return written

@@ -8,6 +8,7 @@ are removed so that `evidence.load` never serves data the raw file no longer sup
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,12 +19,19 @@ from evidence.contracts import Contract, check_frame
 from evidence.contracts.curated import curated_dtypes
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns, ragged_failures
-from evidence.errors import ContractError, UnreadableFileError
+from evidence.errors import ContractError, IngestError, UnreadableFileError
 from evidence.ingest.keys import UniquenessTracker, foreign_key_failures
+from evidence.ingest.period_dates import period_failures
 from evidence.ingest.pseudonym import pseudonymise
 from evidence.ingest.read import CHUNK_ROWS, RawChunk, open_raw
 from evidence.ingest.report import FileResult, FileStatus
-from evidence.ingest.write import CuratedSink, QuarantineSink, arrow_schema, remove_partition
+from evidence.ingest.write import (
+    CuratedSink,
+    QuarantineSink,
+    arrow_schema,
+    clear_stale_temporaries,
+    remove_partition,
+)
 from evidence.paths import curated_dir, quarantine_dir
 
 
@@ -43,11 +51,18 @@ def ingest_file(
     `key_columns` in curated form (what child datasets' foreign keys are checked against)."""
     name, dataset = str(path), contract.name
     partition = curated_dir(dataset, period, country, base)
-    quarantine = QuarantineSink(quarantine_dir(dataset, period, base), country)
+    clear_stale_temporaries(partition)
+    clear_stale_temporaries(quarantine_dir(dataset, period, base))
+    quarantine = QuarantineSink(quarantine_dir(dataset, period, base), country, contract, key)
     try:
-        file_format, chunks = open_raw(path, chunk_rows)
+        expected = {*contract.field_names, *contract.canonical_columns}
+        file_format, chunks = open_raw(path, chunk_rows, expected)
     except (UnreadableFileError, ContractError) as error:
         return _refused(error, name, dataset, country, partition, quarantine, 0), None
+    except Exception as error:  # one bad file never stops the others
+        return _refused(
+            unexpected_error(error), name, dataset, country, partition, quarantine, 0
+        ), None
     dtypes = curated_dtypes(contract)
     sink = CuratedSink(partition, arrow_schema(dtypes))
     tracker = UniquenessTracker(contract)
@@ -69,7 +84,14 @@ def ingest_file(
                 unknown_columns=unknown_columns,
                 decimal=file_format.decimal,
             )
-            failures = concat_failures([checked.failures, ragged_failures(chunk.ragged, name)])
+            failures = concat_failures(
+                [
+                    checked.failures,
+                    ragged_failures(chunk.ragged, name),
+                    chunk.failures,
+                    period_failures(checked.frame, contract, period).assign(file=name),
+                ]
+            )
             if checked.dropped_columns and not dropped:
                 dropped = checked.dropped_columns
                 message = "not in the contract; left out of curated data (unknown_columns='drop')"
@@ -102,6 +124,10 @@ def ingest_file(
     except (UnreadableFileError, ContractError) as error:
         sink.discard()
         return _refused(error, name, dataset, country, partition, quarantine, rows_in), None
+    except Exception as error:  # one bad cell never stops the ingest
+        sink.discard()
+        refused = unexpected_error(error)
+        return _refused(refused, name, dataset, country, partition, quarantine, rows_in), None
 
     if rows_in == 0:
         whole_file_error = "ContractError: the file has a header but no data rows"
@@ -145,6 +171,19 @@ def _refused(
     return FileResult(dataset, country, name, rows_in, 0, rows_in, "failed", message)
 
 
+def unexpected_error(error: Exception) -> IngestError:
+    """A named error for a failure nobody foresaw, without its text (it may quote cells)."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if "evidence" in f.filename]
+    where = f" in {Path(frames[-1].filename).name}:{frames[-1].name}" if frames else ""
+    return IngestError(
+        f"unexpected {type(error).__name__}{where} (details withheld: they may quote cell "
+        "values); the file was not ingested; report it to the library's maintainers"
+    )
+
+
+RESERVED_COLUMNS = ("_row", "_reasons", "_line")
+
+
 def _no_rows() -> pd.DataFrame:
     return pd.DataFrame(index=pd.Index([], dtype="int64", name="row"))
 
@@ -152,6 +191,8 @@ def _no_rows() -> pd.DataFrame:
 def _raw_rows(chunk: RawChunk, rows: pd.Index | None) -> pd.DataFrame:
     """Raw rows to quarantine (all when rows is None), ragged lines included as `_line`."""
     frame = chunk.frame if rows is None else chunk.frame.loc[rows.intersection(chunk.frame.index)]
+    # A raw column named like one of the quarantine's own columns keeps its data apart.
+    frame = frame.rename(columns={c: f"{c} (raw)" for c in RESERVED_COLUMNS if c in frame})
     if len(chunk.ragged):
         lines = pd.DataFrame(
             {"_line": chunk.ragged["text"].to_numpy()},

@@ -5,13 +5,15 @@ header), so failures point at the line a data manager sees in a spreadsheet. CSV
 with pyarrow's serial reader: it tells the row number of each ragged line (too few or too many
 fields), which is kept, not skipped, and reported as a failure of that row. Parquet is
 streamed by record batches. Memory stays bounded by the chunk size for both.
+Workbooks are read by evidence.ingest.workbook (date cells, formulas, extra sheets).
 """
 
 from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +22,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from openpyxl.utils.exceptions import InvalidFileException
 
 from evidence.contracts.parse import Decimal
+from evidence.contracts.report import failure_rows
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.ingest.detect import FileFormat, detect_format
+from evidence.ingest.workbook import read_workbook
 
 CHUNK_ROWS = 500_000
-RAW_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx", ".parquet")
 _CSV_BLOCK = 1 << 24
 
 # Parquet integers and booleans with nulls stay nullable instead of turning into floats.
@@ -39,10 +43,23 @@ _ARROW_TO_PANDAS = {
 }
 
 
+_READ_ERRORS = (
+    pa.ArrowException,
+    OSError,
+    ValueError,
+    KeyError,
+    EOFError,
+    zipfile.BadZipFile,
+    InvalidFileException,
+)
+
+
 @dataclass(frozen=True)
 class RawChunk:
     frame: pd.DataFrame  # index: 1-based data row numbers
     ragged: pd.DataFrame = field(default_factory=lambda: ragged_frame([], []))
+    # Failures the reader itself found in cells (workbook formulas without a result, errors).
+    failures: pd.DataFrame = field(default_factory=failure_rows)
 
 
 @dataclass(frozen=True)
@@ -77,17 +94,23 @@ def read_raw(path: str | os.PathLike[str]) -> RawTable:
 
 
 def open_raw(
-    path: str | os.PathLike[str], chunk_rows: int = CHUNK_ROWS
+    path: str | os.PathLike[str],
+    chunk_rows: int = CHUNK_ROWS,
+    expected: Collection[str] | None = None,
 ) -> tuple[FileFormat, Iterator[RawChunk]]:
-    """(format, chunks); the first chunk is read here so errors surface before any writing."""
+    """(format, chunks); the first chunk is read here so errors surface before any writing.
+
+    `expected`: the column names a contract knows; a header naming none of them is refused
+    without repeating it (it is likely a data row, and may hold personal data).
+    """
     path = Path(path)
     file_format = detect_format(path)
     if file_format.kind == "parquet":
-        chunks = _parquet_chunks(path, chunk_rows)
+        chunks = _parquet_chunks(path, chunk_rows, expected)
     elif file_format.kind == "xlsx":
-        chunks = _excel_chunks(path)
+        chunks = _excel_chunks(path, expected)
     else:
-        chunks = _csv_chunks(path, file_format, chunk_rows)
+        chunks = _csv_chunks(path, file_format, chunk_rows, expected)
     first = _first(path, chunks)
     return file_format, _chain(first, chunks, path)
 
@@ -95,8 +118,8 @@ def open_raw(
 def _first(path: Path, chunks: Iterator[RawChunk]) -> RawChunk:
     try:
         return next(chunks)
-    except (pa.ArrowException, OSError, ValueError, KeyError, EOFError) as error:
-        raise UnreadableFileError(f"{path}: cannot be read as a table: {error}") from None
+    except _READ_ERRORS as error:
+        raise UnreadableFileError(f"{path}: cannot be read as a table: {_reason(error)}") from None
 
 
 def _chain(first: RawChunk, rest: Iterator[RawChunk], path: Path) -> Iterator[RawChunk]:
@@ -106,14 +129,28 @@ def _chain(first: RawChunk, rest: Iterator[RawChunk], path: Path) -> Iterator[Ra
             chunk = next(rest)
         except StopIteration:
             return
-        except (pa.ArrowException, OSError, ValueError) as error:
+        except _READ_ERRORS as error:
             # A file that breaks half-way (truncated) is refused as a whole.
-            raise UnreadableFileError(f"{path}: unreadable after some rows: {error}") from None
+            raise UnreadableFileError(
+                f"{path}: unreadable after some rows: {_reason(error)}"
+            ) from None
         yield chunk
 
 
-def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[RawChunk]:
+def _reason(error: Exception) -> str:
+    """The reader's complaint without any cell content it may quote (first clause, capped)."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    for marker in (": got ", " got '", "Row #", ": '", ': "'):
+        if marker in text:
+            text = text[: text.index(marker)]
+    return f"{type(error).__name__}: {text[:160]}"
+
+
+def _parquet_chunks(
+    path: Path, chunk_rows: int, expected: Collection[str] | None
+) -> Iterator[RawChunk]:
     parquet = pq.ParquetFile(path)
+    _check_header(list(parquet.schema_arrow.names), path, expected)
     start = 1
     empty = True
     for batch in parquet.iter_batches(batch_size=chunk_rows):
@@ -127,28 +164,35 @@ def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[RawChunk]:
         yield RawChunk(schema.empty_table().to_pandas(types_mapper=_ARROW_TO_PANDAS.get))
 
 
-def _excel_chunks(path: Path) -> Iterator[RawChunk]:
-    # Workbooks are small (hand-made exports); read whole. Cells keep their Python types.
-    frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
-    _check_header([str(c) for c in frame.columns], path)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
-    yield RawChunk(frame)
+def _excel_chunks(path: Path, expected: Collection[str] | None) -> Iterator[RawChunk]:
+    header, frame, failures = read_workbook(path)
+    _check_header([h for h in header if not h.startswith("Unnamed: ")], path, expected)
+    yield RawChunk(frame, failures=failures)
 
 
-def _csv_header(path: Path, file_format: FileFormat) -> list[str]:
+def _csv_header(path: Path, file_format: FileFormat, expected: Collection[str] | None) -> list[str]:
     with path.open(encoding=file_format.encoding, newline="") as handle:
         try:
             header = next(csv.reader(handle, delimiter=file_format.delimiter or ","))
         except (StopIteration, csv.Error) as error:
             raise UnreadableFileError(f"{path}: no header line ({error})") from None
     names = [name.replace("\ufeff", "").strip() for name in header]
-    _check_header(names, path)
+    _check_header(names, path, expected)
     return names
 
 
-def _check_header(names: list[str], path: Path) -> None:
+def _check_header(names: list[str], path: Path, expected: Collection[str] | None = None) -> None:
     if not names or all(not n for n in names):
         raise UnreadableFileError(f"{path}: the header line is empty")
+    if expected is not None:
+        known = set(expected)
+        given = {str(n).replace("\ufeff", "").strip().split("/")[0] for n in names}
+        if not given & known:
+            raise ContractError(
+                f"{path}: no column of the header is a field of the contract (the names are "
+                "not repeated here: the first line may be data); a file without its header "
+                "line, or a file of another dataset?"
+            )
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise ContractError(
@@ -156,8 +200,10 @@ def _check_header(names: list[str], path: Path) -> None:
         )
 
 
-def _csv_chunks(path: Path, file_format: FileFormat, chunk_rows: int) -> Iterator[RawChunk]:
-    names = _csv_header(path, file_format)
+def _csv_chunks(
+    path: Path, file_format: FileFormat, chunk_rows: int, expected: Collection[str] | None
+) -> Iterator[RawChunk]:
+    names = _csv_header(path, file_format, expected)
     bad_rows: list[int] = []
     bad_texts: list[str] = []
 
@@ -236,14 +282,3 @@ def _record_numbers(start: int, count: int, bad: np.ndarray) -> np.ndarray:
         return ordinals + 1
     before = bad - np.arange(bad.size) - 1
     return ordinals + 1 + np.searchsorted(before, ordinals, side="right")
-
-
-def raw_files(folder: Path) -> list[Path]:
-    """Raw files of one dataset and period, sorted; other files (notes, temp files) ignored."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in RAW_SUFFIXES and not p.name.startswith((".", "~"))
-    )

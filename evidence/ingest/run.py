@@ -26,8 +26,9 @@ from evidence.contracts.validate import UnknownColumns
 from evidence.countries import ISO3_CODES, get_country
 from evidence.errors import ContractError, OptionError
 from evidence.ingest.file import ingest_file
+from evidence.ingest.listing import raw_listing
 from evidence.ingest.pseudonym import pseudonym_key
-from evidence.ingest.read import CHUNK_ROWS, raw_files
+from evidence.ingest.read import CHUNK_ROWS
 from evidence.ingest.report import FileResult, IngestReport
 from evidence.ingest.write import PART_NAME
 from evidence.paths import curated_dir, data_root, raw_dir
@@ -93,7 +94,9 @@ def ingest_period(
     results: list[FileResult] = _orphans(base, period, contracts)
     chosen: dict[str, list[tuple[str, Path]]] = {country: [] for country in wanted}
     for dataset in order:
-        by_country = _files_by_country(raw_files(raw_dir(dataset, period, base)))
+        files, refused = raw_listing(raw_dir(dataset, period, base), base / "raw")
+        results += _not_ingested(refused, dataset, wanted)
+        by_country = _files_by_country(files)
         results += _misnamed(by_country, dataset)
         for country in wanted:
             files = by_country.get(country, [])
@@ -205,6 +208,22 @@ def _misnamed(by_country: dict[str, list[Path]], dataset: str) -> list[FileResul
     ]
 
 
+def _not_ingested(
+    refused: list[tuple[Path, str]], dataset: str, wanted: Sequence[str]
+) -> list[FileResult]:
+    """Entries of a period folder that are not ingested, each a failed line of the report.
+
+    Their rows are not counted (rows_in 0): they are reported as not ingested, whole."""
+    out = []
+    for path, why in refused:
+        country = path.name.split(".")[0].upper()
+        if country in ISO3_CODES and country not in wanted:
+            continue  # another country's file: its own run reports it
+        error = f"UnreadableFileError: not ingested: {why}"
+        out.append(FileResult(dataset, country, str(path), 0, 0, 0, "failed", error))
+    return out
+
+
 def _orphans(base: Path, period: str, contracts: Mapping[str, Contract]) -> list[FileResult]:
     """Raw folders of this period with no contract: reported, never ingested blind."""
     out = []
@@ -213,6 +232,7 @@ def _orphans(base: Path, period: str, contracts: Mapping[str, Contract]) -> list
         dataset = folder.parent.name
         if dataset not in contracts:
             error = f"ContractError: no contract data_contracts/{dataset}.yaml for this folder"
-            for path in raw_files(folder):
+            files, refused = raw_listing(folder, raw_root)
+            for path in files + [path for path, _ in refused]:
                 out.append(FileResult(dataset, path.stem, str(path), 0, 0, 0, "failed", error))
     return out

@@ -14,6 +14,7 @@ from evidence.contracts import ValidationReport, check_frame, load_contract
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns, ragged_failures
 from evidence.errors import ContractError, UnreadableFileError
+from evidence.ingest.file import unexpected_error
 from evidence.ingest.keys import UniquenessTracker
 from evidence.ingest.read import CHUNK_ROWS, open_raw
 
@@ -49,12 +50,17 @@ def validate_file(
                 unknown_columns=unknown_columns,
                 decimal=file_format.decimal,
             )
-            tables += [checked.failures, ragged_failures(chunk.ragged, name)]
+            # chunk.failures: cells the reader found wrong (workbook formulas, error values).
+            tables += [checked.failures, ragged_failures(chunk.ragged, name), chunk.failures]
             tracker.add(checked.frame)
             rows += len(chunk.frame) + len(chunk.ragged)
             chunks_seen += 1
     except (UnreadableFileError, ContractError) as error:
         failure = dataset_failure("", "unreadable", f"{type(error).__name__}: {error}", name)
+        return ValidationReport(contract.name, name, rows, failure)
+    except Exception as error:  # one bad file is a report, never a traceback
+        unexpected = unexpected_error(error)
+        failure = dataset_failure("", "unreadable", f"IngestError: {unexpected}", name)
         return ValidationReport(contract.name, name, rows, failure)
     failures = concat_failures(tables)
     if chunks_seen > 1:  # duplicates whose copies sit in different chunks

@@ -8,6 +8,7 @@ and re-ingesting a period replaces what was there.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from evidence.contracts import Contract
+from evidence.csv_safety import write_csv
+from evidence.ingest.protect import protect_failures, protect_rows
 
 PART_NAME = "part-0.parquet"
 
@@ -33,6 +38,40 @@ def arrow_schema(dtypes: dict[str, str]) -> pa.Schema:
 
 def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.[0-9a-f]{8}\.tmp")
+
+
+def clear_stale_temporaries(folder: Path) -> int:
+    """Remove temporary files an ingest killed mid-write left in `folder`; how many.
+
+    A temporary file names the process that writes it: files of a process still running (a
+    concurrent ingest) are left alone.
+    """
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.iterdir():
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and path.is_file() and not _running(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except OverflowError:
+        return False
+    return True
 
 
 class CuratedSink:
@@ -109,14 +148,18 @@ def remove_partition(folder: Path) -> bool:
 
 
 class QuarantineSink:
-    """Rejected rows as delivered (text) plus `_row` and `_reasons`, and the failure table.
+    """Rejected rows (text) plus `_row` and `_reasons`, and the failure table.
 
     `<ISO3>.csv` has one line per rejected row; `<ISO3>.failures.csv` one line per failure
     (file, row, column, value, rule, message). Both UTF-8, renamed into place on commit.
+    Personal values are pseudonymised or masked first (evidence.ingest.protect) and formula
+    cells neutralised (evidence.csv_safety): quarantine lives outside data/raw.
     """
 
-    def __init__(self, folder: Path, stem: str) -> None:
+    def __init__(self, folder: Path, stem: str, contract: Contract, key: bytes) -> None:
         self.folder = folder
+        self.contract = contract
+        self.key = key
         self.rows_target = folder / f"{stem}.csv"
         self.failures_target = folder / f"{stem}.failures.csv"
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,12 +171,16 @@ class QuarantineSink:
 
     def write(self, raw_rows: pd.DataFrame, failures: pd.DataFrame) -> None:
         """Raw rows (index = row number; `_line` holds a ragged line's text) and failures."""
+        failures = protect_failures(failures, self.contract, self.key)
         if len(failures):
-            failures.to_csv(self._failures_temp, mode="a", header=self.failures == 0, index=False)
+            write_csv(
+                failures, self._failures_temp, mode="a", header=self.failures == 0, index=False
+            )
             self.failures += len(failures)
         if not len(raw_rows):
             return
         text = raw_rows.astype("str").where(raw_rows.notna(), "")
+        text = protect_rows(text, self.contract, self.key)
         reasons = _reasons(failures, raw_rows.index)
         text.insert(0, "_reasons", reasons.to_numpy())
         text.insert(0, "_row", raw_rows.index.to_numpy())
@@ -141,8 +188,12 @@ class QuarantineSink:
             text.insert(2, "_line", "")
         if self._columns is None:
             self._columns = list(text.columns)
-        text.reindex(columns=self._columns).to_csv(
-            self._rows_temp, mode="a", header=self.rows == 0, index=False
+        write_csv(
+            text.reindex(columns=self._columns),
+            self._rows_temp,
+            mode="a",
+            header=self.rows == 0,
+            index=False,
         )
         self.rows += len(text)
 

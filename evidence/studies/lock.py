@@ -24,9 +24,16 @@ def period_lock(reports_dir: Path) -> Iterator[Path]:
     """Hold ``reports/<period>/.run.lock`` for the duration of a run (POSIX advisory lock)."""
     import fcntl
 
-    reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / LOCK_NAME
-    handle = path.open("a+")
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as error:
+        # The run did not start (exit 2), with the folder named, not a traceback.
+        raise StudyError(
+            f"cannot write to the reports folder {reports_dir} ({error.strerror}); make it "
+            "writable for this user or choose another with --reports-dir"
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

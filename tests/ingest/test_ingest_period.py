@@ -79,8 +79,9 @@ def test_school_chain_accounting_pseudonyms_and_joins(tmp_path: Path) -> None:
 
     quarantine = tmp_path / "quarantine" / "students" / PERIOD
     rows = pd.read_csv(quarantine / "COL.csv", dtype=str)
-    assert rows[["_row", "student_id"]].values.tolist() == [["4", "ST-4"]]
-    assert "foreign_key caregiver_id=CG-1003" in rows.loc[0, "_reasons"]
+    # Quarantine shows the pseudonyms curated data use, never the identifiers as delivered.
+    assert rows[["_row", "student_id"]].values.tolist() == [["4", expected_pseudonym("ST-4")]]
+    assert f"foreign_key caregiver_id={expected_pseudonym('CG-1003')}" in rows.loc[0, "_reasons"]
 
 
 def test_no_raw_identifier_reaches_curated_data(tmp_path: Path) -> None:
