@@ -23,7 +23,7 @@ from evidence.contracts import Contract, load_contract
 from evidence.contracts.curated import curated_dtypes
 from evidence.countries import get_country
 from evidence.errors import DataNotFoundError, OptionError
-from evidence.paths import data_root
+from evidence.paths import data_root, display_path
 from evidence.periods import check_period
 
 PARTITION_COLUMNS: tuple[str, ...] = ("period", "country")
@@ -56,7 +56,8 @@ def load(
     files = sorted(folder.glob("period=*/country=*/*.parquet"))
     if not files:
         raise DataNotFoundError(
-            f"nothing curated for '{dataset}' under {folder}; run `evidence ingest --period ...`"
+            f"nothing curated for '{dataset}' under {display_path(folder, root)}; run "
+            "`evidence ingest --period ...`"
         )
     where, params = _filters(countries, periods)
     select = ", ".join(_quote(c) for c in (*PARTITION_COLUMNS, *wanted))
@@ -80,7 +81,7 @@ def load(
     if frame.empty:
         selection = f"country={countries or 'any'}, period={periods or 'any'}"
         raise DataNotFoundError(
-            f"no curated '{dataset}' rows for {selection} under {folder}; "
+            f"no curated '{dataset}' rows for {selection} under {display_path(folder, root)}; "
             f"curated partitions there: {', '.join(_partitions(files))}"
         )
     return _typed(frame, contract, dtypes, wanted)

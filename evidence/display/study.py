@@ -28,6 +28,7 @@ from evidence.errors import ContractError, DataNotFoundError
 from evidence.i18n import format_number, period_label, translate
 from evidence.indicators.publish import publish
 from evidence.indicators.tables import DescriptiveTable
+from evidence.paths import display_path
 
 
 def _library_version() -> str:
@@ -186,7 +187,11 @@ class Study:
             ),
             (self.t("report.parameters.period"), f"{self.period_label} ({self.period})"),
             (self.t("report.parameters.language"), translate(f"language.{language}", language)),
-            (self.t("report.parameters.data_root"), self.params.data_root),
+            # The data root as the reader may see it (never the server's absolute path).
+            (
+                self.t("report.parameters.data_root"),
+                display_path(self.params.data_root, self.params.data_root),
+            ),
             (self.t("report.parameters.figure_dpi"), str(self.params.figure_dpi)),
             (self.t("report.parameters.library_version"), _library_version()),
         ]

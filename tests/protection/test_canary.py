@@ -272,3 +272,5 @@ def test_studies_of_two_countries_hold_no_canary(
     kinds = {p.suffix for p in reports.rglob("*") if p.is_file()}
     assert {".html", ".pdf", ".ipynb", ".json", ".log", ".csv"} <= kinds  # .csv: results, HXL
     assert leaks(reports, pattern_of(canaries)) == {}
+    # No study prints where the server keeps its data (the parameters table shows "data").
+    assert not [p for p in reports.rglob("*.html") if str(root) in p.read_text(encoding="utf-8")]
