@@ -227,12 +227,11 @@ def compute(
         order = {i.id: position for position, i in enumerate(chosen.indicators)}
         table = table.sort_values("indicator", key=lambda c: c.map(order), kind="stable")
         table = table.assign(country=country, period=period).reset_index(drop=True)
-        table = _readable(table, chosen, frame)
         # A domain of the codelist nobody in the data belongs to (no respondent aged 60+ in
         # a small country) is published as a withheld row, never left out.
         expected = expected_levels(chosen, dataset_info(name))
         table = complete_domains(table, expected, analysis_key=join_key)
-        table = publish(table, disclosure)
+        table = publish(_readable(table, chosen, frame), disclosure)
     else:
         table = pd.DataFrame(columns=[*RESULTS_COLUMNS, *EXTRA_COLUMNS])
     indicative = not survey_design.probability
