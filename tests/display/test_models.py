@@ -49,8 +49,9 @@ def test_decomposition_table_has_each_part_and_the_share_in_its_kind(rows: pd.Da
     table = shown.decomposition_table(rows, {"employed": "points", "monthly_income": "mean"}, "en")
     assert table.iloc[:, 0].tolist() == [
         "Employment: Gap", "Employment: Explained", "Employment: Unexplained",
-        "Employment: Share explained", "Monthly income (USD): Gap", "Monthly income (USD): Explained",
-        "Monthly income (USD): Unexplained", "Monthly income (USD): Share explained",
+        "Employment: Share explained", "Monthly income (USD): Gap",
+        "Monthly income (USD): Explained", "Monthly income (USD): Unexplained",
+        "Monthly income (USD): Share explained",
     ]  # fmt: skip
     assert table.attrs["row_units"] == ["points"] * 3 + ["proportion"] + ["mean"] * 3 + [
         "proportion"
