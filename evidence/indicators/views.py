@@ -38,6 +38,7 @@ def shares_by_domain(
         dropna=False,
     )
     n = frame.groupby(["variable", "domain"], sort=False)["n"].max().unstack("domain")
+    n = n.reindex(columns=domains)  # a domain whose n are all missing still gets its column
     out = wide.reindex(pd.MultiIndex.from_tuples(keys, names=["variable", "category"]))
     out = out.reindex(columns=domains).reset_index()
     if drop_empty and domains:

@@ -7,17 +7,27 @@ from __future__ import annotations
 from evidence.display.figures.bars import count_bar_figure, share_bar_figure
 from evidence.display.figures.dots import group_dot_figure, ipl_dot_figure
 from evidence.display.figures.flows import flows_by_day_figure
+from evidence.display.figures.models import (
+    balance_figure,
+    decomposition_bar_figure,
+    effect_dot_figure,
+    overlap_figure,
+)
 from evidence.display.figures.profiles import hour_profile_figure, pyramid_figure
 from evidence.display.figures.style import A4_TEXT_WIDTH_IN, OKABE_ITO, readable, study_style
 
 __all__ = [
     "A4_TEXT_WIDTH_IN",
     "OKABE_ITO",
+    "balance_figure",
     "count_bar_figure",
+    "decomposition_bar_figure",
+    "effect_dot_figure",
     "flows_by_day_figure",
     "group_dot_figure",
     "hour_profile_figure",
     "ipl_dot_figure",
+    "overlap_figure",
     "pyramid_figure",
     "readable",
     "share_bar_figure",
