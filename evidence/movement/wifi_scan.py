@@ -1,0 +1,238 @@
+"""Where the out-of-core Wi-Fi queries read from: curated Parquet partitions, or a small frame.
+
+The DTM-WiFi analytics of evidence.movement.wifi_indicators and evidence.movement.routes run in
+DuckDB over ``data/curated/wifi_sessions/period=<YYYY-MM>/country=<ISO3>/*.parquet`` (Hive
+partitions: a query over twelve months or seventeen countries reads only the files and columns
+it needs). Sessions are never loaded into pandas: only the aggregated results come back.
+
+``connect`` opens an in-memory DuckDB database with a memory limit (default
+``DEFAULT_MEMORY_LIMIT`` = 2 GB: DuckDB spills joins, sorts and aggregates to a temporary folder
+beyond it, so a year of partitions runs in bounded memory) and a thread count (default
+``DEFAULT_THREADS`` = 2, the project's reference machine). ``stage_sessions`` turns a source
+into one compact temporary table ``staged`` that every query then reads: the device pseudonym
+becomes DuckDB's 64-bit ``hash`` of it (two of 20 million devices collide with probability
+about 1e-5, far below any published digit), the date, hour and minutes connected are computed
+once, and the page categories stay booleans.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from evidence.contracts import load_contract
+from evidence.countries import get_country
+from evidence.descriptive.checks import require_columns
+from evidence.errors import DataNotFoundError, OptionError
+from evidence.options import check_positive_int
+from evidence.paths import data_root
+from evidence.periods import check_period
+
+DEFAULT_MEMORY_LIMIT = "2GB"
+DEFAULT_THREADS = 2
+FRAME_COLUMNS: tuple[str, ...] = (
+    "device_id",
+    "site_id",
+    "start_time",
+    "end_time",
+    "connection_type",
+)
+
+
+def page_columns() -> tuple[str, ...]:
+    """The curated boolean columns of the page categories (``pages_visited/<category>``)."""
+    field = next(f for f in load_contract("wifi_sessions").fields if f.name == "pages_visited")
+    return tuple(field.choice_columns)
+
+
+@dataclass(frozen=True)
+class CuratedSessions:
+    """The curated wifi_sessions of ``periods`` (and ``countries``, default all) under ``root``.
+
+    ``history`` (default True) lets "returning device" look back at every curated period
+    before the first one asked for; with False only the periods asked for are read.
+    """
+
+    periods: tuple[str, ...]
+    countries: tuple[str, ...] | None = None
+    root: Path | None = None
+    history: bool = True
+
+    @property
+    def folder(self) -> Path:
+        return data_root(self.root) / "curated" / "wifi_sessions"
+
+
+def curated_sessions(
+    periods: str | Sequence[str],
+    countries: str | Sequence[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    history: bool = True,
+) -> CuratedSessions:
+    """A source over the curated partitions (checked: periods, ISO3 codes, data present)."""
+    listed = [periods] if isinstance(periods, str) else list(periods)
+    if not listed:
+        raise OptionError("periods is empty; give at least one period such as '2023-12'")
+    for period in listed:
+        check_period(period)
+    codes = None
+    if countries is not None:
+        names = [countries] if isinstance(countries, str) else list(countries)
+        codes = tuple(get_country(code).iso3 for code in names)
+    source = CuratedSessions(
+        tuple(sorted(set(listed))), codes, None if root is None else Path(root), history
+    )
+    if not any(source.folder.glob("period=*/country=*/*.parquet")):
+        raise DataNotFoundError(
+            f"nothing curated for 'wifi_sessions' under {source.folder}; "
+            "run `evidence ingest --period ...`"
+        )
+    return source
+
+
+SessionSource = CuratedSessions | pd.DataFrame
+
+
+def connect(
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+    temp_directory: str | os.PathLike[str] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection limited to ``memory_limit`` (e.g. "2GB", "500MB")
+    and ``threads``; beyond the limit DuckDB spills to ``temp_directory`` (default: its own
+    ``.tmp`` folder beside the database, for an in-memory one the working directory)."""
+    check_positive_int("threads", threads)
+    if not isinstance(memory_limit, str) or not memory_limit.strip():
+        raise OptionError(f"memory_limit must be a size like '2GB', got {memory_limit!r}")
+    connection = duckdb.connect()
+    try:
+        connection.execute(f"SET memory_limit = '{_size(memory_limit)}'")
+        connection.execute(f"SET threads = {int(threads)}")
+        connection.execute("SET preserve_insertion_order = false")
+        if temp_directory is not None:
+            connection.execute(f"SET temp_directory = '{_literal(str(temp_directory))}'")
+        with contextlib.suppress(duckdb.Error):
+            connection.execute("SET enable_progress_bar = false")
+    except duckdb.Error as error:
+        connection.close()
+        raise OptionError(f"DuckDB refused memory_limit={memory_limit!r}: {error}") from error
+    return connection
+
+
+def _size(text: str) -> str:
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned[:1].isdigit() or not cleaned.rstrip("BbKkMmGgTtIi").replace(".", "").isdigit():
+        raise OptionError(f"memory_limit must be a size like '2GB' or '500MB', got {text!r}")
+    return cleaned
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _staged_select(pages: Sequence[str]) -> str:
+    page_sql = ", ".join(f'coalesce("{c}", false) AS "{c}"' for c in pages)
+    return (
+        "country, period, site_id, hash(device_id) AS device, start_time, end_time, "
+        "CAST(start_time AS DATE) AS day, CAST(hour(start_time) AS INTEGER) AS hour, "
+        "(epoch_us(end_time) - epoch_us(start_time)) / 60e6 AS minutes, "
+        "connection_type = 'express' AS express" + (f", {page_sql}" if page_sql else "")
+    )
+
+
+def stage_sessions(connection: duckdb.DuckDBPyConnection, source: SessionSource) -> None:
+    """Create the temporary tables ``staged`` (the sessions asked for, compact) and
+    ``seen_before`` (devices seen in earlier curated periods: one column ``device``)."""
+    if isinstance(source, pd.DataFrame):
+        _stage_frame(connection, source)
+        return
+    folder = source.folder
+    pattern = _literal(str(folder / "*" / "*" / "*.parquet"))
+    scan = (
+        f"read_parquet('{pattern}', hive_partitioning = true, union_by_name = true, "
+        "hive_types = {'period': VARCHAR, 'country': VARCHAR})"
+    )
+    where = [f"period IN ({', '.join(repr(p) for p in source.periods)})"]
+    if source.countries is not None:
+        where.append(f"country IN ({', '.join(repr(c) for c in source.countries)})")
+    columns = {row[0] for row in connection.sql(f"DESCRIBE SELECT * FROM {scan}").fetchall()}
+    pages = [c for c in page_columns() if c in columns]
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {_staged_select(pages)} "
+        f"FROM {scan} WHERE {' AND '.join(where)}"
+    )
+    if connection.execute("SELECT count(*) FROM staged").fetchone() == (0,):
+        raise DataNotFoundError(
+            f"no curated wifi_sessions for periods {list(source.periods)} and countries "
+            f"{list(source.countries) if source.countries else 'all'} under {folder}"
+        )
+    earlier = [f"period < '{source.periods[0]}'"]
+    if source.countries is not None:
+        earlier.append(where[1])
+    history = source.history and _has_earlier(folder, source.periods[0])
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE seen_before AS "
+        + (
+            f"SELECT DISTINCT hash(device_id) AS device FROM {scan} WHERE {' AND '.join(earlier)}"
+            if history
+            else "SELECT CAST(NULL AS UBIGINT) AS device WHERE false"
+        )
+    )
+
+
+def _has_earlier(folder: Path, first: str) -> bool:
+    return any(p.name.removeprefix("period=") < first for p in folder.glob("period=*"))
+
+
+def _stage_frame(connection: duckdb.DuckDBPyConnection, sessions: pd.DataFrame) -> None:
+    require_columns(sessions, FRAME_COLUMNS, "wifi_sessions")
+    pages = [c for c in page_columns() if c in sessions.columns]
+    frame = pd.DataFrame(
+        {
+            "country": sessions["country"].astype(str)
+            if "country" in sessions.columns
+            else sessions["site_id"].astype(str).str[:3],
+            "period": sessions["period"].astype(str)
+            if "period" in sessions.columns
+            else pd.to_datetime(sessions["start_time"]).dt.strftime("%Y-%m"),
+            "site_id": sessions["site_id"].astype(str),
+            "device_id": sessions["device_id"].astype(str),
+            "start_time": pd.to_datetime(sessions["start_time"]).astype("datetime64[us]"),
+            "end_time": pd.to_datetime(sessions["end_time"]).astype("datetime64[us]"),
+            "connection_type": sessions["connection_type"].astype(str),
+            **{c: sessions[c].astype("boolean") for c in pages},
+        }
+    )
+    connection.register("frame_sessions", frame)
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {_staged_select(pages)} FROM frame_sessions"
+    )
+    connection.unregister("frame_sessions")
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE seen_before AS "
+        "SELECT CAST(NULL AS UBIGINT) AS device WHERE false"
+    )
+
+
+def staged_pages(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The page categories present in ``staged`` (names without the ``pages_visited/``)."""
+    names = [row[0] for row in connection.sql("DESCRIBE staged").fetchall()]
+    return [c.removeprefix("pages_visited/") for c in names if c.startswith("pages_visited/")]
+
+
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_THREADS",
+    "CuratedSessions",
+    "SessionSource",
+    "connect",
+    "curated_sessions",
+    "stage_sessions",
+]
