@@ -219,7 +219,7 @@ def flow_forecast(
     model by a rolling-origin backtest (rule and definitions in the module docstring)."""
     check_positive_int("horizon", horizon)
     series = daily_flow_series(flow_counts, measure)
-    months = series.index.to_period("M").nunique()
+    months = pd.DatetimeIndex(series.index).to_period("M").nunique()
     if months < MIN_MONTHS or len(series) < max(MIN_DAYS, backtest_horizon * folds + 3 * WEEK):
         return FlowForecast(
             status="not_enough_months",
