@@ -108,22 +108,27 @@ class SiteRoutes:
 
 _MOVES = (
     "CREATE OR REPLACE TEMP TABLE moves AS SELECT * FROM ("
-    "SELECT device, country AS destination_country, site_id AS destination_site, start_time, "
-    "lag(site_id) OVER w AS origin_site, lag(country) OVER w AS origin_country, "
-    "lag(end_time) OVER w AS origin_end FROM staged "
-    "WINDOW w AS (PARTITION BY device ORDER BY start_time, site_id)) "
-    "WHERE origin_site IS NOT NULL AND origin_site <> destination_site"
+    "SELECT device, site AS destination, start_time, lag(site) OVER w AS origin, "
+    "lag(start_time) OVER w AS origin_start, lag(seconds) OVER w AS origin_seconds "
+    "FROM staged WINDOW w AS (PARTITION BY device ORDER BY start_time, site)) "
+    "WHERE origin IS NOT NULL AND origin <> destination"
+)
+_LABEL_PAIRS = (
+    "SELECT o.site_id AS origin_site, o.country AS origin_country, "
+    "d.site_id AS destination_site, d.country AS destination_country, t.* "
+    "EXCLUDE (origin, destination) FROM ({inner}) t "
+    "JOIN sites_dict o ON t.origin = o.site JOIN sites_dict d ON t.destination = d.site"
 )
 
 
 def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    query = (
-        "SELECT origin_site, origin_country, destination_site, destination_country, "
-        "count(*) AS transitions, count(DISTINCT device) AS devices, "
-        "median((epoch_us(start_time) - epoch_us(origin_end)) / 3.6e9) AS median_hours "
+    inner = (
+        "SELECT origin, destination, count(*) AS transitions, "
+        "count(DISTINCT device) AS devices, median((epoch_us(start_time) - "
+        "epoch_us(origin_start) - origin_seconds * 1e6) / 3.6e9) AS median_hours "
         "FROM moves GROUP BY ALL"
     )
-    frame = connection.sql(query).df()
+    frame = connection.sql(_LABEL_PAIRS.format(inner=inner)).df()
     frame = frame.sort_values(
         ["transitions", "origin_site", "destination_site"],
         ascending=[False, True, True],
@@ -134,7 +139,9 @@ def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     devices = connection.sql(
-        "SELECT origin_site, count(DISTINCT device) AS devices FROM moves GROUP BY ALL"
+        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, "
+        "count(DISTINCT device) AS devices FROM moves GROUP BY ALL) t "
+        "JOIN sites_dict s ON t.origin = s.site"
     ).df()
     transitions = transitions.assign(
         other=(transitions["origin_country"] != transitions["destination_country"])
@@ -150,18 +157,22 @@ def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -
 
 
 def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> pd.DataFrame:
-    # Stays: runs of consecutive sessions at one site; a route is the device's stays in order.
+    # A moving device's route: the site of its first stay, then each destination in order.
     query = (
-        "WITH ordered AS (SELECT device, site_id, start_time, "
-        "lag(site_id) OVER (PARTITION BY device ORDER BY start_time, site_id) AS previous "
-        "FROM staged), stays AS (SELECT device, site_id, start_time FROM ordered "
-        "WHERE previous IS NULL OR previous <> site_id), "
-        "paths AS (SELECT device, string_agg(site_id, ' > ' ORDER BY start_time, site_id) "
-        "AS route, count(*) AS sites FROM stays GROUP BY device HAVING count(*) > 1) "
-        "SELECT route, any_value(sites) AS stays, count(*) AS devices FROM paths "
-        f"GROUP BY route ORDER BY devices DESC, route LIMIT {int(top)}"
+        "WITH paths AS (SELECT device, list_prepend(arg_min(origin, start_time), "
+        "list(destination ORDER BY start_time, destination)) AS path FROM moves "
+        "GROUP BY device) SELECT path, count(*) AS devices FROM paths GROUP BY path "
+        f"ORDER BY devices DESC, path LIMIT {int(top)}"
     )
-    return connection.sql(query).df().astype({"stays": "int64", "devices": "int64"})
+    frame = connection.sql(query).df()
+    names = dict(connection.execute("SELECT site, site_id FROM sites_dict").fetchall())
+    return pd.DataFrame(
+        {
+            "route": [" > ".join(names[int(c)] for c in path) for path in frame["path"]],
+            "stays": [len(path) for path in frame["path"]],
+            "devices": frame["devices"].astype("int64"),
+        }
+    ).astype({"stays": "int64"})
 
 
 def device_routes(
@@ -177,11 +188,12 @@ def device_routes(
     with connect(memory_limit, threads) as connection:
         stage_sessions(connection, source)
         query = (
-            "WITH ordered AS (SELECT device, site_id, start_time, lag(site_id) OVER "
-            "(PARTITION BY device ORDER BY start_time, site_id) AS previous FROM staged) "
-            "SELECT device, string_agg(site_id, ' > ' ORDER BY start_time, site_id) "
-            "FILTER (WHERE previous IS NULL OR previous <> site_id) AS route, "
-            "count(*) FILTER (WHERE previous IS NULL OR previous <> site_id) AS stays, "
+            "WITH ordered AS (SELECT s.device, d.site_id, s.start_time, lag(s.site) OVER "
+            "(PARTITION BY s.device ORDER BY s.start_time, s.site) AS previous, s.site "
+            "FROM staged s JOIN sites_dict d ON s.site = d.site) "
+            "SELECT device, string_agg(site_id, ' > ' ORDER BY start_time, site) "
+            "FILTER (WHERE previous IS NULL OR previous <> site) AS route, "
+            "count(*) FILTER (WHERE previous IS NULL OR previous <> site) AS stays, "
             "count(*) AS sessions FROM ordered GROUP BY device ORDER BY device"
         )
         return connection.sql(query).df().astype({"stays": "int64", "sessions": "int64"})
@@ -211,7 +223,7 @@ def site_routes(
         counts = con.execute(
             "SELECT (SELECT count(DISTINCT device) FROM staged), "
             "(SELECT count(DISTINCT device) FROM moves), "
-            "(SELECT list(DISTINCT country ORDER BY country) FROM staged)"
+            "(SELECT list(DISTINCT country ORDER BY country) FROM sites_dict)"
         ).fetchone()
     finally:
         if own:

@@ -37,6 +37,7 @@ from evidence.movement.wifi_scan import (
     DEFAULT_THREADS,
     SessionSource,
     connect,
+    labelled,
     stage_sessions,
     staged_pages,
 )
@@ -61,9 +62,10 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "unit",
     "numerator",
 )
-SITE_DAY = ("country", "period", "site_id", "day")
-SITE_PERIOD = ("country", "period", "site_id")
-COUNTRY_PERIOD = ("country", "period")
+SITE_DAY = ("country_code", "period_code", "site", "day")
+SITE_PERIOD = ("country_code", "period_code", "site")
+COUNTRY_PERIOD = ("country_code", "period_code")
+_LABELS = {"country_code": "country", "period_code": "period", "site": "site_id", "day": "date"}
 
 
 def quantile_columns(quantiles: Sequence[float] = QUANTILES) -> list[str]:
@@ -199,8 +201,9 @@ def _prepare(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE device_first AS "
         "SELECT s.device, CASE WHEN b.device IS NULL THEN s.first_day ELSE DATE '0001-01-01' END "
-        "AS first_day, CASE WHEN b.device IS NULL THEN s.first_period ELSE '0000-00' END "
-        "AS first_period FROM (SELECT device, min(day) AS first_day, min(period) AS first_period "
+        "AS first_day, CASE WHEN b.device IS NULL THEN s.first_period ELSE 0 END "
+        "AS first_period FROM (SELECT device, min(day) AS first_day, "
+        "min(period_code) AS first_period "
         "FROM staged GROUP BY device) s LEFT JOIN seen_before b ON s.device = b.device"
     )
     connection.execute(
@@ -213,20 +216,22 @@ def _sessions(
     connection: duckdb.DuckDBPyConnection, keys: Sequence[str], quantiles: Sequence[float]
 ) -> pd.DataFrame:
     pages = staged_pages(connection)
-    page_sql = "".join(f', sum(CAST("pages_visited/{p}" AS INTEGER)) AS "page_{p}"' for p in pages)
+    page_sql = "".join(
+        f', sum(CAST((pages >> {bit}) & 1 AS INTEGER)) AS "page_{name}"' for bit, name in pages
+    )
     names = quantile_columns(quantiles)
     listed = ", ".join(f"{q!r}" for q in quantiles)
     picks = ", ".join(f"q[{i + 1}] AS {name}" for i, name in enumerate(names))
     query = (
         f"SELECT * EXCLUDE (q), {picks} FROM (SELECT {_keys(keys)}, count(*) AS sessions, "
         "count(*) FILTER (WHERE express) AS express_sessions, "
-        f"quantile_cont(minutes, [{listed}]) AS q{page_sql} FROM staged GROUP BY ALL)"
+        f"quantile_cont(seconds / 60.0, [{listed}]) AS q{page_sql} FROM staged GROUP BY ALL)"
     )
     return connection.sql(query).df()
 
 
 def _devices(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pd.DataFrame:
-    earlier = "f.first_day < d.day" if "day" in keys else "f.first_period < d.period"
+    earlier = "f.first_day < d.day" if "day" in keys else "f.first_period < d.period_code"
     query = (
         f"WITH d AS (SELECT {_keys(keys)}, device FROM staged GROUP BY ALL) "
         f"SELECT {', '.join('d.' + k for k in keys)}, count(*) AS devices, "
@@ -252,6 +257,8 @@ def _table(
     table = sessions.merge(_devices(connection, keys), on=list(keys)).merge(
         _peaks(connection, keys), on=list(keys)
     )
+    table = labelled(connection, table).rename(columns={"day": "date"})
+    keys = [_LABELS[k] for k in keys]
     table["new_devices"] = table["devices"] - table["returning_devices"]
     table["sessions_per_device"] = table["sessions"] / table["devices"]
     table["express_share"] = table["express_sessions"] / table["sessions"]
@@ -285,8 +292,7 @@ def _table(
             )
         }
     )
-    if "day" in keys:
-        table = table.rename(columns={"day": "date"})
+    if "date" in keys:
         table["date"] = pd.to_datetime(table["date"])
     return table, pages
 
@@ -297,13 +303,12 @@ def _long_pages(wide: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
         id_vars=[*keys, "sessions"], value_vars=columns, var_name="page", value_name="visited"
     )
     long["page"] = long["page"].str.removeprefix("page_")
-    long = long.rename(columns={"sessions": "cell_sessions", "visited": "sessions", "day": "date"})
+    long = long.rename(columns={"sessions": "cell_sessions", "visited": "sessions"})
     long["sessions"] = long["sessions"].astype("int64")
     long["share"] = long["sessions"] / long["cell_sessions"]
     if "date" in long.columns:
         long["date"] = pd.to_datetime(long["date"])
-    order = [k if k != "day" else "date" for k in keys]
-    return long.drop(columns="cell_sessions").sort_values([*order, "page"], ignore_index=True)
+    return long.drop(columns="cell_sessions").sort_values([*keys, "page"], ignore_index=True)
 
 
 def wifi_indicators(
@@ -332,10 +337,13 @@ def wifi_indicators(
         site_day, pages = _table(con, SITE_DAY, quantiles)
         site_period, _ = _table(con, SITE_PERIOD, quantiles)
         country_period, _ = _table(con, COUNTRY_PERIOD, quantiles)
-        hours = con.sql(
-            "SELECT country, period, site_id, hour, sum(n)::BIGINT AS sessions FROM hour_counts "
-            "GROUP BY ALL ORDER BY country, period, site_id, hour"
-        ).df()
+        hours = labelled(
+            con,
+            con.sql(
+                "SELECT country_code, period_code, site, CAST(hour AS INTEGER) AS hour, "
+                "sum(n)::BIGINT AS sessions FROM hour_counts GROUP BY ALL"
+            ).df(),
+        ).sort_values(["country", "period", "site_id", "hour"], ignore_index=True)
     finally:
         if own:
             con.close()
@@ -344,7 +352,7 @@ def wifi_indicators(
         site_period=site_period,
         country_period=country_period,
         hours=hours,
-        pages=_long_pages(pages, SITE_DAY),
+        pages=_long_pages(pages, ["country", "period", "site_id", "date"]),
         memory_limit=memory_limit,
         threads=threads,
     )
