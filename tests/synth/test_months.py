@@ -105,3 +105,17 @@ def test_write_two_months(tmp_path: Path) -> None:
     jumps = pd.read_csv(tmp_path / "synth" / "2024-01" / "risk_jumps.csv")
     assert len(jumps) == 2 and list(jumps.columns) == ["country", "site_id", "start", "end", "kind"]
     assert np.isin(report.files["dataset"], ["wifi_sessions"]).sum() == 2
+
+
+def test_cli_synth_months(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from evidence.cli import app
+
+    arguments = ["synth", "--period", "2024-01", "--months", "2", "--scale", "0.02"]
+    arguments += ["--countries", "PRY", "--root", str(tmp_path)]
+    outcome = CliRunner().invoke(app, arguments)
+    assert outcome.exit_code == 0, outcome.output
+    assert (tmp_path / "raw" / "flow_counts" / "2023-12" / "PRY.csv").exists()
+    failed = CliRunner().invoke(app, [*arguments[:4], "0", "--root", str(tmp_path)])
+    assert failed.exit_code == 2 and "months" in failed.output
