@@ -71,3 +71,19 @@ def test_no_moves_gives_empty_tables() -> None:
     assert result.to_frame().empty and result.origins.empty and result.devices_moving == 0
     assert isinstance(result.summary(), str)
     assert len(pd.DataFrame(device_routes(one_site))) == 2
+
+
+def test_results_rows_of_routes() -> None:
+    rows = [
+        ("d", "COL-S001", "2023-12-01 08:00", "2023-12-01 08:03", "express"),
+        ("d", "ECU-S001", "2023-12-03 08:00", "2023-12-03 08:03", "express"),
+        ("e", "COL-S001", "2023-12-01 09:00", "2023-12-01 09:03", "express"),
+        ("e", "COL-S002", "2023-12-01 21:00", "2023-12-01 21:03", "express"),
+    ]
+    results = site_routes(sessions(rows)).to_results("COL", "2023-12").set_index("analysis_key")
+    assert list(results.reset_index().columns)[-2:] == ["unit", "numerator"]
+    share = results.loc["wifi_share_to_other_country @/@ site %/% COL-S001"]
+    assert (share["estimate"], share["n"], share["numerator"]) == (0.5, 2, 1)
+    pair = results.loc["wifi_site_transitions @/@ route %/% COL-S001 > ECU-S001"]
+    assert (pair["estimate"], pair["unit"]) == (1.0, "count")
+    assert set(results["country"]) == {"COL"}
