@@ -37,7 +37,7 @@ from statsmodels.tsa.seasonal import STL
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 from threadpoolctl import threadpool_limits
 
-from evidence.descriptive.result import DescriptiveTable
+from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import daily_counts
 from evidence.movement.trend import flow_trend
 from evidence.options import check_option, check_positive_int

@@ -30,8 +30,8 @@ import pandas as pd
 
 from evidence.contracts import load_contract
 from evidence.countries import get_country
-from evidence.descriptive.checks import require_columns
 from evidence.errors import DataNotFoundError, OptionError
+from evidence.indicators.checks import require_columns
 from evidence.options import check_positive_int
 from evidence.paths import data_root
 from evidence.periods import check_period
