@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from evidence.errors import OptionError
+from evidence.indicators.publish import check_results
 from evidence.movement.alerts import flags
 from evidence.movement.red_flags import SIGNALS, FlagThresholds, detect_red_flags
 from evidence.movement.surges import robust_site_days
@@ -59,6 +60,7 @@ def test_planted_surges_and_risk_jumps_are_found(seed: int) -> None:
         hit = found[(found["signal"] == KIND_SIGNAL[kind]) & (found["site_id"] == site)]
         assert ((hit["start"] <= end) & (hit["end"] >= start)).any(), (site, kind)
     rows = result.to_results("PER", "2023-12")
+    check_results(rows)  # the results contract of the one publication path
     assert len(rows) == len(SIGNALS) and rows["unit"].eq("count").all()
     assert rows["estimate"].sum() == len(found)
 

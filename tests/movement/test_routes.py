@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from evidence.errors import OptionError
+from evidence.indicators.publish import check_results
 from evidence.movement.routes import device_routes, site_routes
 from tests.movement import wifi_reference
 from tests.movement.wifi_frames import HAND_MADE, random_sessions, sessions
@@ -80,7 +81,9 @@ def test_results_rows_of_routes() -> None:
         ("e", "COL-S001", "2023-12-01 09:00", "2023-12-01 09:03", "express"),
         ("e", "COL-S002", "2023-12-01 21:00", "2023-12-01 21:03", "express"),
     ]
-    results = site_routes(sessions(rows)).to_results("COL", "2023-12").set_index("analysis_key")
+    published = site_routes(sessions(rows)).to_results("COL", "2023-12")
+    check_results(published)
+    results = published.set_index("analysis_key")
     assert list(results.reset_index().columns)[-2:] == ["unit", "numerator"]
     share = results.loc["wifi_share_to_other_country @/@ site %/% COL-S001"]
     assert (share["estimate"], share["n"], share["numerator"]) == (0.5, 2, 1)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from evidence.errors import DataNotFoundError, OptionError
+from evidence.indicators.publish import check_results
 from evidence.movement.wifi_indicators import wifi_indicators
 from evidence.movement.wifi_scan import connect, curated_sessions
 from tests.movement import wifi_reference
@@ -122,6 +123,7 @@ def test_curated_path_equals_frame_path(tmp_path: Path) -> None:
 
 def test_results_rows_follow_the_contract() -> None:
     rows = wifi_indicators(sessions(HAND_MADE)).to_results("COL", "2023-12")
+    check_results(rows)  # the results contract of the one publication path
     assert list(rows.columns)[-2:] == ["unit", "numerator"]
     assert rows["analysis_key"].is_unique
     total = rows[rows["disaggregation"] == "total"].set_index("indicator")
