@@ -207,6 +207,12 @@ def _prepare(connection: duckdb.DuckDBPyConnection) -> None:
         "FROM staged GROUP BY device) s LEFT JOIN seen_before b ON s.device = b.device"
     )
     connection.execute(
+        "CREATE OR REPLACE TEMP TABLE device_cells AS SELECT c.*, f.first_day < c.day "
+        "AS returning_day, f.first_period < c.period_code AS returning_period FROM "
+        f"(SELECT DISTINCT {_keys(SITE_DAY)}, device FROM staged) c "
+        "JOIN device_first f ON c.device = f.device"
+    )
+    connection.execute(
         "CREATE OR REPLACE TEMP TABLE hour_counts AS "
         f"SELECT {_keys(SITE_DAY)}, hour, count(*) AS n FROM staged GROUP BY ALL"
     )
@@ -231,12 +237,16 @@ def _sessions(
 
 
 def _devices(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pd.DataFrame:
-    earlier = "f.first_day < d.day" if "day" in keys else "f.first_period < d.period_code"
+    # From the distinct site-day-device cells (device_cells), not the sessions: the returning
+    # flags are already there, and each coarser grain dedups a smaller table.
+    flag = "returning_day" if "day" in keys else "returning_period"
     query = (
-        f"WITH d AS (SELECT {_keys(keys)}, device FROM staged GROUP BY ALL) "
-        f"SELECT {', '.join('d.' + k for k in keys)}, count(*) AS devices, "
-        f"count(*) FILTER (WHERE {earlier}) AS returning_devices "
-        f"FROM d JOIN device_first f ON d.device = f.device GROUP BY ALL"
+        f"SELECT {_keys(keys)}, count(*) AS devices, "
+        f"count(*) FILTER (WHERE {flag}) AS returning_devices FROM "
+        f"(SELECT DISTINCT {_keys(keys)}, device, {flag} FROM device_cells) GROUP BY ALL"
+        if "day" not in keys
+        else f"SELECT {_keys(keys)}, count(*) AS devices, count(*) FILTER (WHERE {flag}) "
+        "AS returning_devices FROM device_cells GROUP BY ALL"
     )
     return connection.sql(query).df()
 
