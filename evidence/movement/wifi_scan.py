@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,8 +109,8 @@ def connect(
     temp_directory: str | os.PathLike[str] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection limited to ``memory_limit`` (e.g. "2GB", "500MB")
-    and ``threads``; beyond the limit DuckDB spills to ``temp_directory`` (default: its own
-    ``.tmp`` folder beside the database, for an in-memory one the working directory)."""
+    and ``threads``; beyond the limit DuckDB spills to ``temp_directory`` (default:
+    ``evidence-duckdb`` in the system's temporary folder, never the working directory)."""
     check_positive_int("threads", threads)
     if not isinstance(memory_limit, str) or not memory_limit.strip():
         raise OptionError(f"memory_limit must be a size like '2GB', got {memory_limit!r}")
@@ -118,8 +119,8 @@ def connect(
         connection.execute(f"SET memory_limit = '{_size(memory_limit)}'")
         connection.execute(f"SET threads = {int(threads)}")
         connection.execute("SET preserve_insertion_order = false")
-        if temp_directory is not None:
-            connection.execute(f"SET temp_directory = '{_literal(str(temp_directory))}'")
+        spill = Path(tempfile.gettempdir()) / "evidence-duckdb" if temp_directory is None else None
+        connection.execute(f"SET temp_directory = '{_literal(str(spill or temp_directory))}'")
         with contextlib.suppress(duckdb.Error):
             connection.execute("SET enable_progress_bar = false")
     except duckdb.Error as error:
