@@ -277,6 +277,7 @@ def main() -> None:
             "countries": len(table),
             "generated_by": "benchmarks/wifi.py (curated layout written directly; see docstring)",
             "seconds_to_generate": generated,
+            "reused_scratch_data": bool(args.reuse and generated < 1),
         },
         "metrics": {
             "duckdb_seconds": full["seconds"],
