@@ -41,6 +41,12 @@ def synth(
     scale: Annotated[float, typer.Option(help="Multiply every dataset's size.")] = 1.0,
     countries: CountriesOpt = "all",
     root: RootOpt = None,
+    months: Annotated[
+        int, typer.Option(help="Consecutive months ending with --period (trend + weekly cycle).")
+    ] = 1,
+    risk_jumps: Annotated[
+        int, typer.Option(help="Jumps in reported risks to plant per country and month.")
+    ] = 0,
 ) -> None:
     """Generate the embedded default data (every dataset, every country) into data/raw."""
     from evidence.countries import parse_countries
@@ -48,7 +54,13 @@ def synth(
 
     try:
         report = write_synthetic(
-            period=period, seed=seed, scale=scale, countries=parse_countries(countries), root=root
+            period=period,
+            seed=seed,
+            scale=scale,
+            countries=parse_countries(countries),
+            root=root,
+            months=months,
+            risk_jumps=risk_jumps,
         )
     except EvidenceError as error:
         _fail(error)

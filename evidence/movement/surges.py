@@ -129,12 +129,93 @@ class SurgeResult:
         )
 
 
-def _site_thresholds(daily: pd.DataFrame, measure: str, k: float) -> pd.DataFrame:
+Direction = Literal["up", "down"]
+
+
+def _trailing(values: pd.Series, window: int) -> tuple[pd.Series, pd.Series]:
+    """Median and MAD of the ``window`` days before each day (not the day itself)."""
+    before = values.shift(1)
+    median = before.rolling(window, min_periods=window).median()
+    mad = before.rolling(window, min_periods=window).apply(
+        lambda v: float(np.median(np.abs(v - np.median(v)))), raw=True
+    )
+    return median, mad
+
+
+def _site_thresholds(
+    daily: pd.DataFrame,
+    measure: str,
+    k: float,
+    direction: Direction = "up",
+    window: int | None = None,
+) -> pd.DataFrame:
     grouped = daily.groupby("site_id")[measure]
-    median = grouped.transform("median")
-    mad = (daily[measure] - median).abs().groupby(daily["site_id"]).transform("median")
+    if window is None:
+        median = grouped.transform("median")
+        mad = (daily[measure] - median).abs().groupby(daily["site_id"]).transform("median")
+    else:
+        ordered = daily.sort_values(["site_id", "date"])
+        pairs = [_trailing(v, window) for _, v in ordered.groupby("site_id")[measure]]
+        median = pd.concat([m for m, _ in pairs]).reindex(daily.index)
+        mad = pd.concat([d for _, d in pairs]).reindex(daily.index)
     spread = np.maximum(MAD_TO_SD * mad, np.sqrt(median))
-    return pd.DataFrame({"median": median, "spread": spread, "threshold": median + k * spread})
+    threshold = median + k * spread if direction == "up" else median - k * spread
+    return pd.DataFrame({"median": median, "spread": spread, "threshold": threshold})
+
+
+def robust_site_days(
+    daily: pd.DataFrame,
+    *,
+    direction: Direction = "up",
+    k: float = 4.0,
+    min_ratio: float = 2.5,
+    min_excess: float = 10.0,
+    min_days: int = 14,
+    window: int | None = None,
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The robust rule of this module on any daily count per site (``daily``: site_id,
+    date, count): every site-day assessed with median, spread, threshold, ratio and flagged,
+    and the sites not assessed. ``direction="down"`` mirrors the rule for drops: count <
+    median - k × spread, count ≤ median / min_ratio and median - count ≥ min_excess.
+    ``window``: the usual level is the median (and spread the MAD) of the ``window`` days
+    before each day rather than of the whole period, for series that drift within the
+    period (new devices when no earlier period is read); days without ``window`` days
+    before them are not flagged."""
+    check_option("direction", direction, ("up", "down"))
+    check_positive_number("k", k)
+    check_positive_number("min_ratio", min_ratio)
+    check_positive_number("min_excess", min_excess)
+    check_positive_int("min_days", min_days)
+    days_counted = daily.groupby("site_id")["date"].transform("nunique")
+    assessed = daily[days_counted >= min_days].reset_index(drop=True)
+    skipped = tuple(sorted(set(daily["site_id"]) - set(assessed["site_id"])))
+    if window is not None:
+        check_positive_int("window", window)
+    stats = _site_thresholds(assessed, "count", k, direction, window)
+    days = pd.DataFrame(
+        {"site_id": assessed["site_id"], "date": assessed["date"], "count": assessed["count"]}
+    )
+    days = pd.concat([days, stats], axis=1)
+    days["ratio"] = np.where(days["median"] > 0, days["count"] / days["median"], np.nan)
+    if direction == "up":
+        days["flagged"] = (
+            (days["count"] > days["threshold"])
+            & (days["count"] >= min_ratio * days["median"])
+            & (days["count"] - days["median"] >= min_excess)
+        )
+    else:
+        days["flagged"] = (
+            (days["count"] < days["threshold"])
+            & (days["count"] * min_ratio <= days["median"])
+            & (days["median"] - days["count"] >= min_excess)
+        )
+    return days, skipped
+
+
+def surge_runs(flagged: pd.DataFrame) -> pd.DataFrame:
+    """Runs of consecutive flagged days at a site (``flagged``: site_id, date, count,
+    median), one row each: site_id, start, end, days, peak_date, peak_count, median, ratio."""
+    return _events(flagged, "count")
 
 
 def _events(flagged: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -173,28 +254,13 @@ def detect_surges(
 ) -> SurgeResult:
     """Flag site-days far above the site's usual ``measure`` (rule in the module docstring)."""
     check_option("measure", measure, MEASURES)
-    check_positive_number("k", k)
-    check_positive_number("min_ratio", min_ratio)
-    check_positive_number("min_excess", min_excess)
-    check_positive_int("min_days", min_days)
     daily = daily_counts(flow_counts)
-    days_counted = daily.groupby("site_id")["date"].transform("nunique")
-    assessed = daily[days_counted >= min_days].reset_index(drop=True)
-    skipped = tuple(sorted(set(daily["site_id"]) - set(assessed["site_id"])))
-    stats = _site_thresholds(assessed, measure, k)
-    days = pd.DataFrame(
-        {
-            "site_id": assessed["site_id"],
-            "date": assessed["date"],
-            "count": assessed[measure],
-            **stats,
-        }
-    )
-    days["ratio"] = np.where(days["median"] > 0, days["count"] / days["median"], np.nan)
-    days["flagged"] = (
-        (days["count"] > days["threshold"])
-        & (days["count"] >= min_ratio * days["median"])
-        & (days["count"] - days["median"] >= min_excess)
+    days, skipped = robust_site_days(
+        daily[["site_id", "date", measure]].rename(columns={measure: "count"}),
+        k=k,
+        min_ratio=min_ratio,
+        min_excess=min_excess,
+        min_days=min_days,
     )
     return SurgeResult(
         days=days,
@@ -208,4 +274,13 @@ def detect_surges(
     )
 
 
-__all__ = ["DIRECTIONS", "MEASURES", "Measure", "SurgeResult", "detect_surges"]
+__all__ = [
+    "DIRECTIONS",
+    "MEASURES",
+    "Direction",
+    "Measure",
+    "SurgeResult",
+    "detect_surges",
+    "robust_site_days",
+    "surge_runs",
+]

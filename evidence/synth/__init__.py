@@ -45,6 +45,11 @@ this table as a DataFrame, exact definitions are in each module):
     portal_forms        walking -> needs; women -> GBV       violence, extortion, detention),
                                                              x 1.4 (food, water, shelter),
                                                              x 3 (gender-based violence)
+    portal_forms        opt-in risk_jumps=N: jumps in        4 days at a Wi-Fi site: violence,
+                        reported risks (risk_jumps.csv)      extortion or trafficking on 50% of
+                                                             forms, or under-18 alone on 30%
+    flows (all)         opt-in months=N: consecutive         x 1.05 a month (by day), +15%
+                        periods, known trend + weekly cycle  Friday to Sunday
 """
 
 from __future__ import annotations

@@ -28,6 +28,10 @@ _DIRECTIONS = {
     "shelter": (0.60, 0.10, 0.30),
 }
 N_SURGES = 3
+# Months > 1 (``span_flows``): a known trend, +5% a month (compound, in days), on top of the
+# weekly seasonality (+15% Friday to Sunday); the last month keeps the country's size.
+MONTHLY_GROWTH = 0.05
+DAYS_PER_MONTH = 30.4375
 
 
 def period_days(period: str) -> pd.DatetimeIndex:
@@ -35,18 +39,20 @@ def period_days(period: str) -> pd.DatetimeIndex:
     return pd.date_range(start, end, freq="D")
 
 
-def surge_events(sites: pd.DataFrame, period: str, seed: int) -> pd.DataFrame:
+def surge_events(
+    sites: pd.DataFrame, period: str, seed: int, n_surges: int = N_SURGES
+) -> pd.DataFrame:
     """The planted surges: site_id, date, multiplier (3 to 5) — a function of the sites,
     the period and the seed. Surges happen at border crossings and terminals that count
-    flows (``has_fmr``), on distinct days (at most ``N_SURGES``; fewer where a country has
-    fewer such sites)."""
+    flows (``has_fmr``), on distinct days (at most ``n_surges``; fewer where a country has
+    fewer such sites; 0 plants none)."""
     country = str(sites["site_id"].iloc[0])[:3]
     rng = rng_for(seed, "surges", country, period)
     busy = sites["site_type"].isin(["border", "terminal"]) & sites["has_fmr"]
     candidates = sites.loc[busy, "site_id"].to_numpy()
     if candidates.size == 0:
         candidates = sites.loc[sites["has_fmr"], "site_id"].to_numpy()
-    n = min(N_SURGES, candidates.size)
+    n = min(n_surges, candidates.size)
     days = period_days(period)
     # Not the last day, so the carry-over lands inside the period.
     chosen_days = np.sort(rng.choice(days.size - 1, n, replace=False))
@@ -59,11 +65,8 @@ def surge_events(sites: pd.DataFrame, period: str, seed: int) -> pd.DataFrame:
     )
 
 
-def site_day_flows(sites: pd.DataFrame, period: str, seed: int) -> pd.DataFrame:
-    """Latent flows of every site and day: site_id, date, site_type, flow (expected people)."""
+def _site_levels(sites: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
     country = str(sites["site_id"].iloc[0])[:3]
-    rng = rng_for(seed, "flows", country, period)
-    days = period_days(period)
     place_weight = (
         sites["admin1"]
         .map({place.admin1: place.weight for place in PLACES[country]})
@@ -74,19 +77,24 @@ def site_day_flows(sites: pd.DataFrame, period: str, seed: int) -> pd.DataFrame:
         * place_weight**0.5
         * rng.lognormal(0.0, 0.5, len(sites))
     )
-    level *= sizes_for(country).daily_flow / level.sum()
-    weekday = np.where(days.day_of_week >= 4, 1.15, 1.0)
-    trend = 1 + 0.1 * np.sin(2 * np.pi * (np.arange(days.size) / days.size + rng.random()))
-    expected = level[:, None] * (weekday * trend)[None, :]
-    # Noise is bounded so that no ordinary day (at most 1.8 × 1.15 × 1.1 = 2.3 × the site
-    # level) can outdo a surge (at least 3 × 0.9 = 2.7 × the site level).
-    flow = expected * np.clip(rng.gamma(20.0, 1 / 20.0, expected.shape), 0.5, 1.8)
-    surges = surge_events(sites, period, seed)
+    return np.asarray(level * sizes_for(country).daily_flow / level.sum())
+
+
+def _plant_surges(
+    flow: np.ndarray,
+    expected: np.ndarray,
+    days: pd.DatetimeIndex,
+    sites: pd.DataFrame,
+    surges: pd.DataFrame,
+) -> None:
     site_pos = {site: k for k, site in enumerate(sites["site_id"])}
     for site, date, multiplier in surges.itertuples(index=False):
         k, d = site_pos[site], int(days.searchsorted(date))
         flow[k, d] = expected[k, d] * multiplier
         flow[k, d + 1] = expected[k, d + 1] * (1 + (multiplier - 1) / 4)
+
+
+def _frame(sites: pd.DataFrame, days: pd.DatetimeIndex, flow: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "site_id": np.repeat(sites["site_id"].to_numpy(), days.size),
@@ -95,6 +103,50 @@ def site_day_flows(sites: pd.DataFrame, period: str, seed: int) -> pd.DataFrame:
             "flow": flow.ravel(),
         }
     )
+
+
+def site_day_flows(
+    sites: pd.DataFrame, period: str, seed: int, n_surges: int = N_SURGES
+) -> pd.DataFrame:
+    """Latent flows of every site and day: site_id, date, site_type, flow (expected people)."""
+    country = str(sites["site_id"].iloc[0])[:3]
+    rng = rng_for(seed, "flows", country, period)
+    days = period_days(period)
+    level = _site_levels(sites, rng)
+    weekday = np.where(days.day_of_week >= 4, 1.15, 1.0)
+    trend = 1 + 0.1 * np.sin(2 * np.pi * (np.arange(days.size) / days.size + rng.random()))
+    expected = level[:, None] * (weekday * trend)[None, :]
+    # Noise is bounded so that no ordinary day (at most 1.8 × 1.15 × 1.1 = 2.3 × the site
+    # level) can outdo a surge (at least 3 × 0.9 = 2.7 × the site level).
+    flow = expected * np.clip(rng.gamma(20.0, 1 / 20.0, expected.shape), 0.5, 1.8)
+    _plant_surges(flow, expected, days, sites, surge_events(sites, period, seed, n_surges))
+    return _frame(sites, days, flow)
+
+
+def span_flows(
+    sites: pd.DataFrame, periods: tuple[str, ...], seed: int, n_surges: int = N_SURGES
+) -> pd.DataFrame:
+    """Latent flows over consecutive ``periods`` (the multi-month data): the site levels of
+    the last period × a known trend (``MONTHLY_GROWTH`` a month, 1 on the last day) × the
+    weekly profile × bounded gamma noise, with each period's planted surges."""
+    country = str(sites["site_id"].iloc[0])[:3]
+    rng = rng_for(seed, "flows", country, *periods)
+    days = pd.DatetimeIndex(np.concatenate([period_days(p).to_numpy() for p in periods]))
+    level = _site_levels(sites, rng)
+    weekday = np.where(days.day_of_week >= 4, 1.15, 1.0)
+    trend = flow_trend_factor(days)
+    expected = level[:, None] * (weekday * trend)[None, :]
+    flow = expected * np.clip(rng.gamma(20.0, 1 / 20.0, expected.shape), 0.5, 1.8)
+    for period in periods:
+        _plant_surges(flow, expected, days, sites, surge_events(sites, period, seed, n_surges))
+    return _frame(sites, days, flow)
+
+
+def flow_trend_factor(days: pd.DatetimeIndex) -> np.ndarray:
+    """The planted trend of the multi-month data: (1 + MONTHLY_GROWTH) ** (months before the
+    last day), so a forecast test knows the truth."""
+    months = (days - days.max()).days.to_numpy() / DAYS_PER_MONTH
+    return np.asarray((1 + MONTHLY_GROWTH) ** months)
 
 
 def make_flow_counts(

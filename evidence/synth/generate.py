@@ -16,9 +16,10 @@ from evidence.errors import OptionError
 from evidence.periods import check_period
 from evidence.synth.contract import in_contract_order
 from evidence.synth.flow_survey import make_flow_survey
-from evidence.synth.flows import make_flow_counts, site_day_flows
+from evidence.synth.flows import N_SURGES, make_flow_counts, site_day_flows, span_flows
 from evidence.synth.integration import make_integration_survey
 from evidence.synth.portal import make_portal_forms
+from evidence.synth.risk_jumps import plant_risk_jumps, risk_jump_events
 from evidence.synth.schools import make_caregivers, make_schools
 from evidence.synth.sites import make_sites
 from evidence.synth.sizes import sizes_for
@@ -52,6 +53,21 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def consecutive_periods(period: str, months: int) -> tuple[str, ...]:
+    """The ``months`` consecutive periods ending with ``period`` (oldest first)."""
+    check_period(period)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise OptionError(f"months must be a positive integer, got {months!r}")
+    last = pd.Period(period, freq="M")
+    return tuple(str(last - k) for k in range(months - 1, -1, -1))
+
+
+def check_plants(surges: int, risk_jumps: int) -> None:
+    for name, value in (("surges", surges), ("risk_jumps", risk_jumps)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise OptionError(f"{name} must be a non-negative integer, got {value!r}")
+
+
 def check_options(period: str, seed: int, scale: float) -> None:
     check_period(period)
     if not isinstance(seed, int) or seed < 0:
@@ -77,29 +93,65 @@ def synthesize_country(
     seed: int = 0,
     scale: float = 1.0,
     datasets: tuple[str, ...] = DATASETS,
+    *,
+    months: int = 1,
+    surges: int = N_SURGES,
+    risk_jumps: int = 0,
 ) -> dict[str, pd.DataFrame]:
     """The datasets of one country (keys link them), canonical and clean.
 
-    ``datasets`` limits the work to those (and what they are built from).
+    ``datasets`` limits the work to those (and what they are built from). ``months`` > 1
+    gives the flow datasets (flow_counts, flow_survey, wifi_sessions, portal_forms) of the
+    ``months`` consecutive periods ending with ``period``, one after the other, with the
+    sites of ``period`` and a known trend and weekly seasonality (evidence.synth.flows.
+    span_flows); the other datasets are those of ``period``. ``surges`` planted per period
+    (default 3; 0 plants none) and ``risk_jumps`` (default 0, evidence.synth.risk_jumps).
+    The defaults give exactly the data of earlier versions.
     """
     check_options(period, seed, scale)
+    periods = consecutive_periods(period, months)
+    check_plants(surges, risk_jumps)
     country = get_country(country).iso3
     wanted = {need for dataset in datasets for need in _NEEDS[check_dataset(dataset)]}
     sizes = sizes_for(country, scale)
     out: dict[str, pd.DataFrame] = {}
     if "sites" in wanted:
         sites = make_sites(country, period, seed)
-        flows = site_day_flows(sites, period, seed)
         out["sites"] = sites
-        if "flow_counts" in wanted:
-            out["flow_counts"] = make_flow_counts(sites, flows, period, seed)
-        if "flow_survey" in wanted:
-            out["flow_survey"] = make_flow_survey(sites, flows, sizes.flow_survey, period, seed)
-        if "wifi_sessions" in wanted:
-            days = list(wifi_days(sites, flows, sizes.wifi_sessions, period, seed))
-            out["wifi_sessions"] = pd.concat([d.sessions for d in days], ignore_index=True)
-            form_sessions = pd.concat([d.form_sessions for d in days], ignore_index=True)
-            out["portal_forms"] = make_portal_forms(form_sessions, sites, period, seed)
+        if months == 1:
+            flows = site_day_flows(sites, period, seed, surges)
+        else:
+            flows = span_flows(sites, periods, seed, surges)
+        month_flows = {p: flows[flows["date"].dt.strftime("%Y-%m") == p] for p in periods}
+        parts: dict[str, list[pd.DataFrame]] = {}
+        next_number = 1
+        for p in periods:
+            flows_p = month_flows[p].reset_index(drop=True)
+            if "flow_counts" in wanted:
+                parts.setdefault("flow_counts", []).append(
+                    make_flow_counts(sites, flows_p, p, seed)
+                )
+            if "flow_survey" in wanted:
+                parts.setdefault("flow_survey", []).append(
+                    make_flow_survey(sites, flows_p, sizes.flow_survey, p, seed)
+                )
+            if "wifi_sessions" in wanted:
+                reference = None if months == 1 else month_flows[period]
+                days = list(
+                    wifi_days(sites, flows_p, sizes.wifi_sessions, p, seed,
+                              reference_flows=reference, first_number=next_number)
+                )  # fmt: skip
+                sessions = pd.concat([d.sessions for d in days], ignore_index=True)
+                next_number += len(sessions)
+                form_sessions = pd.concat([d.form_sessions for d in days], ignore_index=True)
+                forms = make_portal_forms(form_sessions, sites, p, seed)
+                if risk_jumps:
+                    events = risk_jump_events(sites, p, seed, risk_jumps)
+                    forms = plant_risk_jumps(forms, events, p, seed)
+                parts.setdefault("wifi_sessions", []).append(sessions)
+                parts.setdefault("portal_forms", []).append(forms)
+        for name, frames in parts.items():
+            out[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     if "schools" in wanted:
         out["schools"] = make_schools(country, period, seed, scale)
         if "caregivers" in wanted:
@@ -118,9 +170,24 @@ def synthesize_country(
 
 
 def synthesize(
-    dataset: str, country: str, period: str, seed: int = 0, scale: float = 1.0
+    dataset: str,
+    country: str,
+    period: str,
+    seed: int = 0,
+    scale: float = 1.0,
+    *,
+    months: int = 1,
+    surges: int = N_SURGES,
+    risk_jumps: int = 0,
 ) -> pd.DataFrame:
     """One dataset of one country, canonical and clean (see ``synthesize_country``)."""
-    return synthesize_country(country, period, seed, scale, datasets=(check_dataset(dataset),))[
-        dataset
-    ]
+    return synthesize_country(
+        country,
+        period,
+        seed,
+        scale,
+        datasets=(check_dataset(dataset),),
+        months=months,
+        surges=surges,
+        risk_jumps=risk_jumps,
+    )[dataset]

@@ -48,6 +48,19 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
         "tick probabilities x 1.8 (theft, violence, extortion, detention), x 1.4 (food, "
         "water, shelter), x 3 (gender-based violence)",
     ),
+    (
+        "portal_forms",
+        "opt-in (risk_jumps=N): jumps in reported risks at known Wi-Fi sites and days "
+        "(risk_jump_events; data/synth/<period>/risk_jumps.csv)",
+        "4 days at a border or terminal Wi-Fi site: violence, extortion or trafficking "
+        "indicators on 50% of forms, or under-18 travelling alone on 30%",
+    ),
+    (
+        "flow_counts, flow_survey, wifi_sessions, portal_forms",
+        "opt-in (months=N): N consecutive periods with a known trend and weekly seasonality",
+        "flows x 1.05 a month (compounded by day, 1 on the last day), +15% Friday to Sunday; "
+        "sites of the last period; the same devices come back",
+    ),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,10 @@ class SynthReport:
     ``files`` has one row per dataset × country (dataset, country, rows, path, file_format,
     choice_layout, encoding); ``injected`` one row per deliberately corrupted cell (dataset,
     country, row, column, kind, value; row is the 1-based data row of the file); ``surges``
-    the planted flow surges (country, site_id, date, multiplier).
+    the planted flow surges (country, site_id, date, multiplier); ``risk_jumps`` the planted
+    jumps in reported risks (country, site_id, start, end, kind; evidence.synth.risk_jumps).
+    With ``months`` > 1 the files of every period are listed and injected errors are counted
+    per dataset × country over the periods.
     """
 
     period: str
@@ -28,6 +31,9 @@ class SynthReport:
     files: pd.DataFrame
     injected: pd.DataFrame
     surges: pd.DataFrame
+    risk_jumps: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["country", "site_id", "start", "end", "kind"])
+    )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per dataset × country with its row count, file and injected errors."""

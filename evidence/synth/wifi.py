@@ -70,11 +70,23 @@ def device_pools(sites: pd.DataFrame, flows: pd.DataFrame, target: int) -> pd.Da
 
 
 def wifi_days(
-    sites: pd.DataFrame, flows: pd.DataFrame, target: int, period: str, seed: int
+    sites: pd.DataFrame,
+    flows: pd.DataFrame,
+    target: int,
+    period: str,
+    seed: int,
+    *,
+    reference_flows: pd.DataFrame | None = None,
+    first_number: int = 1,
 ) -> Iterator[WifiDay]:
-    """The sessions of each day of the period, in order (about ``target`` in all)."""
+    """The sessions of each day of the period, in order (about ``target`` in all).
+
+    With ``reference_flows`` (multi-month data: the flows of the last month), the session
+    rate and device pools come from those, so sessions follow the trend of the flows and the
+    same devices come back month after month; session numbers start at ``first_number``.
+    """
     country = str(sites["site_id"].iloc[0])[:3]
-    pools = device_pools(sites, flows, target)
+    pools = device_pools(sites, flows if reference_flows is None else reference_flows, target)
     words = stream_key("devices", country, seed)
     device_key = words[0] << 32 | words[1]
     expected = (
@@ -82,7 +94,7 @@ def wifi_days(
         .pivot(index="site_id", columns="date", values="flow")
         .reindex(pools["site_id"])
     )
-    next_number = 1
+    next_number = first_number
     for day_index, day in enumerate(period_days(period)):
         rng = rng_for(seed, "wifi_sessions", country, period, day_index)
         counts = rng.poisson(expected[day].to_numpy() * pools["rate"].to_numpy())

@@ -25,11 +25,18 @@ from evidence.paths import data_root, raw_dir, synth_dir
 from evidence.periods import check_period
 from evidence.synth.contract import in_contract_order
 from evidence.synth.corrupt import INJECTED_COLUMNS, corrupt
-from evidence.synth.flows import site_day_flows, surge_events
-from evidence.synth.generate import DATASETS, check_options, synthesize_country
+from evidence.synth.flows import N_SURGES, site_day_flows, span_flows, surge_events
+from evidence.synth.generate import (
+    DATASETS,
+    check_options,
+    check_plants,
+    consecutive_periods,
+    synthesize_country,
+)
 from evidence.synth.layout import choice_layout, with_boolean_words, with_choice_columns, write_csv
 from evidence.synth.portal import make_portal_forms
 from evidence.synth.report import SynthReport
+from evidence.synth.risk_jumps import EVENT_COLUMNS, plant_risk_jumps, risk_jump_events
 from evidence.synth.sizes import sizes_for
 from evidence.synth.wifi import wifi_days
 
@@ -57,6 +64,10 @@ def write_synthetic(
     root: Path | None = None,
     error_rate: float = DEFAULT_ERROR_RATE,
     jobs: int | None = None,
+    *,
+    months: int = 1,
+    surges: int = N_SURGES,
+    risk_jumps: int = 0,
 ) -> SynthReport:
     """Generate every dataset of every country in ``countries`` into data/raw.
 
@@ -64,8 +75,14 @@ def write_synthetic(
     rows of the leaf datasets that get one deliberately bad cell (0 for clean files).
     ``jobs`` countries are written at once in separate processes (default: two, the
     project's reference machine, when more than two countries are asked for).
+    ``months`` > 1 writes the ``months`` consecutive periods ending with ``period`` (each in
+    its own data/raw/<dataset>/<period>/ folder; flows with a known trend and weekly
+    seasonality, see ``synthesize_country``); what was planted in all of them is recorded in
+    data/synth/<period>/. ``surges`` and ``risk_jumps``: planted per country and period.
     """
     check_options(check_period(period), seed, scale)
+    consecutive_periods(period, months)
+    check_plants(surges, risk_jumps)
     if not 0 <= error_rate < 0.5:
         raise OptionError(f"error_rate must be in [0, 0.5), got {error_rate!r}")
     if jobs is not None and (not isinstance(jobs, int) or jobs < 1):
@@ -76,7 +93,10 @@ def write_synthetic(
     started = time.perf_counter()
     # Largest countries first, so the processes finish together.
     tasks = sorted(codes, key=lambda c: -get_country(c).stock_2023)
-    arguments = [(country, period, seed, scale, root, error_rate) for country in tasks]
+    arguments = [
+        (country, period, seed, scale, root, error_rate, months, surges, risk_jumps)
+        for country in tasks
+    ]
     if jobs > 1:
         context = multiprocessing.get_context("spawn")  # no fork of a threaded process
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -87,12 +107,13 @@ def write_synthetic(
         }
     files: list[dict[str, object]] = []
     injected: list[pd.DataFrame] = []
-    surges = []
+    planted_surges, planted_jumps = [], []
     for country in codes:
-        written, errors, planted = outcomes[country]
+        written, errors, planted, jumps = outcomes[country]
         files += sorted(written, key=lambda row: DATASETS.index(str(row["dataset"])))
         injected += errors
-        surges.append(planted)
+        planted_surges.append(planted)
+        planted_jumps.append(jumps)
     report = SynthReport(
         period=period,
         seed=seed,
@@ -104,7 +125,8 @@ def write_synthetic(
         injected=pd.concat(injected, ignore_index=True)
         if injected
         else pd.DataFrame(columns=INJECTED_COLUMNS),
-        surges=pd.concat(surges, ignore_index=True),
+        surges=pd.concat(planted_surges, ignore_index=True),
+        risk_jumps=pd.concat(planted_jumps, ignore_index=True),
     )
     out = synth_dir(period, root)
     out.mkdir(parents=True, exist_ok=True)
@@ -113,47 +135,118 @@ def write_synthetic(
         out / "surges.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d"
     )
     report.to_frame().to_csv(out / "manifest.csv", index=False, lineterminator="\n")
+    report.risk_jumps.to_csv(
+        out / "risk_jumps.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d"
+    )
     return report
 
 
 def _write_country(
-    arguments: tuple[str, str, int, float, Path | None, float],
-) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame]:
+    arguments: tuple[str, str, int, float, Path | None, float, int, int, int],
+) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame, pd.DataFrame]:
     return write_country(*arguments)
 
 
 def write_country(
-    country: str, period: str, seed: int, scale: float, root: Path | None, error_rate: float
-) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame]:
+    country: str,
+    period: str,
+    seed: int,
+    scale: float,
+    root: Path | None,
+    error_rate: float,
+    months: int = 1,
+    surges: int = N_SURGES,
+    risk_jumps: int = 0,
+) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame, pd.DataFrame]:
+    """Every dataset of one country for ``period`` (and the ``months - 1`` before it):
+    (file rows, injected errors, planted surges, planted risk jumps)."""
+    periods = consecutive_periods(period, months)
     frames = synthesize_country(
         country,
         period,
         seed,
         scale,
         datasets=tuple(d for d in DATASETS if d not in ("wifi_sessions", "portal_forms")),
+        months=months,
+        surges=surges,
     )
     sites = frames["sites"]
-    surges = surge_events(sites, period, seed)
+    if months == 1:
+        flows = site_day_flows(sites, period, seed, surges)
+    else:
+        flows = span_flows(sites, periods, seed, surges)
+    reference = None if months == 1 else flows[flows["date"].dt.strftime("%Y-%m") == period]
+    files: list[dict[str, object]] = []
+    injected: list[pd.DataFrame] = []
+    planted, jumps = [], []
+    next_number = 1
+    for p in periods:
+        month = {
+            name: _of_period(frame, name, p) if months > 1 else frame
+            for name, frame in frames.items()
+        }
+        month_flows = flows if months == 1 else flows[flows["date"].dt.strftime("%Y-%m") == p]
+        written, errors, surge_rows, jump_rows, next_number = _write_period(
+            country, p, seed, scale, root, error_rate, month, sites,
+            month_flows.reset_index(drop=True), reference, next_number, surges, risk_jumps,
+        )  # fmt: skip
+        files += written
+        injected += errors
+        planted.append(surge_rows)
+        jumps.append(jump_rows)
+    return files, injected, pd.concat(planted, ignore_index=True), pd.concat(jumps)
+
+
+_PERIOD_COLUMNS = {"flow_counts": "date", "flow_survey": "interview_date"}
+
+
+def _of_period(frame: pd.DataFrame, dataset: str, period: str) -> pd.DataFrame:
+    column = _PERIOD_COLUMNS.get(dataset)
+    if column is None:
+        return frame
+    return frame[frame[column].astype(str).str.startswith(period)].reset_index(drop=True)
+
+
+def _write_period(
+    country: str,
+    period: str,
+    seed: int,
+    scale: float,
+    root: Path | None,
+    error_rate: float,
+    frames: dict[str, pd.DataFrame],
+    sites: pd.DataFrame,
+    flows: pd.DataFrame,
+    reference: pd.DataFrame | None,
+    first_number: int,
+    surges: int,
+    risk_jumps: int,
+) -> tuple[list[dict[str, object]], list[pd.DataFrame], pd.DataFrame, pd.DataFrame, int]:
+    frames = dict(frames)
+    planted = surge_events(sites, period, seed, surges)
     counts = frames["flow_counts"]
     # Surge rows are never corrupted: models are tested on recovering them from curated data.
     protected = {
         "flow_counts": (counts["site_id"] + counts["date"])
-        .isin(surges["site_id"] + surges["date"].dt.strftime("%Y-%m-%d"))
+        .isin(planted["site_id"] + planted["date"].dt.strftime("%Y-%m-%d"))
         .to_numpy()
     }
     files, injected = [], []
     wifi_path, wifi_rows, wifi_errors, form_sessions = write_wifi(
-        country, period, seed, scale, root, error_rate, sites
-    )
+        country, period, seed, scale, root, error_rate, sites,
+        flows=flows, reference_flows=reference, first_number=first_number,
+    )  # fmt: skip
     files.append(
         file_row(
             "wifi_sessions", country, wifi_rows, wifi_path, "parquet", "space_separated", "parquet"
         )
     )
     injected += wifi_errors
-    frames["portal_forms"] = in_contract_order(
-        make_portal_forms(form_sessions, sites, period, seed), "portal_forms"
-    )
+    forms = make_portal_forms(form_sessions, sites, period, seed)
+    jumps = risk_jump_events(sites, period, seed, risk_jumps)
+    if risk_jumps:
+        forms = plant_risk_jumps(forms, jumps, period, seed)
+    frames["portal_forms"] = in_contract_order(forms, "portal_forms")
     for dataset, frame in frames.items():
         raw = with_boolean_words(frame, dataset, country)
         raw, errors = corrupt(
@@ -169,7 +262,9 @@ def write_country(
     return (
         files,
         [e for e in injected if len(e)],
-        surges.assign(country=country)[["country", "site_id", "date", "multiplier"]],
+        planted.assign(country=country)[["country", "site_id", "date", "multiplier"]],
+        jumps.assign(country=country)[["country", *EVENT_COLUMNS]],
+        first_number + wifi_rows,
     )
 
 
@@ -181,16 +276,23 @@ def write_wifi(
     root: Path | None,
     error_rate: float,
     sites: pd.DataFrame,
+    *,
+    flows: pd.DataFrame | None = None,
+    reference_flows: pd.DataFrame | None = None,
+    first_number: int = 1,
 ) -> tuple[Path, int, list[pd.DataFrame], pd.DataFrame]:
     """Sessions day by day into one Parquet file; the sessions that submitted a form."""
     path = raw_dir("wifi_sessions", period, root) / f"{country}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
-    flows = site_day_flows(sites, period, seed)
+    if flows is None:
+        flows = site_day_flows(sites, period, seed)
     rows, errors, forms = 0, [], []
+    days = wifi_days(
+        sites, flows, sizes_for(country, scale).wifi_sessions, period, seed,
+        reference_flows=reference_flows, first_number=first_number,
+    )  # fmt: skip
     with pq.ParquetWriter(path, WIFI_SCHEMA, compression="zstd") as writer:
-        for day_index, day in enumerate(
-            wifi_days(sites, flows, sizes_for(country, scale).wifi_sessions, period, seed)
-        ):
+        for day_index, day in enumerate(days):
             chunk, bad = corrupt(
                 day.sessions,
                 "wifi_sessions",

@@ -1,0 +1,72 @@
+"""``flags(period, ...)``: the red flags of a period from the curated data, for
+``evidence flags`` and a scheduled job that alerts on them.
+
+Reads data/curated: flow_counts and portal_forms through ``evidence.load`` (small tables)
+and wifi_sessions through DuckDB (evidence.movement.wifi_indicators, never whole into
+pandas), runs evidence.movement.red_flags.detect_red_flags and keeps the flags still
+running on or after ``since``. A dataset not curated for the period leaves its signals out
+(named in ``frame.attrs["missing_signals"]``) rather than failing: an alert job must still
+report what it can see.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import pandas as pd
+
+from evidence.countries import get_country
+from evidence.curated import load
+from evidence.errors import DataNotFoundError
+from evidence.movement.red_flags import FlagThresholds, detect_red_flags
+from evidence.movement.wifi_indicators import wifi_indicators
+from evidence.movement.wifi_scan import DEFAULT_MEMORY_LIMIT, DEFAULT_THREADS, curated_sessions
+from evidence.periods import check_period
+
+
+def _load(
+    dataset: str, countries: list[str] | None, period: str, root: str | os.PathLike[str] | None
+) -> pd.DataFrame | None:
+    try:
+        return load(dataset, country=countries, period=period, root=root)
+    except DataNotFoundError:
+        return None
+
+
+def flags(
+    period: str,
+    since: str | pd.Timestamp | None = None,
+    countries: Sequence[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    thresholds: FlagThresholds | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+) -> pd.DataFrame:
+    """The red flags of ``period`` (columns of evidence.movement.red_flags.FLAG_COLUMNS),
+    for ``countries`` (default all), raised on or after ``since`` (a date; default: the
+    whole period). Empty when there is nothing to flag."""
+    check_period(period)
+    codes = None if countries is None else [get_country(c).iso3 for c in countries]
+    flow_counts = _load("flow_counts", codes, period, root)
+    portal_forms = _load("portal_forms", codes, period, root)
+    try:
+        sessions = curated_sessions(period, codes, root)
+        wifi = wifi_indicators(sessions, memory_limit=memory_limit, threads=threads).site_day
+    except DataNotFoundError:
+        wifi = None
+    result = detect_red_flags(
+        flow_counts=flow_counts,
+        wifi_site_day=wifi,
+        portal_forms=portal_forms,
+        thresholds=thresholds,
+    )
+    frame = result.to_frame()
+    if since is not None:
+        frame = frame[pd.to_datetime(frame["end"]) >= pd.Timestamp(since)].reset_index(drop=True)
+    frame.attrs["missing_signals"] = list(result.missing_signals)
+    return frame
+
+
+__all__ = ["flags"]

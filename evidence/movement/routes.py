@@ -1,0 +1,289 @@
+"""Routes between Wi-Fi sites: per pseudonymised device the sites in the order it connected
+at them, and the site-to-site transitions as an origin-destination table. Computed in DuckDB
+over the same ``staged`` sessions as evidence.movement.wifi_indicators.
+
+A device's sessions are ordered by start time (ties by site). Consecutive sessions at the
+same site are one stay; a transition is a change of site between two consecutive sessions:
+origin = the site of the earlier, destination = the site of the later. ``hours`` of a
+transition = start of the first session at the destination - end of the last session at the
+origin (negative when the two overlap, as when a phone connects to a neighbouring point
+before the first connection ends). Per origin site, ``share_to_other_country`` is the share of
+its departures whose destination is in another country: devices are pseudonymised with one
+key for every country, so a device seen in two countries' data is the same device; where
+only one country is read the share is 0 by construction (``countries_read`` says so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from evidence.indicators.keys import join_key
+from evidence.movement.wifi_scan import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_THREADS,
+    SessionSource,
+    connect,
+    stage_sessions,
+)
+from evidence.options import check_positive_int
+
+OD_COLUMNS: tuple[str, ...] = (
+    "origin_site",
+    "origin_country",
+    "destination_site",
+    "destination_country",
+    "transitions",
+    "devices",
+    "median_hours",
+)
+ORIGIN_COLUMNS: tuple[str, ...] = (
+    "origin_site",
+    "origin_country",
+    "departures",
+    "devices",
+    "to_other_country",
+    "share_to_other_country",
+)
+
+
+_RESULT_COLUMNS = (
+    "indicator", "country", "period", "disaggregation", "level", "estimate", "se", "ci_low",
+    "ci_high", "ci_method", "n", "n_weighted", "deff", "flags", "analysis_key", "unit",
+    "numerator",
+)  # fmt: skip
+
+
+def _result_row(indicator: str, disaggregation: str, level: str, estimate: float, n: int,
+                unit: str, numerator: int) -> dict[str, object]:  # fmt: skip
+    return {
+        "indicator": indicator, "country": "", "period": "", "disaggregation": disaggregation,
+        "level": level, "estimate": float(estimate), "se": np.nan, "ci_low": np.nan,
+        "ci_high": np.nan, "ci_method": "none", "n": n, "n_weighted": float(n), "deff": np.nan,
+        "flags": "", "analysis_key": join_key(indicator, disaggregation, level), "unit": unit,
+        "numerator": numerator,
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteRoutes:
+    """Site-to-site transitions of the sessions read.
+
+    ``transitions`` (``to_frame()``): one row per origin and destination site with
+    ``transitions`` (changes of site), ``devices`` (distinct devices making them) and
+    ``median_hours`` between them. ``origins``: per origin site its departures and the share
+    going to another country's site. ``routes``: the most frequent ordered site sequences
+    (``route`` joins site ids with " > "; ``devices`` that followed it).
+    """
+
+    transitions: pd.DataFrame = field(repr=False)
+    origins: pd.DataFrame = field(repr=False)
+    routes: pd.DataFrame = field(repr=False)
+    devices_moving: int
+    devices: int
+    countries_read: tuple[str, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.transitions.copy()
+
+    def od_matrix(self, value: str = "transitions") -> pd.DataFrame:
+        """Origins as rows, destinations as columns (0 where no transition): a heat map's
+        input."""
+        if value not in ("transitions", "devices", "median_hours"):
+            from evidence.errors import OptionError
+
+            raise OptionError(f"value must be transitions, devices or median_hours, got {value!r}")
+        return self.transitions.pivot_table(
+            index="origin_site",
+            columns="destination_site",
+            values=value,
+            fill_value=0 if value != "median_hours" else None,
+            aggfunc="first",
+        )
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """Results rows for the routes leaving ``country``'s sites: transitions per origin and
+        destination (count; disaggregation ``route``, level ``<origin> > <destination>``) and
+        per origin the share of departures to another country (proportion)."""
+        rows: list[dict[str, object]] = []
+        mine = self.transitions[self.transitions["origin_country"] == country]
+        for origin, destination, count in zip(
+            mine["origin_site"], mine["destination_site"], mine["transitions"].to_numpy(int),
+            strict=True,
+        ):  # fmt: skip
+            level = f"{origin} > {destination}"
+            n = int(count)
+            rows.append(_result_row("wifi_site_transitions", "route", level, n, n, "count", n))
+        origins = self.origins[self.origins["origin_country"] == country]
+        for site, departures, other in zip(
+            origins["origin_site"], origins["departures"].to_numpy(int),
+            origins["to_other_country"].to_numpy(int), strict=True,
+        ):  # fmt: skip
+            rows.append(
+                _result_row("wifi_share_to_other_country", "site", str(site),
+                            other / departures, int(departures), "proportion", int(other))
+            )  # fmt: skip
+        out = pd.DataFrame(rows, columns=list(_RESULT_COLUMNS))
+        out["country"], out["period"] = country, period
+        out["numerator"] = out["numerator"].astype("Int64")
+        return out
+
+    def summary(self) -> str:
+        top = self.transitions.head(10)
+        return (
+            f"Routes: {self.devices_moving:,} of {self.devices:,} devices connected at more than "
+            f"one site; {int(self.transitions['transitions'].sum()):,} transitions between "
+            f"{len(self.transitions)} site pairs\n"
+            + top.to_string(index=False, float_format=lambda v: f"{v:.3g}")
+        )
+
+    def __repr__(self) -> str:
+        return f"SiteRoutes({len(self.transitions)} site pairs, {self.devices_moving} devices)"
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p><strong>Routes</strong>: {self.devices_moving:,} of {self.devices:,} devices "
+            "at more than one site</p>"
+            + self.transitions.head(20).to_html(
+                index=False, border=0, float_format=lambda v: f"{v:.3g}"
+            )
+        )
+
+
+_MOVES = (
+    "CREATE OR REPLACE TEMP TABLE moves AS SELECT * FROM ("
+    "SELECT device, site AS destination, start_time, lag(site) OVER w AS origin, "
+    "lag(start_time) OVER w AS origin_start, lag(seconds) OVER w AS origin_seconds "
+    "FROM staged WINDOW w AS (PARTITION BY device ORDER BY start_time, site)) "
+    "WHERE origin IS NOT NULL AND origin <> destination"
+)
+_LABEL_PAIRS = (
+    "SELECT o.site_id AS origin_site, o.country AS origin_country, "
+    "d.site_id AS destination_site, d.country AS destination_country, t.* "
+    "EXCLUDE (origin, destination) FROM ({inner}) t "
+    "JOIN sites_dict o ON t.origin = o.site JOIN sites_dict d ON t.destination = d.site"
+)
+
+
+def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    inner = (
+        "SELECT origin, destination, count(*) AS transitions, "
+        "count(DISTINCT device) AS devices, median((epoch_us(start_time) - "
+        "epoch_us(origin_start) - origin_seconds * 1e6) / 3.6e9) AS median_hours "
+        "FROM moves GROUP BY ALL"
+    )
+    frame = connection.sql(_LABEL_PAIRS.format(inner=inner)).df()
+    frame = frame.sort_values(
+        ["transitions", "origin_site", "destination_site"],
+        ascending=[False, True, True],
+        ignore_index=True,
+    )
+    return frame.astype({"transitions": "int64", "devices": "int64"})[list(OD_COLUMNS)]
+
+
+def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    devices = connection.sql(
+        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, "
+        "count(DISTINCT device) AS devices FROM moves GROUP BY ALL) t "
+        "JOIN sites_dict s ON t.origin = s.site"
+    ).df()
+    transitions = transitions.assign(
+        other=(transitions["origin_country"] != transitions["destination_country"])
+        * transitions["transitions"]
+    )
+    table = transitions.groupby(["origin_site", "origin_country"], as_index=False).agg(
+        departures=("transitions", "sum"), to_other_country=("other", "sum")
+    )
+    table = table.merge(devices, on="origin_site")
+    table["share_to_other_country"] = table["to_other_country"] / table["departures"]
+    table = table.astype({"departures": "int64", "devices": "int64", "to_other_country": "int64"})
+    return table.sort_values("origin_site", ignore_index=True)[list(ORIGIN_COLUMNS)]
+
+
+def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> pd.DataFrame:
+    # A moving device's route: the site of its first stay, then each destination in order.
+    query = (
+        "WITH paths AS (SELECT device, list_prepend(arg_min(origin, start_time), "
+        "list(destination ORDER BY start_time, destination)) AS path FROM moves "
+        "GROUP BY device) SELECT path, count(*) AS devices FROM paths GROUP BY path "
+        f"ORDER BY devices DESC, path LIMIT {int(top)}"
+    )
+    frame = connection.sql(query).df()
+    names = dict(connection.execute("SELECT site, site_id FROM sites_dict").fetchall())
+    return pd.DataFrame(
+        {
+            "route": [" > ".join(names[int(c)] for c in path) for path in frame["path"]],
+            "stays": [len(path) for path in frame["path"]],
+            "devices": frame["devices"].astype("int64"),
+        }
+    ).astype({"stays": "int64"})
+
+
+def device_routes(
+    source: SessionSource,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+) -> pd.DataFrame:
+    """Per device (its 64-bit hash of the pseudonym: ``device``), the ordered sites of its
+    stays (``route``, site ids joined with " > "), the number of stays and of sessions.
+    One row per device: for a period of a small country or a test; at regional scale use
+    ``site_routes`` (its aggregated ``routes``)."""
+    with connect(memory_limit, threads) as connection:
+        stage_sessions(connection, source)
+        query = (
+            "WITH ordered AS (SELECT s.device, d.site_id, s.start_time, lag(s.site) OVER "
+            "(PARTITION BY s.device ORDER BY s.start_time, s.site) AS previous, s.site "
+            "FROM staged s JOIN sites_dict d ON s.site = d.site) "
+            "SELECT device, string_agg(site_id, ' > ' ORDER BY start_time, site) "
+            "FILTER (WHERE previous IS NULL OR previous <> site) AS route, "
+            "count(*) FILTER (WHERE previous IS NULL OR previous <> site) AS stays, "
+            "count(*) AS sessions FROM ordered GROUP BY device ORDER BY device"
+        )
+        return connection.sql(query).df().astype({"stays": "int64", "sessions": "int64"})
+
+
+def site_routes(
+    source: SessionSource,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+    top_routes: int = 50,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> SiteRoutes:
+    """The origin-destination table of ``source`` (definitions in the module docstring),
+    in DuckDB with at most ``memory_limit`` and ``threads``; ``top_routes`` most frequent
+    routes. With ``connection`` already holding ``staged``, sessions are not read again."""
+    check_positive_int("top_routes", top_routes)
+    own = connection is None
+    con = connect(memory_limit, threads) if connection is None else connection
+    try:
+        if own:
+            stage_sessions(con, source)
+        con.execute(_MOVES)
+        transitions = _transitions(con)
+        origins = _origins(transitions, con)
+        routes = _routes(con, top_routes)
+        counts = con.execute(
+            "SELECT (SELECT count(DISTINCT device) FROM staged), "
+            "(SELECT count(DISTINCT device) FROM moves), "
+            "(SELECT list(DISTINCT country ORDER BY country) FROM sites_dict)"
+        ).fetchone()
+    finally:
+        if own:
+            con.close()
+    assert counts is not None
+    return SiteRoutes(
+        transitions=transitions,
+        origins=origins,
+        routes=routes,
+        devices_moving=int(counts[1]),
+        devices=int(counts[0]),
+        countries_read=tuple(counts[2]),
+    )
+
+
+__all__ = ["OD_COLUMNS", "ORIGIN_COLUMNS", "SiteRoutes", "device_routes", "site_routes"]
