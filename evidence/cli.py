@@ -204,3 +204,37 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@app.command()
+def flags(
+    period: PeriodOpt = "2023-12",
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only flags still running on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    countries: CountriesOpt = "all",
+    root: RootOpt = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the flags as JSON records.")
+    ] = False,
+) -> None:
+    """Red flags of a period with their reasons; exit 1 when there are flags (for alerts)."""
+    from evidence.countries import parse_countries
+    from evidence.movement import flags as red_flags
+
+    try:
+        frame = red_flags(period, since=since, countries=parse_countries(countries), root=root)
+    except EvidenceError as error:
+        _fail(error)
+    if json_out:
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    elif len(frame):
+        shown = [c for c in ("country", "signal", "site_id", "peak_date", "reason") if c in frame]
+        typer.echo(frame[shown].to_string(index=False))
+    else:
+        typer.echo(f"no red flags for {period}")
+    missing = frame.attrs.get("missing_signals", [])
+    if missing:
+        typer.echo(f"no data for: {', '.join(missing)}", err=True)
+    raise typer.Exit(code=1 if len(frame) else 0)
