@@ -40,14 +40,20 @@ def format_value(value: object, kind: str, language: Language) -> str:
     if math.isnan(number):
         return MISSING
     if kind in PERCENT_KINDS:
-        return format_percent(number, language, 1)
+        return format_percent(_unsigned_zero(number, 100, 1), language, 1)
     if kind == "points":
-        return format_number(100 * number, language, 1)
+        return format_number(_unsigned_zero(100 * number, 1, 1), language, 1)
     if kind in WHOLE_KINDS:
-        return format_number(round(number), language, 0)
+        return format_number(round(number) + 0.0, language, 0)
     if kind in ONE_DECIMAL_KINDS:
-        return format_number(number, language, 1)
-    return format_number(number, language, 2)
+        return format_number(_unsigned_zero(number, 1, 1), language, 1)
+    return format_number(_unsigned_zero(number, 1, 2), language, 2)
+
+
+def _unsigned_zero(number: float, scale: float, digits: int) -> float:
+    """0.0 for a number that rounds to zero at the digits shown: "-0,00" reads as a sign
+    the data do not have."""
+    return 0.0 if round(number * scale, digits) == 0 else number
 
 
 def result_strings(row: dict[str, object], language: Language) -> set[str]:
