@@ -21,7 +21,14 @@ STUDY_INPUTS: Mapping[StudyName, tuple[str, ...]] = {
     "movement": ("flow_survey", "flow_counts", "wifi_sessions", "portal_forms", "sites"),
     "risks": ("flow_survey", "portal_forms", "sites"),
     "integration": ("integration_survey", "schools", "caregivers", "students"),
-    "regional": ("flow_survey", "flow_counts", "integration_survey"),
+    "regional": (
+        "flow_survey",
+        "flow_counts",
+        "integration_survey",
+        "schools",
+        "caregivers",
+        "students",
+    ),
 }
 
 MISSING = "missing"

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from evidence.display.figures.bars import count_bar_figure, share_bar_figure
 from evidence.display.figures.dots import group_dot_figure, ipl_dot_figure
+from evidence.display.figures.education import (
+    dropout_rate_figure,
+    factors_figure,
+    reliability_figure,
+)
 from evidence.display.figures.flows import flows_by_day_figure
 from evidence.display.figures.models import (
     balance_figure,
@@ -23,6 +28,8 @@ __all__ = [
     "count_bar_figure",
     "decomposition_bar_figure",
     "effect_dot_figure",
+    "dropout_rate_figure",
+    "factors_figure",
     "flows_by_day_figure",
     "group_dot_figure",
     "hour_profile_figure",
@@ -30,6 +37,7 @@ __all__ = [
     "overlap_figure",
     "pyramid_figure",
     "readable",
+    "reliability_figure",
     "share_bar_figure",
     "study_style",
 ]
