@@ -17,6 +17,7 @@ import pandas as pd
 
 from evidence.countries import COUNTRIES
 from evidence.dropout.analysis import REGIONAL_SETTINGS, AnalysisSettings, dropout_country_rows
+from evidence.dropout.results import MODEL_RESULT_COLUMNS
 from evidence.indicators.publish import publish
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
 
@@ -42,5 +43,5 @@ def dropout_results(
         rows = dropout_country_rows(c.iso3, period, school, caregiver, student, settings)
         pieces.append(publish(rows, options))
     if not pieces:
-        return pd.DataFrame()
+        return publish(pd.DataFrame(columns=list(MODEL_RESULT_COLUMNS)), options)
     return pd.concat(pieces, ignore_index=True)
