@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, PercentFormatter
 
 from evidence.display.figures.style import colour_of, new_figure, readable, study_style
 from evidence.indicators.checks import require_columns
@@ -85,13 +85,14 @@ def reliability_figure(
 def factors_figure(
     factors: pd.DataFrame,
     *,
-    importance_label: str = "Drop in held-out AUC",
+    importance_label: str = "AUC lost (×100)",
     odds_label: str = "Odds ratio (95% CI)",
 ) -> Figure:
     """Two panels sharing the factors (``factors``: label, importance, odds_ratio,
     or_ci_low, or_ci_high): left, the predictive model's permutation importance (bars);
     right, the interpretable model's odds ratios with their 95% intervals on a log scale,
-    with a line at 1 (no association). A factor missing from a model has no mark there."""
+    with a line at 1 (no association). A factor missing from a model has no mark there.
+    Importance is labelled ×100 (AUC points), as the study's table writes it."""
     require_columns(
         factors, ["label", "importance", "odds_ratio", "or_ci_low", "or_ci_high"], "factors"
     )
@@ -104,6 +105,7 @@ def factors_figure(
         left.barh(positions, importance.fillna(0).clip(lower=0), color=colour_of("total"))
         left.set_yticks(positions, [str(label) for label in rows["label"]])
         left.set_xlim(left=0)
+        left.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}"))
         left.set_xlabel(importance_label)
         left.grid(axis="y", visible=False)
         odds = rows["odds_ratio"].astype(float)
@@ -114,6 +116,13 @@ def factors_figure(
         right.scatter(odds[shown], positions[shown], s=26, color=colour_of("migrant"), zorder=3)
         right.axvline(1.0, color="#9E9E9E", lw=1, ls="--")
         right.set_xscale("log")
+        values = np.concatenate([low[shown], high[shown], [1.0]])
+        span = (float(np.nanmin(values)) / 1.15, float(np.nanmax(values)) * 1.15)
+        right.set_xlim(*span)
+        ticks = [t for t in (0.1, 0.25, 0.5, 1, 2, 4, 8, 16) if span[0] <= t <= span[1]]
+        right.xaxis.set_major_locator(FixedLocator(ticks))
+        right.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        right.xaxis.set_minor_formatter(NullFormatter())
         right.set_xlabel(odds_label)
         right.grid(axis="y", visible=False)
         right.tick_params(axis="y", left=False)
