@@ -336,12 +336,15 @@ REGIONAL_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
 
 
 def regional_table(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """One row per country with published dropout rows (``evidence.regional.dropout``), in
-    the order published: dropouts, AUC, calibration slope, recall in the top 10 %, migrant
-    AME (points); a country with too few dropouts to fit shows "–" for its models."""
+    """One row per country with published dropout rows (``evidence.regional.dropout``),
+    largest Venezuelan population first: dropouts, AUC, calibration slope, recall in the
+    top 10 %, migrant AME (points); a country with too few dropouts to fit shows "–" for
+    its models."""
     from evidence.countries import get_country
 
-    countries = list(dict.fromkeys(rows["country"].astype(str))) if len(rows) else []
+    published = list(dict.fromkeys(rows["country"].astype(str))) if len(rows) else []
+    # In the order of the regional study's other tables: largest Venezuelan population first.
+    countries = sorted(published, key=lambda c: -get_country(c).stock_2023)
     out = pd.DataFrame(
         {_t("content.column.country", language): [get_country(c).name(language) for c in countries]}
     )
