@@ -13,6 +13,14 @@
 - ``early_warning_lists`` and ``write_early_warning_lists``: restricted per-school lists.
 """
 
+from evidence.dropout.analysis import (
+    REGIONAL_SETTINGS,
+    STUDY_SETTINGS,
+    AnalysisSettings,
+    DropoutAnalysis,
+    analyse_dropout,
+    dropout_country_rows,
+)
 from evidence.dropout.early_warning import EarlyWarningList, early_warning_lists
 from evidence.dropout.evaluation import Evaluation, evaluate
 from evidence.dropout.explanation import RiskExplanation, explain_risk_model, factors_side_by_side
@@ -37,7 +45,11 @@ __all__ = [
     "MIN_SCHOOLS",
     "NUMERIC_FEATURES",
     "PREDICTIVE_FEATURES",
+    "REGIONAL_SETTINGS",
+    "STUDY_SETTINGS",
+    "AnalysisSettings",
     "CrossValidatedRisk",
+    "DropoutAnalysis",
     "DropoutLogit",
     "DropoutRiskModel",
     "EarlyWarningList",
@@ -46,8 +58,10 @@ __all__ = [
     "IntegrityReport",
     "LinkedStudents",
     "RiskExplanation",
+    "analyse_dropout",
     "assess_feasibility",
     "cross_validate_risk",
+    "dropout_country_rows",
     "early_warning_lists",
     "evaluate",
     "explain_risk_model",
