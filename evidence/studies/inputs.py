@@ -28,6 +28,8 @@ STUDY_INPUTS: Mapping[StudyName, tuple[str, ...]] = {
         "schools",
         "caregivers",
         "students",
+        "wifi_sessions",
+        "portal_forms",
     ),
 }
 

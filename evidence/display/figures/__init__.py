@@ -12,6 +12,7 @@ from evidence.display.figures.education import (
     reliability_figure,
 )
 from evidence.display.figures.flows import flows_by_day_figure
+from evidence.display.figures.forecast import forecast_figure
 from evidence.display.figures.models import (
     balance_figure,
     decomposition_bar_figure,
@@ -31,6 +32,7 @@ __all__ = [
     "effect_dot_figure",
     "factors_figure",
     "flows_by_day_figure",
+    "forecast_figure",
     "group_dot_figure",
     "hour_profile_figure",
     "ipl_dot_figure",

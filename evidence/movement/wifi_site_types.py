@@ -1,0 +1,175 @@
+"""DTM-WiFi indicators by site type (border crossing, shelter, ...), computed in DuckDB over
+the same staged sessions as evidence.movement.wifi_indicators.
+
+Per country, period and site type: sessions; devices (distinct pseudonymised devices that
+connected at any site of the type: a device seen at two sites of a type counts once);
+returning devices (first seen in an earlier curated period, the period definition of
+wifi_indicators) and new devices; express sessions; the median minutes connected
+(quantile_cont, R type 7). Sites missing from the registry get the type ``unknown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from evidence.indicators.keys import join_key
+from evidence.movement.wifi_indicators import _prepare
+from evidence.movement.wifi_scan import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_THREADS,
+    SessionSource,
+    connect,
+    labelled,
+    stage_sessions,
+)
+
+TYPE_COLUMNS: tuple[str, ...] = (
+    "country",
+    "period",
+    "site_type",
+    "sessions",
+    "devices",
+    "returning_devices",
+    "new_devices",
+    "express_sessions",
+    "minutes_median",
+)
+
+
+@dataclass(frozen=True)
+class WifiSiteTypes:
+    """One row per country, period and site type (``TYPE_COLUMNS``)."""
+
+    table: pd.DataFrame = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def summary(self) -> str:
+        return "Wi-Fi by site type\n" + self.table.to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        return "<p><strong>Wi-Fi by site type</strong></p>" + self.table.to_html(
+            index=False, border=0, float_format=lambda v: f"{v:.3g}"
+        )
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """Results rows (disaggregation ``site_type``): counts of sessions and devices, the
+        shares of devices new and returning, the express share, median minutes."""
+        cells = self.table[(self.table["country"] == country) & (self.table["period"] == period)]
+        rows: list[dict[str, object]] = []
+        for cell in cells.to_dict("records"):
+            level = str(cell["site_type"])
+            sessions, devices = int(cell["sessions"]), int(cell["devices"])
+            returning, new = int(cell["returning_devices"]), int(cell["new_devices"])
+            express = int(cell["express_sessions"])
+            rows += [
+                _row("count_wifi_sessions_type", level, sessions, sessions, "count", sessions),
+                _row("count_wifi_devices_type", level, devices, devices, "count", devices),
+                _row("share_wifi_devices_new", level, new / devices, devices, "proportion", new),
+                _row("share_wifi_devices_returning", level, returning / devices, devices,
+                     "proportion", returning),
+                _row("share_wifi_sessions_express", level, express / sessions, sessions,
+                     "proportion", express),
+                _row("rate_wifi_minutes_median", level, float(cell["minutes_median"]), sessions,
+                     "rate", None),
+            ]  # fmt: skip
+        out = pd.DataFrame(rows, columns=_COLUMNS)
+        out.insert(1, "country", country)
+        out.insert(2, "period", period)
+        out["numerator"] = out["numerator"].astype("Int64")
+        out["n"] = out["n"].astype("int64")
+        return out
+
+
+_COLUMNS = [
+    "indicator", "disaggregation", "level", "estimate", "se", "ci_low", "ci_high", "ci_method",
+    "n", "n_weighted", "deff", "flags", "analysis_key", "unit", "numerator",
+]  # fmt: skip
+
+
+def _row(indicator: str, level: str, estimate: float, n: int, unit: str,
+         numerator: int | None) -> dict[str, object]:  # fmt: skip
+    return {
+        "indicator": indicator,
+        "disaggregation": "site_type",
+        "level": level,
+        "estimate": float(estimate),
+        "se": np.nan,
+        "ci_low": np.nan,
+        "ci_high": np.nan,
+        "ci_method": "none",
+        "n": int(n),
+        "n_weighted": float(n),
+        "deff": np.nan,
+        "flags": "indicative" if unit == "proportion" else "",
+        "analysis_key": join_key(indicator, "site_type", level),
+        "unit": unit,
+        "numerator": numerator,
+    }
+
+
+def wifi_by_site_type(
+    source: SessionSource,
+    sites: pd.DataFrame,
+    *,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    threads: int = DEFAULT_THREADS,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> WifiSiteTypes:
+    """Wi-Fi indicators of ``source`` by the ``site_type`` of the site registry ``sites``
+    (columns site_id, site_type); definitions in the module docstring."""
+    own = connection is None
+    con = connect(memory_limit, threads) if connection is None else connection
+    types = pd.DataFrame(
+        {"site_id": sites["site_id"].astype(str), "site_type": sites["site_type"].astype(str)}
+    ).drop_duplicates("site_id")
+    try:
+        if own:
+            stage_sessions(con, source)
+        _prepare(con)
+        con.register("site_types_frame", types)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE site_types AS SELECT d.site, "
+            "coalesce(t.site_type, 'unknown') AS site_type FROM sites_dict d "
+            "LEFT JOIN site_types_frame t ON d.site_id = t.site_id"
+        )
+        con.unregister("site_types_frame")
+        sessions = con.sql(
+            "SELECT s.country_code, s.period_code, t.site_type, count(*) AS sessions, "
+            "count(*) FILTER (WHERE s.express) AS express_sessions, "
+            "quantile_cont(s.seconds / 60.0, 0.5) AS minutes_median "
+            "FROM staged s JOIN site_types t ON s.site = t.site GROUP BY ALL"
+        ).df()
+        devices = con.sql(
+            "SELECT country_code, period_code, site_type, count(*) AS devices, "
+            "count(*) FILTER (WHERE was_seen) AS returning_devices FROM ("
+            "SELECT c.country_code, c.period_code, t.site_type, c.device, "
+            "bool_or(c.returning_period) AS was_seen FROM device_cells c "
+            "JOIN site_types t ON c.site = t.site GROUP BY ALL) GROUP BY ALL"
+        ).df()
+        keys = ["country_code", "period_code", "site_type"]
+        table = labelled(con, sessions.merge(devices, on=keys))
+    finally:
+        if own:
+            con.close()
+    table["new_devices"] = table["devices"] - table["returning_devices"]
+    table = table.astype(
+        {
+            c: "int64"
+            for c in ("sessions", "devices", "returning_devices", "new_devices", "express_sessions")
+        }
+    )
+    table = table[list(TYPE_COLUMNS)].sort_values(
+        ["country", "period", "sessions", "site_type"],
+        ascending=[True, True, False, True],
+        ignore_index=True,
+    )
+    return WifiSiteTypes(table=table)
+
+
+__all__ = ["TYPE_COLUMNS", "WifiSiteTypes", "wifi_by_site_type"]
