@@ -128,3 +128,22 @@ def test_missing_columns_fail_with_names() -> None:
     with pytest.raises(ContractError, match="total_rolling_mean"):
         flows_by_day_figure(pd.DataFrame({"date": [], "total": []}))
     assert readable("trafficking_indicators") == "Trafficking indicators"
+
+
+def test_forecast_figure_band_and_axis_from_zero() -> None:
+    from evidence.display.figures import forecast_figure
+
+    days = pd.date_range("2023-10-01", periods=70)
+    decomposition = pd.DataFrame(
+        {"date": days, "observed": 100 + np.arange(70.0), "trend": 100 + np.arange(70.0)}
+    )
+    ahead = pd.DataFrame({"date": pd.date_range("2023-12-10", periods=14), "mean": 170.0})
+    for level, spread in ((80, 10.0), (95, 20.0)):
+        ahead[f"lower_{level}"] = ahead["mean"] - spread
+        ahead[f"upper_{level}"] = ahead["mean"] + spread
+    figure = forecast_figure(decomposition, ahead, observed_label="Seen")
+    check(figure)
+    axes = figure.axes[0]
+    assert axes.get_ylim()[0] == 0
+    assert len(axes.collections) == 2 and len(axes.lines) == 3
+    plt.close(figure)
