@@ -74,7 +74,7 @@ def test_wifi_types_table_units_and_labels() -> None:
     types = pd.DataFrame({"site_id": ["COL-S001", "COL-S002"], "site_type": ["border", "shelter"]})
     rows = publish(wifi_by_site_type(frame, types).to_results("COL", "2023-12"))
     table = scale.wifi_types_for_display(rows, "en")
-    assert list(table.columns)[0] == "Type of site" and len(table) == 2
+    assert table.columns[0] == "Type of site" and len(table) == 2
     assert table.attrs["units"]["Sessions"] == "count"
     assert table.attrs["units"]["Express"] == "proportion"
     assert table.attrs["units"]["Minutes (median)"] == "rate"
