@@ -113,7 +113,7 @@ def flags_for_display(
         ratio = format_value(line["index_flag_ratio"], "index", language)
         if signal in _WHAT:
             reason = _t(
-                "reason.down" if signal == "flow_drop" else "reason.up",
+                "reason.count",
                 language,
                 what=_t(f"what.{_WHAT[signal]}", language),
                 value=format_value(line["count_flag_peak"], "count", language),
@@ -135,7 +135,7 @@ def flags_for_display(
         places.append(names.get(site, site))
         dates.append(_dates(start, end))
         reasons.append(reason[:1].upper() + reason[1:])
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             _t("column.site", language): places,
             _t("column.signal", language): signals,
@@ -143,6 +143,8 @@ def flags_for_display(
             _t("column.reason", language): reasons,
         }
     )
+    out.attrs["prose"] = [_t("column.reason", language)]
+    return out
 
 
 def wifi_types_for_display(results: pd.DataFrame, language: Language) -> pd.DataFrame:

@@ -30,6 +30,7 @@ class StudyTable:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
     note: str | None = None
+    prose: tuple[bool, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(list(self.rows), columns=list(self.header))
@@ -38,9 +39,12 @@ class StudyTable:
         def line(cells: tuple[str, ...]) -> str:
             return "| " + " | ".join(escape_markdown(c) for c in cells) + " |"
 
+        prose = self.prose or (False,) * len(self.header)
         widths = [
-            _column_width(header, [row[j] for row in self.rows], num)
-            for j, (header, num) in enumerate(zip(self.header, self.numeric, strict=True))
+            _column_width(header, [row[j] for row in self.rows], num, wide)
+            for j, (header, num, wide) in enumerate(
+                zip(self.header, self.numeric, prose, strict=True)
+            )
         ]
         rule = (
             "|"
@@ -89,14 +93,16 @@ class StudyTable:
         }
 
 
-def _column_width(header: str, cells: list[str], numeric: bool) -> int:
+def _column_width(header: str, cells: list[str], numeric: bool, prose: bool = False) -> int:
     """Relative width of a column for pandoc, which sizes wide pipe tables by the rule's dashes.
 
-    A header may wrap between words, a label after ~20 characters, a number never; two more
-    for the cell padding.
+    A header may wrap between words, a label after ~20 characters, prose (a column named in
+    the frame's ``attrs["prose"]``, e.g. the reason of a red flag) after ~60, a number never;
+    two more for the cell padding.
     """
     longest_word = max((len(word) for word in header.split()), default=1)
-    texts = [len(text) if numeric else min(len(text), 20) for text in cells]
+    cap = 60 if prose else 20
+    texts = [len(text) if numeric else min(len(text), cap) for text in cells]
     return 2 + max([longest_word, *texts])
 
 
@@ -161,4 +167,8 @@ def study_table(
         )
         for row_kind, record in zip(by_row, shown.itertuples(index=False, name=None), strict=True)
     )
-    return StudyTable(caption=caption, header=header, rows=rows, numeric=numeric, note=note)
+    prose_columns = {str(c) for c in frame.attrs.get("prose", ())}
+    prose = tuple(str(col) in prose_columns for col in shown.columns)
+    return StudyTable(
+        caption=caption, header=header, rows=rows, numeric=numeric, note=note, prose=prose
+    )

@@ -108,3 +108,15 @@ def test_flags_by_country_table() -> None:
     assert table["Country"].tolist() == ["Colombia", "Peru"]
     assert table["Flow surges"].tolist() == [3.0, 1.0]
     assert np.isnan(table.loc[1, "Flow drops"]) and np.isnan(table.loc[0, "Violence"])
+
+
+def test_prose_columns_get_a_wider_rule() -> None:
+    from evidence.display.table import study_table
+
+    frame = pd.DataFrame({"Site": ["x" * 40], "Reason": ["word " * 20]})
+    plain = study_table(frame, "", "en").to_markdown().splitlines()[1]
+    frame.attrs["prose"] = ["Reason"]
+    wide = study_table(frame, "", "en").to_markdown().splitlines()[1]
+    assert plain.split("|")[2].count("-") == 22
+    assert wide.split("|")[2].count("-") == 62
+    assert plain.split("|")[1] == wide.split("|")[1]
