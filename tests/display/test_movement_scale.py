@@ -49,7 +49,7 @@ def test_flags_table_reasons_quote_published_numbers() -> None:
         + (flags["signal"] == "unaccompanied_children").sum()
     )
     text = scale.flag_counts_text(rows, "en")
-    assert text.startswith("surge in flows ") and "children travelling alone" in text
+    assert text.startswith("surge in flows (") and "children travelling alone" in text
     assert scale.flags_sentence_key(rows) == "movement_scale.flags.sentence"
     assert scale.missing_signals_text(rows, "en") == ""
 
