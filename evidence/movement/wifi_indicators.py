@@ -30,6 +30,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from evidence.disclosure.columns import CONTRACT_COLUMNS
 from evidence.errors import OptionError
 from evidence.indicators.keys import join_key
 from evidence.movement.wifi_scan import (
@@ -43,25 +44,8 @@ from evidence.movement.wifi_scan import (
 )
 
 QUANTILES: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
-RESULT_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "country",
-    "period",
-    "disaggregation",
-    "level",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "ci_method",
-    "n",
-    "n_weighted",
-    "deff",
-    "flags",
-    "analysis_key",
-    "unit",
-    "numerator",
-)
+# The results contract's columns, in its order (data_contracts/results.yaml).
+RESULT_COLUMNS: tuple[str, ...] = CONTRACT_COLUMNS
 SITE_DAY = ("country_code", "period_code", "site", "day")
 SITE_PERIOD = ("country_code", "period_code", "site")
 COUNTRY_PERIOD = ("country_code", "period_code")
