@@ -32,10 +32,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-from statsmodels.tsa.seasonal import STL
-from statsmodels.tsa.statespace.sarimax import SARIMAX
-from threadpoolctl import threadpool_limits
 
 from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import daily_counts
@@ -130,6 +126,11 @@ def fit_forecast(model: ForecastModel, train: pd.Series, horizon: int) -> pd.Dat
     y = pd.Series(train.to_numpy(dtype=float), index=pd.DatetimeIndex(train.index, freq="D"))
     # One BLAS thread: on a busy machine OpenBLAS's thread pool makes these small fits 10 to
     # 20 times slower (SARIMAX on 122 days: 0.8 s with one thread, 15 s with the pool).
+    # statsmodels' time-series models take ~0.3 s to import: only when a forecast is made.
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+    from threadpoolctl import threadpool_limits
+
     with warnings.catch_warnings(), threadpool_limits(limits=1, user_api="blas"):
         warnings.simplefilter("ignore")  # convergence chatter of the optimisers
         if model == "ets":
@@ -232,6 +233,8 @@ def flow_forecast(
         )
     missing = int(series.isna().sum())
     filled = series.interpolate(limit_direction="both")
+    from statsmodels.tsa.seasonal import STL
+
     stl = STL(filled, period=WEEK, robust=True).fit()
     decomposition = pd.DataFrame(
         {
