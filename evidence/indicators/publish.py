@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.disclosure import DisclosureOptions, apply_disclosure
-from evidence.disclosure.columns import RESULTS_COLUMNS, UNITS, Unit
+from evidence.disclosure.columns import CONTRACT_COLUMNS, RESULTS_COLUMNS, UNITS, Unit
 from evidence.errors import ContractError
 from evidence.indicators.codes import CONTRACT_CI_METHODS
 from evidence.indicators.keys import TOTAL, join_key
@@ -219,3 +219,48 @@ def measure_rows(
             ).to_numpy()
         pieces.append(rows)
     return pd.concat(pieces, ignore_index=True)
+
+
+def result_row(
+    indicator: str,
+    disaggregation: str,
+    level: str,
+    estimate: float,
+    n: int,
+    unit: Unit,
+    numerator: int | None = None,
+    flags: str = "",
+) -> dict[str, object]:
+    """One results row of a number without sampling error (a count, a rate, a share of
+    complete data): no interval, ``n`` the observations behind it. Build a frame of them
+    with :func:`rows_frame`."""
+    return {
+        "indicator": indicator,
+        "disaggregation": disaggregation,
+        "level": level,
+        "estimate": float(estimate) if np.isfinite(estimate) else np.nan,
+        "se": np.nan,
+        "ci_low": np.nan,
+        "ci_high": np.nan,
+        "ci_method": "none",
+        "n": int(n),
+        "n_weighted": float(n),
+        "deff": np.nan,
+        "flags": flags,
+        "analysis_key": join_key(indicator, disaggregation, level),
+        "unit": unit,
+        "numerator": numerator,
+    }
+
+
+def rows_frame(rows: Sequence[Mapping[str, object]], country: str, period: str) -> pd.DataFrame:
+    """The results rows of ``result_row`` dicts for one country and period, in the
+    contract's column order."""
+    out = pd.DataFrame(
+        list(rows), columns=[c for c in CONTRACT_COLUMNS if c not in ("country", "period")]
+    )
+    out.insert(1, "country", country)
+    out.insert(2, "period", period)
+    out["numerator"] = out["numerator"].astype("Int64")
+    out["n"] = out["n"].astype("int64")
+    return out[list(CONTRACT_COLUMNS)]

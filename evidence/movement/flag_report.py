@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from evidence.indicators.keys import join_key
+from evidence.disclosure.columns import Unit
+from evidence.indicators.publish import result_row, rows_frame
 from evidence.movement.flows import daily_counts
 from evidence.movement.red_flags import (
     RISK_SIGNALS,
@@ -105,39 +105,7 @@ class FlagReport:
                          int(peak), "rate", None),
                     _row("index_flag_ratio", FLAG_LEVEL, level, ratio, int(peak), "index", None),
                 ]  # fmt: skip
-        out = pd.DataFrame(rows, columns=_COLUMNS)
-        out.insert(1, "country", country)
-        out.insert(2, "period", period)
-        out["numerator"] = out["numerator"].astype("Int64")
-        out["n"] = out["n"].astype("int64")
-        return out
-
-
-_COLUMNS = [
-    "indicator", "disaggregation", "level", "estimate", "se", "ci_low", "ci_high", "ci_method",
-    "n", "n_weighted", "deff", "flags", "analysis_key", "unit", "numerator",
-]  # fmt: skip
-
-
-def _row(indicator: str, disaggregation: str, level: str, estimate: float, n: int,
-         unit: str, numerator: int | None) -> dict[str, object]:  # fmt: skip
-    return {
-        "indicator": indicator,
-        "disaggregation": disaggregation,
-        "level": level,
-        "estimate": float(estimate) if np.isfinite(estimate) else np.nan,
-        "se": np.nan,
-        "ci_low": np.nan,
-        "ci_high": np.nan,
-        "ci_method": "none",
-        "n": int(n),
-        "n_weighted": float(n),
-        "deff": np.nan,
-        "flags": "indicative" if unit == "proportion" else "",
-        "analysis_key": join_key(indicator, disaggregation, level),
-        "unit": unit,
-        "numerator": numerator,
-    }
+        return rows_frame(rows, country, period)
 
 
 def flag_report(
@@ -181,3 +149,17 @@ def flag_report(
 
 
 __all__ = ["COUNT_SIGNALS", "FLAG_LEVEL", "FORM_SIGNALS", "FlagReport", "flag_report"]
+
+
+def _row(
+    indicator: str,
+    disaggregation: str,
+    level: str,
+    estimate: float,
+    n: int,
+    unit: Unit,
+    numerator: int | None,
+) -> dict[str, object]:
+    # Shares of complete counts have no sampling error: indicative, not judged by NCHS.
+    flags = "indicative" if unit == "proportion" else ""
+    return result_row(indicator, disaggregation, level, estimate, n, unit, numerator, flags)

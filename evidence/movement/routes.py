@@ -18,10 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from evidence.indicators.keys import join_key
+from evidence.indicators.publish import result_row, rows_frame
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -48,24 +47,6 @@ ORIGIN_COLUMNS: tuple[str, ...] = (
     "to_other_country",
     "share_to_other_country",
 )
-
-
-_RESULT_COLUMNS = (
-    "indicator", "country", "period", "disaggregation", "level", "estimate", "se", "ci_low",
-    "ci_high", "ci_method", "n", "n_weighted", "deff", "flags", "analysis_key", "unit",
-    "numerator",
-)  # fmt: skip
-
-
-def _result_row(indicator: str, disaggregation: str, level: str, estimate: float, n: int,
-                unit: str, numerator: int) -> dict[str, object]:  # fmt: skip
-    return {
-        "indicator": indicator, "country": "", "period": "", "disaggregation": disaggregation,
-        "level": level, "estimate": float(estimate), "se": np.nan, "ci_low": np.nan,
-        "ci_high": np.nan, "ci_method": "none", "n": n, "n_weighted": float(n), "deff": np.nan,
-        "flags": "", "analysis_key": join_key(indicator, disaggregation, level), "unit": unit,
-        "numerator": numerator,
-    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -116,20 +97,17 @@ class SiteRoutes:
         ):  # fmt: skip
             level = f"{origin} > {destination}"
             n = int(count)
-            rows.append(_result_row("wifi_site_transitions", "route", level, n, n, "count", n))
+            rows.append(result_row("wifi_site_transitions", "route", level, n, n, "count", n))
         origins = self.origins[self.origins["origin_country"] == country]
         for site, departures, other in zip(
             origins["origin_site"], origins["departures"].to_numpy(int),
             origins["to_other_country"].to_numpy(int), strict=True,
         ):  # fmt: skip
             rows.append(
-                _result_row("wifi_share_to_other_country", "site", str(site),
-                            other / departures, int(departures), "proportion", int(other))
+                result_row("wifi_share_to_other_country", "site", str(site),
+                           other / departures, int(departures), "proportion", int(other))
             )  # fmt: skip
-        out = pd.DataFrame(rows, columns=list(_RESULT_COLUMNS))
-        out["country"], out["period"] = country, period
-        out["numerator"] = out["numerator"].astype("Int64")
-        return out
+        return rows_frame(rows, country, period)
 
     def summary(self) -> str:
         top = self.transitions.head(10)

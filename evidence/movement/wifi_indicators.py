@@ -27,12 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from evidence.disclosure.columns import CONTRACT_COLUMNS
+from evidence.disclosure.columns import Unit
 from evidence.errors import OptionError
-from evidence.indicators.keys import join_key
+from evidence.indicators.publish import result_row, rows_frame
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -44,8 +43,6 @@ from evidence.movement.wifi_scan import (
 )
 
 QUANTILES: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
-# The results contract's columns, in its order (data_contracts/results.yaml).
-RESULT_COLUMNS: tuple[str, ...] = CONTRACT_COLUMNS
 SITE_DAY = ("country_code", "period_code", "site", "day")
 SITE_PERIOD = ("country_code", "period_code", "site")
 COUNTRY_PERIOD = ("country_code", "period_code")
@@ -109,12 +106,7 @@ class WifiIndicators:
         page_rows = _page_totals(self.pages, country, period)
         rows = [_cell_rows(r, page_rows) for _, r in pd.concat([total, sites]).iterrows()]
         flat = [row for cell in rows for row in cell]
-        out = pd.DataFrame(flat, columns=[c for c in RESULT_COLUMNS if c not in ("country",)])
-        out.insert(1, "country", country)
-        out["period"] = period
-        out["numerator"] = out["numerator"].astype("Int64")
-        out["n"] = out["n"].astype("int64")
-        return out[list(RESULT_COLUMNS)]
+        return rows_frame(flat, country, period)
 
 
 def _page_totals(pages: pd.DataFrame, country: str, period: str) -> pd.DataFrame:
@@ -124,26 +116,16 @@ def _page_totals(pages: pd.DataFrame, country: str, period: str) -> pd.DataFrame
     return pd.concat([by_site, total], ignore_index=True)
 
 
-def _row(indicator: str, disaggregation: str, level: str, estimate: float, n: int,
-         unit: str, numerator: int | None) -> dict[str, object]:  # fmt: skip
-    return {
-        "indicator": indicator,
-        "period": "",
-        "disaggregation": disaggregation,
-        "level": level,
-        "estimate": float(estimate),
-        "se": np.nan,
-        "ci_low": np.nan,
-        "ci_high": np.nan,
-        "ci_method": "none",
-        "n": int(n),
-        "n_weighted": float(n),
-        "deff": np.nan,
-        "flags": "",
-        "analysis_key": join_key(indicator, disaggregation, level),
-        "unit": unit,
-        "numerator": numerator,
-    }
+def _row(
+    indicator: str,
+    disaggregation: str,
+    level: str,
+    estimate: float,
+    n: int,
+    unit: Unit,
+    numerator: int | None,
+) -> dict[str, object]:
+    return result_row(indicator, disaggregation, level, estimate, n, unit, numerator)
 
 
 def _cell_rows(cell: pd.Series, pages: pd.DataFrame) -> list[dict[str, object]]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from evidence.indicators.keys import join_key
+from evidence.disclosure.columns import Unit
+from evidence.indicators.publish import result_row, rows_frame
 from evidence.movement.wifi_indicators import _prepare
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
@@ -78,39 +78,7 @@ class WifiSiteTypes:
                 _row("rate_wifi_minutes_median", level, float(cell["minutes_median"]), sessions,
                      "rate", None),
             ]  # fmt: skip
-        out = pd.DataFrame(rows, columns=_COLUMNS)
-        out.insert(1, "country", country)
-        out.insert(2, "period", period)
-        out["numerator"] = out["numerator"].astype("Int64")
-        out["n"] = out["n"].astype("int64")
-        return out
-
-
-_COLUMNS = [
-    "indicator", "disaggregation", "level", "estimate", "se", "ci_low", "ci_high", "ci_method",
-    "n", "n_weighted", "deff", "flags", "analysis_key", "unit", "numerator",
-]  # fmt: skip
-
-
-def _row(indicator: str, level: str, estimate: float, n: int, unit: str,
-         numerator: int | None) -> dict[str, object]:  # fmt: skip
-    return {
-        "indicator": indicator,
-        "disaggregation": "site_type",
-        "level": level,
-        "estimate": float(estimate),
-        "se": np.nan,
-        "ci_low": np.nan,
-        "ci_high": np.nan,
-        "ci_method": "none",
-        "n": int(n),
-        "n_weighted": float(n),
-        "deff": np.nan,
-        "flags": "indicative" if unit == "proportion" else "",
-        "analysis_key": join_key(indicator, "site_type", level),
-        "unit": unit,
-        "numerator": numerator,
-    }
+        return rows_frame(rows, country, period)
 
 
 def wifi_by_site_type(
@@ -173,3 +141,11 @@ def wifi_by_site_type(
 
 
 __all__ = ["TYPE_COLUMNS", "WifiSiteTypes", "wifi_by_site_type"]
+
+
+def _row(
+    indicator: str, level: str, estimate: float, n: int, unit: Unit, numerator: int | None
+) -> dict[str, object]:
+    # Shares of complete Wi-Fi logs have no sampling error: indicative, not judged by NCHS.
+    flags = "indicative" if unit == "proportion" else ""
+    return result_row(indicator, "site_type", level, estimate, n, unit, numerator, flags)

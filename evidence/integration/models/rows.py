@@ -15,13 +15,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from evidence.disclosure.columns import CONTRACT_COLUMNS
 from evidence.indicators.keys import join_key
 
-RESULT_COLUMNS: tuple[str, ...] = (
-    "indicator", "country", "period", "disaggregation", "level", "estimate", "se", "ci_low",
-    "ci_high", "ci_method", "n", "n_weighted", "deff", "flags", "analysis_key", "unit",
-    "numerator", "df",
-)  # fmt: skip
+# The results contract's columns, then the degrees of freedom of each interval (disclosure
+# flags low df itself).
+RESULT_COLUMNS: tuple[str, ...] = (*CONTRACT_COLUMNS, "df")
 
 
 def code(text: str) -> str:
