@@ -16,18 +16,9 @@ from evidence.countries import Language
 from evidence.display.format import format_value
 from evidence.display.labels import code_label
 from evidence.display.values import wide
+from evidence.movement.flag_report import FLAG_LEVEL
+from evidence.movement.red_flags import SIGNALS
 
-SIGNALS: tuple[str, ...] = (
-    "flow_surge",
-    "flow_drop",
-    "wifi_sessions_surge",
-    "wifi_new_devices_surge",
-    "risk_violence",
-    "risk_extortion",
-    "risk_trafficking",
-    "unaccompanied_children",
-)
-FLAG_LEVEL = "signal x site_id x start x end x peak_day"
 _WHAT = {
     "flow_surge": "flow",
     "flow_drop": "flow",

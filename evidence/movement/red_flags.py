@@ -30,7 +30,7 @@ site-month over 30 seeds) are in benchmarks/results/flags.json.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -51,16 +51,7 @@ Signal = Literal[
     "risk_trafficking",
     "unaccompanied_children",
 ]
-SIGNALS: tuple[Signal, ...] = (
-    "flow_surge",
-    "flow_drop",
-    "wifi_sessions_surge",
-    "wifi_new_devices_surge",
-    "risk_violence",
-    "risk_extortion",
-    "risk_trafficking",
-    "unaccompanied_children",
-)
+SIGNALS: tuple[Signal, ...] = get_args(Signal)
 RISK_SIGNALS: dict[str, str] = {
     "risk_violence": "violence",
     "risk_extortion": "extortion",
