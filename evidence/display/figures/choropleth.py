@@ -96,7 +96,7 @@ def choropleth_figure(
     norm = BoundaryNorm(edges, CLASSES)
     extent, height = fit_extent(
         extent_around([geo.bounds([*responding, ORIGIN])], pad=0.02, min_span=1.0),
-        A4_TEXT_WIDTH_IN, 4.0, 6.4,
+        A4_TEXT_WIDTH_IN, 3.5, 5.3,
     )  # fmt: skip
     with study_style():
         figure = new_figure(height + 0.9)
@@ -113,7 +113,7 @@ def choropleth_figure(
         draw_units(axes, geo, [ORIGIN], facecolor="#FFFFFF", edgecolor=FOCUS_EDGE,
                    linewidth=1.2, hatch="////", zorder=3)  # fmt: skip
         x, y = geo[ORIGIN].anchor()
-        axes.text(x, y, origin_name, fontsize=7.5, fontweight="bold", ha="center", va="center",
+        axes.text(x, y, origin_name, fontsize=7, fontweight="bold", ha="center", va="center",
                   zorder=7, gid="origin_label",
                   bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})  # fmt: skip
         for code, (cx, cy, side) in SMALL_COUNTRIES.items():
@@ -121,9 +121,9 @@ def choropleth_figure(
             axes.plot([ix, cx], [iy, cy], color=FOCUS_EDGE, lw=0.6, zorder=5)
             axes.scatter([cx], [cy], s=110, color=fill[code], edgecolors=FOCUS_EDGE,
                          linewidths=0.8, zorder=6, gid=f"small:{code}")  # fmt: skip
-            gap = 1.6 if side == "left" else -1.6
-            axes.text(cx + gap, cy, (names or {}).get(code, code), fontsize=7, va="center",
-                      ha=side, zorder=7)  # fmt: skip
+            axes.annotate((names or {}).get(code, code), (cx, cy),
+                          xytext=(7 if side == "left" else -7, 0), textcoords="offset points",
+                          fontsize=7, va="center", ha=side, zorder=7)  # fmt: skip
         graticule(axes, extent, compass, language)
         scale_bar(axes, extent, language)
         bar = figure.colorbar(

@@ -83,11 +83,11 @@ def sites_map_figure(
         boxes.append((sites["lon"].min(), sites["lat"].min(), sites["lon"].max(),
                       sites["lat"].max()))  # fmt: skip
     extent, height = fit_extent(
-        extent_around(boxes, pad=0.06, min_span=1.2), A4_TEXT_WIDTH_IN, 3.6, 6.6
+        extent_around(boxes, pad=0.06, min_span=1.2), A4_TEXT_WIDTH_IN, 3.2, 4.6
     )
     largest = float(sites["size"].max()) if sites["size"].notna().any() else math.nan
     with study_style():
-        figure = new_figure(height + 1.0)
+        figure = new_figure(height + 0.8)
         axes = figure.add_subplot()
         frame_map(axes, extent)
         others = [c for c in units_in(geo, extent) if c != country]
@@ -148,7 +148,8 @@ def sites_map_figure(
                              zorder=6, gid=f"extra:{label}")  # fmt: skip
                 handles.append(Line2D([], [], ls="", marker=marker, markersize=6,
                                       color="#222222", label=str(label)))  # fmt: skip
-        figure.legend(handles=handles, loc="outside lower left", ncols=2, fontsize=7.5)
+        figure.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=7.5,
+                      columnspacing=1.2, handletextpad=0.4)  # fmt: skip
         references = reference_sizes(largest)
         if references:
             size_handles = [
@@ -157,7 +158,9 @@ def sites_map_figure(
                        label=format_number(r, language, 0))
                 for r in references
             ]  # fmt: skip
-            figure.legend(handles=size_handles, loc="outside lower right", ncols=len(references),
-                          title=size_title, fontsize=7.5, title_fontsize=7.5,
-                          columnspacing=1.0, handletextpad=0.3)  # fmt: skip
+            legend = axes.legend(handles=size_handles, loc="lower right", title=size_title,
+                                 fontsize=7, title_fontsize=7, labelspacing=1.3,
+                                 borderpad=0.9, handletextpad=1.0, frameon=True,
+                                 framealpha=0.92, edgecolor="#CCCCCC")  # fmt: skip
+            legend.set_zorder(8)
     return figure
