@@ -200,3 +200,19 @@ def test_map_modules_import_nothing_that_fetches() -> None:
                 else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             )  # fmt: skip
             assert not {n.split(".")[0] for n in names} & banned, (module.__name__, names)
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "en"])
+@pytest.mark.parametrize("key", ["maps.movement.figure", "maps.regional.figure"])
+def test_every_map_caption_cites_natural_earth(key: str, language: str) -> None:
+    from evidence.display.geo import CITATION
+    from evidence.i18n import translate
+
+    caption = translate(key, language, period_label="x", indicator="y", citation=CITATION)  # type: ignore[arg-type]
+    assert caption.rstrip(".").endswith(CITATION)
+
+
+def test_no_flag_rows_flag_no_site() -> None:
+    assert maps.flagged_sites(None) == set()
+    empty = pd.DataFrame(columns=["disaggregation", "level"])
+    assert maps.flagged_sites(empty) == set()
