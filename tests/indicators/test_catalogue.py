@@ -185,3 +185,9 @@ def test_a_disaggregation_by_an_unknown_column_names_the_fix_once(
     assert text.count("column 'age_band' is not in the dataset") == 1
     assert "declare it under `derived:` for integration_survey" in text
     assert "data_contracts/integration_survey.yaml" in text
+
+
+def test_the_catalogue_prints_its_summary() -> None:
+    catalogue = load_catalogue()
+    assert repr(catalogue) == catalogue.summary()
+    assert "Catalogue(version=" not in repr(catalogue)
