@@ -43,8 +43,13 @@ ingest: synth
 reports: ingest
 	$(BIN)/evidence run --period $(PERIOD) --countries all --studies all --formats html,pdf --jobs $(JOBS)
 
+# LAB_ARGS: e.g. --no-browser --port 8899 (a server without a browser, for a remote machine).
+# As root (a container) JupyterLab needs --allow-root: added when `id -u` is 0.
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	@$(BIN)/jupyter kernelspec list | grep -q '^ *evidence ' || \
+		$(BIN)/python -m ipykernel install --sys-prefix --name evidence --display-name "Python (evidence)"
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

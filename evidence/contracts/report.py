@@ -99,6 +99,10 @@ class ValidationReport:
     def to_frame(self) -> pd.DataFrame:
         return self.failures.copy()
 
+    def __repr__(self) -> str:
+        # The summary, not every row: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         head = f"{self.file or self.dataset}: {self.rows} rows checked against '{self.dataset}'"
         if self.ok:

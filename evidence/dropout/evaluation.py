@@ -110,6 +110,10 @@ class Evaluation:
         ]
         return float(rows["estimate"].iloc[0])
 
+    def __repr__(self) -> str:
+        # The summary, not every array: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         table = self.metrics.pivot_table(
             index="metric", columns=["disaggregation", "level"], values="estimate", sort=False

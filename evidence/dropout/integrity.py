@@ -99,6 +99,10 @@ class IntegrityReport:
         }
         return all(n == 0 for c, n in self.counts().items() if c not in outcome_only)
 
+    def __repr__(self) -> str:
+        # The summary, not every id or array: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         lines = [
             f"Linkage: {self.n_students} students, {self.n_caregivers} caregivers, "

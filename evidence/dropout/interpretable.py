@@ -108,6 +108,10 @@ class DropoutLogit:
             }
         )
 
+    def __repr__(self) -> str:
+        # The summary, not every array: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         head = (
             f"Dropout logit: {self.n} students ({self.n_dropouts} dropouts) in "

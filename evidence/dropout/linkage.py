@@ -95,6 +95,10 @@ class LinkedStudents:
     def to_frame(self) -> pd.DataFrame:
         return self.frame.copy()
 
+    def __repr__(self) -> str:
+        # The summary, not every id or array: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         return f"{len(self.frame)} linked students\n{self.integrity.summary()}"
 

@@ -67,6 +67,10 @@ class CrossValidatedRisk:
             for k in range(self.n_splits)
         }
 
+    def __repr__(self) -> str:
+        # The summary, not every id or array: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         sizes = np.bincount(self.fold, minlength=self.n_splits)
         return (

@@ -148,6 +148,10 @@ class Catalogue:
             ]
         )
 
+    def __repr__(self) -> str:
+        # The summary, not every declaration: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         counts = Counter((i.dataset, i.type) for i in self.indicators)
         lines = [f"Indicator catalogue v{self.version}: {len(self.indicators)} indicators"]

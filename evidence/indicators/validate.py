@@ -65,10 +65,12 @@ class _Checker:
             self._columns[dataset] = columns
         return self._columns[dataset]
 
-    def column(self, columns: dict[str, Column], name: str, where: str) -> Column | None:
+    def column(
+        self, columns: dict[str, Column], name: str, where: str, fix: str = ""
+    ) -> Column | None:
         if name not in columns:
             close = [c for c in columns if c.split("/")[0] == name.split("/")[0]][:5]
-            hint = f" (did you mean one of {close}?)" if close else ""
+            hint = f" (did you mean one of {close}?)" if close else fix
             self.problems.append(f"{where}: column {name!r} is not in the dataset{hint}")
             return None
         return columns[name]
@@ -158,9 +160,16 @@ class _Checker:
                 self.codes(column, (str(condition.equals).lower(),), f"{where} universe")
             if (condition.minimum, condition.maximum) != (None, None) and not column.numeric:
                 self.problems.append(f"{where} universe: min/max on non-numeric {column.name!r}")
+        # A column made in the notebook (pd.cut of age) is not known to the catalogue.
+        fix = (
+            f"; it is neither a column of data_contracts/{indicator.dataset}.yaml nor a derived "
+            f"variable of the catalogue: declare it under `derived:` for {indicator.dataset} "
+            "(e.g. a `cut` of a numeric column such as age), or disaggregate by a categorical "
+            "column of the dataset"
+        )
         for disaggregation in indicator.disaggregations:
             for name in disaggregation:
-                column = self.column(columns, name, f"{where} disaggregation")
+                column = self.column(columns, name, f"{where} disaggregation", fix)
                 if column is not None and not column.categorical:
                     self.problems.append(
                         f"{where}: cannot disaggregate by {column.type} column {name!r}; "
@@ -182,7 +191,8 @@ def catalogue_problems(catalogue: Catalogue, contracts_dir: Path | None = None) 
         checker.derived(variable)
     for indicator in catalogue.indicators:
         checker.indicator(indicator)
-    return checker.problems
+    # One problem once: a column missing from two disaggregations is one thing to fix.
+    return list(dict.fromkeys(checker.problems))
 
 
 def validate_catalogue(catalogue: Catalogue, contracts_dir: Path | None = None) -> Catalogue:

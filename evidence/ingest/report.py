@@ -81,6 +81,10 @@ class IngestReport:
         out["failed_files"] = grouped["status"].agg(lambda s: int((s == "failed").sum()))
         return out.reset_index()
 
+    def __repr__(self) -> str:
+        # The summary, not every row: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         if not self.files:
             return f"ingest {self.period}: no raw files under {self.root}/raw/*/{self.period}/"

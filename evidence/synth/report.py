@@ -53,6 +53,10 @@ class SynthReport:
             .reset_index()
         )
 
+    def __repr__(self) -> str:
+        # The summary, not every row: a notebook prints this when HTML is off.
+        return self.summary()
+
     def summary(self) -> str:
         table = self.by_dataset()
         width = max(len(name) for name in table["dataset"])

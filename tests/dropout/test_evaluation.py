@@ -201,3 +201,10 @@ def test_bad_scores_and_options_are_refused() -> None:
         evaluate([0, 1], [0.2, 0.3], ties="random", n_boot=0)  # type: ignore[arg-type]
     with pytest.raises(OptionError, match="k="):
         evaluate([0, 1], [0.2, 0.3], k=(0.1, 1.5), n_boot=0)
+
+
+def test_the_text_repr_is_the_summary() -> None:
+    y, score, school, group, _, _ = _data(0)
+    result = evaluate(y, score, groups=school, by={"group": group}, n_boot=0)
+    assert repr(result) == result.summary()
+    assert "Evaluation(metrics=" not in repr(result)

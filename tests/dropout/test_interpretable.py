@@ -115,3 +115,10 @@ def test_collinear_covariates_are_named(model_data: pd.DataFrame) -> None:
     data = model_data.assign(copy_of_overage=model_data["overage_years"] * 2)
     with pytest.raises(EstimationError, match="collinear"):
         fit_dropout_logit(data, features=(*INTERPRETABLE_FEATURES, "copy_of_overage"))
+
+
+def test_the_text_repr_is_the_summary(model_data: pd.DataFrame) -> None:
+    """Printed without HTML, the fit reads as its summary, not a dump of arrays."""
+    fit = fit_dropout_logit(model_data)
+    assert repr(fit) == fit.summary()
+    assert "DropoutLogit(coef=" not in repr(fit)

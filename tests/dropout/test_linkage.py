@@ -136,3 +136,11 @@ def test_every_student_is_linked_or_listed(
         frame.loc[~frame["caregiver_id"].isin(known_carers), "student_id"]
     )
     assert report.n_linked == int(frame["school_linked"].sum()) + len(missing)
+
+
+def test_the_text_repr_is_the_summary_not_every_id() -> None:
+    """A notebook without HTML prints the repr: counts, not the frame or hundreds of ids."""
+    linked = link_levels(tables.schools(), tables.caregivers(), tables.students())
+    assert repr(linked) == linked.summary()
+    assert repr(linked.integrity) == linked.integrity.summary()
+    assert "PER-A0000009" not in repr(linked)

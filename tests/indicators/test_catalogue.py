@@ -168,3 +168,26 @@ def test_catalogue_views() -> None:
         catalogue.for_dataset("wifi_sessions")
     with pytest.raises(ContractError, match="no indicator 'prop_x'"):
         catalogue.select(["prop_x"])
+
+
+def test_a_disaggregation_by_an_unknown_column_names_the_fix_once(
+    document: dict[str, Any],
+) -> None:
+    """A column made in a notebook (``pd.cut`` of age) is not known to the catalogue: the
+    message says where to declare it, once, though two disaggregations use it."""
+    changes = {"disaggregations": ["total", "age_band", "sex x age_band"]}
+    catalogue = catalogue_from_mapping(
+        broken(document, position(document, "prop_employed"), **changes)
+    )
+    with pytest.raises(ContractError) as error:
+        validate_catalogue(catalogue)
+    text = str(error.value)
+    assert text.count("column 'age_band' is not in the dataset") == 1
+    assert "declare it under `derived:` for integration_survey" in text
+    assert "data_contracts/integration_survey.yaml" in text
+
+
+def test_the_catalogue_prints_its_summary() -> None:
+    catalogue = load_catalogue()
+    assert repr(catalogue) == catalogue.summary()
+    assert "Catalogue(version=" not in repr(catalogue)
