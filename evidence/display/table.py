@@ -49,7 +49,7 @@ class StudyTable:
         lines = [line(self.header), *(line(row) for row in self.rows)]
         if max(len(text) for text in lines) > PANDOC_COLUMNS:
             # pandoc sizes this table by the rule's dashes: no column narrower than its
-            # longest header word (or number), else Typst breaks it mid-word ("Aumen-tos").
+            # longest word, else Typst breaks it mid-word ("Aumen-tos").
             needs = [
                 _narrowest(header, [row[j] for row in self.rows], num)
                 for j, (header, num) in enumerate(zip(self.header, self.numeric, strict=True))
@@ -122,14 +122,18 @@ TEXT_WIDTH_PT = 482.0
 CHAR_PT = 5.0  # a bold 8.5 pt character, generously
 INSET_PT = 12.0
 RULE_DASHES = 400
+LONGEST_WORD = 18  # a longer word (a URL) may overflow rather than widen its column
 
 
 def _narrowest(header: str, cells: list[str], numeric: bool) -> float:
-    """The share of the text width a column needs so that no header word (nor a number)
-    breaks: its longest word in characters, in points, over the text width."""
+    """The share of the text width a column needs so that no word breaks (tables are not
+    hyphenated: study.typ): its longest header word, number or cell word (up to
+    ``LONGEST_WORD`` characters), in points, over the text width."""
     words = [len(word) for word in header.split()]
     if numeric:
         words += [len(cell) for cell in cells]
+    else:
+        words += [min(len(word), LONGEST_WORD) for cell in cells for word in cell.split()]
     return (max(words, default=1) * CHAR_PT + INSET_PT) / TEXT_WIDTH_PT
 
 
