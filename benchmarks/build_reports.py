@@ -1,10 +1,11 @@
 """Benchmark: the full default build of the studies, and a no-change rerun.
 
-17 countries × 3 studies + the regional study, HTML and PDF, ``--jobs 2``, from curated data
-generated and ingested into a scratch root outside git (``benchmarks/scratch/``; reused when
-it is already there for the same period, seed and scale). Targets on a 2-core machine: full
-build under 6 minutes, no-change rerun under 10 seconds. Reports medians per study of kernel
-start, execution and render, and writes ``benchmarks/results/build_reports.json``.
+17 countries × 3 studies + the regional study in es, pt and en (54 studies), HTML and PDF,
+``--jobs 2``, from curated data generated and ingested into a scratch root outside git
+(``benchmarks/scratch/``; reused when it is already there for the same period, seed and
+scale). Targets on a 2-core machine: full build under 6 minutes, no-change rerun under 10
+seconds. Reports medians per study of kernel start, execution and render, and writes
+``benchmarks/results/build_reports.json``.
 
 Run: ``python benchmarks/build_reports.py [--scale 1.0] [--jobs 2]``.
 """

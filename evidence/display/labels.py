@@ -70,13 +70,55 @@ def shares_for_display(
     ).reindex(index=order, columns=present)
     if present and sort:
         wide = wide.sort_values(present[0], ascending=False, na_position="last", kind="stable")
+    left_out: list[str] = []
     if top is not None:
+        rest = wide.iloc[top:]
+        chosen = rest.fillna(-1).ne(0).any(axis=1) if present else rest.index.notna()
+        left_out = [code_label(c, language, variable) for c in rest.index[chosen]]
         wide = wide.head(top)
     out = pd.DataFrame(
         {answer_header or " ": [code_label(c, language, variable) for c in wide.index]}
     )
     for level in present:
         out[code_label(level, language)] = wide[level].astype(float).to_numpy()
+    return _with_reader_notes(
+        out,
+        results,
+        [(variable, left_out)],
+        [(code_label(level, language), variable, level) for level in present],
+        language,
+    )
+
+
+def _with_reader_notes(
+    out: pd.DataFrame,
+    results: pd.DataFrame,
+    questions: Sequence[tuple[str, list[str]]],
+    sizes: Sequence[tuple[str, str, str]],
+    language: Language,
+) -> pd.DataFrame:
+    """``out`` with what the line under its table needs (``evidence.display.readers``):
+    sample sizes (label, question, level), multiple-choice questions and answers left out."""
+    from evidence.display.readers import (
+        LEFT_OUT,
+        MULTIPLE_CHOICE,
+        attach_sample_sizes,
+        is_multiple_choice,
+        question_sample_size,
+    )
+    from evidence.i18n import translate
+
+    def name(variable: str) -> str:
+        key = f"content.question.{variable}"
+        from evidence.i18n import messages
+
+        return translate(key, language) if messages().has(key) else code_label(variable, language)
+
+    attach_sample_sizes(
+        out, [(label, question_sample_size(results, v, level)) for label, v, level in sizes]
+    )
+    out.attrs[MULTIPLE_CHOICE] = [name(v) for v, _ in questions if is_multiple_choice(v)]
+    out.attrs[LEFT_OUT] = [(name(v), answers) for v, answers in questions if answers]
     return out
 
 
@@ -113,20 +155,26 @@ def questions_for_display(
     from evidence.i18n import translate
 
     pieces = []
+    notes: list[tuple[str, list[str]]] = []
+    sizes: list[tuple[str, str, str]] = []
     for variable in variables:
         part = shares_for_display(
             results, variable, language, levels=levels, top=top, sort=variable not in keep_order
         )
         if part.empty:
             continue
+        left_out = [answers for _, answers in part.attrs.get("left_out", [])]
+        notes.append((variable, left_out[0] if left_out else []))
         shown = part.iloc[:, 1:].fillna(-1)
         part = part[(shown != 0).any(axis=1)]  # answers nobody gave
         question = translate(f"content.question.{variable}", language)
+        sizes.append((question, variable, TOTAL))
         part.insert(0, "  ", [question] + [""] * (len(part) - 1))
         pieces.append(part)
     if not pieces:
         return pd.DataFrame()
-    return pd.concat(pieces, ignore_index=True)
+    out = pd.concat(pieces, ignore_index=True)
+    return _with_reader_notes(out, results, notes, sizes, language)
 
 
 def sentence_key(key: str, *values: float) -> str:

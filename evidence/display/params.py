@@ -77,12 +77,13 @@ class StudyParameters:
 
     @property
     def place(self) -> str:
-        """The report folder name: the ISO3 code, or ``regional``."""
-        return self.country or REGIONAL_STUDY
+        """The report folder: the ISO3 code, or ``regional/<language>`` (the regional study is
+        built once per language; a country study keeps its country's language)."""
+        return self.country or f"{REGIONAL_STUDY}/{self.language}"
 
     @property
     def key(self) -> str:
-        """``COL/movement`` or ``regional/regional``: unique within a period."""
+        """``COL/movement`` or ``regional/es/regional``: unique within a period."""
         return f"{self.place}/{self.study}"
 
     def notebook_parameters(self) -> dict[str, Any]:

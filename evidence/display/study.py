@@ -129,7 +129,11 @@ class Study:
         ``percent`` is short for the share columns (kind ``proportion``). Display helpers
         attach their columns' kinds to the frame (``frame.attrs["units"]``).
         """
+        from evidence.display.readers import reader_notes
+
         labels = {name: self.t(key) for name, key in (columns or {}).items()}
+        notes = [self.t(note_key)] if note_key else []
+        notes += reader_notes(frame, self.language)
         kinds = {**frame.attrs.get("units", {}), **dict.fromkeys(percent, "proportion")}
         kinds.update(units or {})
         return study_table(
@@ -138,7 +142,7 @@ class Study:
             self.language,
             units={labels.get(name, name): kind for name, kind in kinds.items()},
             row_units=frame.attrs.get("row_units"),
-            note=self.t(note_key) if note_key else None,
+            note=" ".join(notes) or None,
         )
 
     def number(self, value: float, kind: str = "count") -> str:

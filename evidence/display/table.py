@@ -46,6 +46,15 @@ class StudyTable:
                 zip(self.header, self.numeric, prose, strict=True)
             )
         ]
+        lines = [line(self.header), *(line(row) for row in self.rows)]
+        if max(len(text) for text in lines) > PANDOC_COLUMNS:
+            # pandoc sizes this table by the rule's dashes: no column narrower than its
+            # longest word, else Typst breaks it mid-word ("Aumen-tos").
+            needs = [
+                _narrowest(header, [row[j] for row in self.rows], num)
+                for j, (header, num) in enumerate(zip(self.header, self.numeric, strict=True))
+            ]
+            widths = page_widths(widths, needs)
         rule = (
             "|"
             + "|".join(
@@ -54,8 +63,7 @@ class StudyTable:
             )
             + "|"
         )
-        lines = [line(self.header), rule, *(line(row) for row in self.rows)]
-        text = "\n".join(lines)
+        text = "\n".join([lines[0], rule, *lines[1:]])
         if self.caption:
             text += f"\n\n: {escape_markdown(self.caption)}"
         if self.note:
@@ -104,6 +112,49 @@ def _column_width(header: str, cells: list[str], numeric: bool, prose: bool = Fa
     cap = 60 if prose else 20
     texts = [len(text) if numeric else min(len(text), cap) for text in cells]
     return 2 + max([longest_word, *texts])
+
+
+# pandoc's --columns (72): a pipe table with a longer line takes the text width, its columns
+# sized by the rule's dashes. The PDF text width (A4, 2 cm margins) and the table font (8.5 pt
+# bold headers, 5 pt inset each side: study.typ) give how many points a word needs.
+PANDOC_COLUMNS = 72
+TEXT_WIDTH_PT = 482.0
+CHAR_PT = 5.0  # a bold 8.5 pt character, generously
+INSET_PT = 12.0
+RULE_DASHES = 400
+LONGEST_WORD = 18  # a longer word (a URL) may overflow rather than widen its column
+
+
+def _narrowest(header: str, cells: list[str], numeric: bool) -> float:
+    """The share of the text width a column needs so that no word breaks (tables are not
+    hyphenated: study.typ): its longest header word, number or cell word (up to
+    ``LONGEST_WORD`` characters), in points, over the text width."""
+    words = [len(word) for word in header.split()]
+    if numeric:
+        words += [len(cell) for cell in cells]
+    else:
+        words += [min(len(word), LONGEST_WORD) for cell in cells for word in cell.split()]
+    return (max(words, default=1) * CHAR_PT + INSET_PT) / TEXT_WIDTH_PT
+
+
+def page_widths(widths: Sequence[int], minimum: Sequence[float]) -> list[int]:
+    """Dash counts whose shares keep each column at its ``minimum`` share of the width, the
+    others shared in proportion to ``widths`` (all at their minimum if those exceed 1)."""
+    total_min = sum(minimum)
+    if total_min >= 1:
+        return [max(3, round(RULE_DASHES * m / total_min)) for m in minimum]
+    pinned: set[int] = set()
+    while True:
+        free = [j for j in range(len(widths)) if j not in pinned]
+        room = 1 - sum(minimum[j] for j in pinned)
+        free_width = sum(widths[j] for j in free) or 1
+        shares = {j: room * widths[j] / free_width for j in free}
+        short = {j for j, share in shares.items() if share < minimum[j]}
+        if not short:
+            break
+        pinned |= short
+    shares.update({j: minimum[j] for j in pinned})
+    return [max(3, round(RULE_DASHES * shares[j])) for j in range(len(widths))]
 
 
 def _kind_of(column: str, series: pd.Series, units: Mapping[str, str]) -> str | None:

@@ -38,11 +38,16 @@ class Messages:
                 f"{MESSAGES_DIR} with es, pt and en texts"
             ) from None
         try:
-            return text.format_map(fields)
+            filled = text.format_map(fields)
         except (KeyError, IndexError) as error:
             raise OptionError(
                 f"message {key!r} needs field {error}; given: {', '.join(fields) or 'none'}"
             ) from None
+        if not fields:
+            return filled
+        from evidence.i18n.glossary import agree_places
+
+        return agree_places(filled, language)  # "em {country}" → "no Brasil"
 
     def has(self, key: str) -> bool:
         return key in self.messages

@@ -116,7 +116,7 @@ def build_study(task: StudyTask) -> StudyRecord:
     staging = (
         task.reports_dir
         / STAGING
-        / f"{task.params.place}-{task.params.study}-{uuid.uuid4().hex[:8]}"
+        / f"{task.params.place.replace('/', '-')}-{task.params.study}-{uuid.uuid4().hex[:8]}"
     )
     executed = staging / f"{task.params.study}.ipynb"
     try:

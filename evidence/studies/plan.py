@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from evidence.countries import LANGUAGES
 from evidence.display.params import (
     REGIONAL_STUDY,
     Format,
@@ -85,6 +86,17 @@ class StudyTask:
         return files
 
 
+def _places(
+    study: StudyName, countries: tuple[str, ...], language: str | None
+) -> list[tuple[str | None, str | None]]:
+    """(country, language) of each build of a study: a country study once per country in
+    its language (unless one is asked for); the regional study once per language (es, pt,
+    en), or only in the language asked for."""
+    if study != REGIONAL_STUDY:
+        return [(country, language) for country in countries]
+    return [(None, lang) for lang in ((language,) if language else LANGUAGES)]
+
+
 def plan_tasks(
     *,
     period: str,
@@ -108,10 +120,13 @@ def plan_tasks(
             if not notebook.is_file():
                 raise StudyError(f"study notebook {notebook} not found; expected one per study")
             notebook_hashes[study] = hash_file(notebook)
-        places: tuple[str | None, ...] = (None,) if study == REGIONAL_STUDY else countries
-        for country in places:
+        for country, study_language in _places(study, countries, language):
             params = study_parameters(
-                study, country=country, period=period, language=language, data_root=data_root
+                study,
+                country=country,
+                period=period,
+                language=study_language,
+                data_root=data_root,
             )
             tasks.append(
                 StudyTask(

@@ -28,6 +28,7 @@ from evidence.studies import read_manifest, run_period
 from evidence.studies.inputs import STUDY_INPUTS
 from evidence.studies.present import present_notebook
 from evidence.synth import write_synthetic
+from tests.studies.links import index_links
 from tests.studies.published_numbers import unpublished_numbers
 
 pytestmark = pytest.mark.slow
@@ -71,14 +72,15 @@ def first_run(store: dict[str, Path]):  # type: ignore[no-untyped-def]
 
 def test_every_study_is_built_in_html_and_pdf(first_run, store) -> None:  # type: ignore[no-untyped-def]
     assert first_run.ok, first_run.summary()
-    assert len(first_run.records) == 10
+    assert len(first_run.records) == 12  # 3 countries × 3 studies + the regional in es, pt, en
     out = store["period_dir"]
     for iso3 in COUNTRIES:
         for study in ("movement", "risks", "integration"):
             for suffix in (".ipynb", ".html", ".pdf"):
                 assert (out / iso3 / f"{study}{suffix}").stat().st_size > 0
-    for suffix in (".ipynb", ".html", ".pdf"):
-        assert (out / "regional" / f"regional{suffix}").exists()
+    for language in ("es", "pt", "en"):
+        for suffix in (".ipynb", ".html", ".pdf", ".results.csv"):
+            assert (out / "regional" / language / f"regional{suffix}").exists()
     assert not list(out.rglob("*.failed.ipynb"))
     assert not (out / ".staging").exists()
 
@@ -112,17 +114,24 @@ def test_pdf_text_in_the_country_language_with_accents(first_run, store) -> None
     trinidad = pdf_text(out / "TTO" / "integration.pdf")
     assert "Socioeconomic integration: Trinidad and Tobago" in trinidad
     assert "Table 1:" in trinidad and "Parameters used" in trinidad
-    regional = pdf_text(out / "regional" / "regional.pdf")
+    regional = pdf_text(out / "regional" / "es" / "regional.pdf")
     assert "Panorama regional: América Latina y el Caribe" in regional
     for iso3, name in (("COL", "Colombia"), ("BRA", "Brasil")):
         n = len(load("flow_survey", country=iso3, period=PERIOD, root=store["root"]))
         assert f"{name} {format_number(n, 'es')}" in regional  # a real table row
+    assert "Panorama regional: América Latina e Caribe" in pdf_text(
+        out / "regional" / "pt" / "regional.pdf"
+    )
+    english = pdf_text(out / "regional" / "en" / "regional.pdf")
+    assert "Regional overview: Latin America and the Caribbean" in english
+    assert "Parameters used" in english
 
 
 def _studies(out: Path) -> list[tuple[Path, str]]:
     places = [(out / iso3, LANGUAGE[iso3]) for iso3 in COUNTRIES]
     found = [(place / f"{s}.ipynb", lang) for place, lang in places for s in COUNTRY_STUDIES]
-    return [*found, (out / "regional" / "regional.ipynb", "es")]
+    regional = [(out / "regional" / lang / "regional.ipynb", lang) for lang in ("es", "pt", "en")]
+    return [*found, *regional]
 
 
 def test_every_number_shown_is_a_row_of_the_published_results(first_run, store) -> None:  # type: ignore[no-untyped-def]
@@ -161,17 +170,23 @@ def test_manifest_and_index(first_run, store) -> None:  # type: ignore[no-untype
     assert all(len(value) == 64 for value in record["inputs"].values())
     assert record["library_version"] and len(record["notebook_hash"]) == 64
     assert record["outputs"]["results"] == "BRA/movement.results.csv"
-    assert set(manifest["studies"]["regional/regional"]["inputs"]) >= {
+    assert set(manifest["studies"]["regional/pt/regional"]["inputs"]) >= {
         "flow_survey/COL",
         "flow_survey/URY",
     }
-    index = (out / "index.html").read_text(encoding="utf-8")
+    assert manifest["studies"]["regional/pt/regional"]["parameters"]["language"] == "pt"
+    for page in out.glob("index*.html"):  # every link of every index page resolves
+        links = index_links(page.read_text(encoding="utf-8"))
+        assert [href for href in links if not (out / href).is_file()] == [], page.name
+    index = (out / "index.en.html").read_text(encoding="utf-8")
     for iso3 in COUNTRIES:
         for study in ("movement", "risks", "integration"):
             assert f'href="{iso3}/{study}.html"' in index and f'href="{iso3}/{study}.pdf"' in index
             assert f'href="{iso3}/{study}.results.csv"' in index
-    assert 'href="regional/regional.pdf"' in index
-    assert "10 built · 0 failed" in index
+    for language in ("es", "pt", "en"):
+        assert f'href="regional/{language}/regional.pdf"' in index
+    assert "12 built · 0 failed" in index
+    assert '<html lang="es">' in (out / "index.html").read_text(encoding="utf-8")
     assert first_run.log_file is not None and "COL/movement built" in first_run.log_file.read_text()
 
 

@@ -19,7 +19,9 @@ def test_defaults_fill_the_language_from_the_country(tmp_path: Path) -> None:
     assert params.key == "BRA/movement"
     assert params.notebook_parameters()["country"] == "BRA"
     regional = study_parameters("regional", country=None, period="2023-12", data_root=tmp_path)
-    assert regional.place == "regional"
+    assert regional.place == "regional/es" and regional.key == "regional/es/regional"
+    english = study_parameters("regional", period="2023-12", language="en", data_root=tmp_path)
+    assert english.place == "regional/en"
     assert "country" not in regional.notebook_parameters()
 
 

@@ -69,7 +69,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_html_is_self_contained_with_real_tables_and_no_code(rendered: dict[str, Path]) -> None:
     html = rendered["html"].read_text(encoding="utf-8")
     assert '<h1 class="title">Movilidad humana: Perú</h1>' in html
-    assert "Período diciembre de 2023 (2023-12)" in html
+    assert "Período de los datos: diciembre de 2023 (2023-12)" in " ".join(html.split())
+    assert "Informe generado el" in html  # the build date, apart from the data period
     assert re.search(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]{100,}"', html)
     assert re.search(r"<figcaption[^>]*>Entradas y salidas diarias", html)
     assert "<caption>Personas entrevistadas por tipo de flujo y sexo</caption>" in html
@@ -100,7 +101,8 @@ def test_language_override_and_title(tmp_path: Path) -> None:
     params = open_study("movement", country="PER", period="2023-12", language="en").params
     block = title_block(params)
     assert block.title == "Human mobility: Peru"
-    assert block.subtitle == "Period December 2023 (2023-12)"
+    assert block.subtitle == "Data period: December 2023 (2023-12)"
+    assert block.date.startswith("Report generated on ")
     assert "lang: en" in block.front_matter()
 
 

@@ -53,6 +53,7 @@ def share_bar_figure(
             )
         axes.set_yticks(positions, [readable(c, names) for c in wide.index])
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_xlim(left=0)  # shares are read against 0
         axes.set_xlabel(xlabel)
         axes.grid(axis="y", visible=False)
         if title:

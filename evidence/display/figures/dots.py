@@ -22,11 +22,13 @@ def group_dot_figure(
     xlabel: str = "",
     names: Mapping[str, str] | None = None,
     percent: bool = True,
+    unit_range: bool = False,
 ) -> Figure:
     """One row per indicator: the reference and focus groups' estimates as dots with their
     95% intervals, joined by a line (the gap). ``gaps`` is a GroupComparison's
     ``overall()`` (one row per indicator); ``indicators`` picks rows on one scale (e.g. the
-    proportions); ``group_names`` (reference, focus) name and colour the two groups."""
+    proportions); ``group_names`` (reference, focus) name and colour the two groups. Shares
+    (``percent``) are drawn from 0; 0–1 scores (``unit_range``) on the whole 0–1 axis."""
     require_columns(gaps, ["indicator", "label", "reference", "focus"], "gaps")
     rows = gaps if indicators is None else gaps[gaps["indicator"].isin(indicators)]
     # Indicators withheld for both groups have nothing to draw.
@@ -60,6 +62,9 @@ def group_dot_figure(
         axes.grid(axis="y", visible=False)
         if percent:
             axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            axes.set_xlim(left=0)
+        if unit_range:
+            axes.set_xlim(0, 1)
         if xlabel:
             axes.set_xlabel(xlabel)
         if title:
@@ -100,4 +105,5 @@ def ipl_dot_figure(
         xlabel=xlabel,
         names=names,
         percent=False,
+        unit_range=True,
     )

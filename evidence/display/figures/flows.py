@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
@@ -19,12 +21,13 @@ def flows_by_day_figure(
     daily_label: str = "Daily total",
     rolling_label: str = "7-day mean",
     surge_label: str = "Surge at a site",
+    site_names: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Bars of the daily total, a line of its rolling mean, and a marker on each day with a
-    surge event at some site (its peak). ``daily`` is ``flows_by_day(...).to_frame()``
-    (by="total"), ``surge_events`` a frame with a ``peak_date`` column
-    (``detect_surges(...).to_frame()``); the labels come from the caller (the study's
-    message catalogue)."""
+    """Bars of the daily total, a line of its rolling mean, and each surge event marked at
+    its own site's count on its peak day, named (``site_names``: site id → name, else the
+    id). ``daily`` is ``flows_by_day(...).to_frame()`` (by="total"), ``surge_events``
+    ``detect_surges(...).to_frame()`` (site_id, peak_date, peak_count); the labels come from
+    the caller (the study's message catalogue)."""
     require_columns(daily, ["date", "total", "total_rolling_mean"], "flows_by_day")
     data = daily.sort_values("date")
     dates = pd.to_datetime(data["date"])
@@ -40,11 +43,24 @@ def flows_by_day_figure(
             label=rolling_label,
         )
         if surge_events is not None and len(surge_events):
-            peaks = pd.to_datetime(surge_events["peak_date"]).unique()
-            heights = data.set_index(dates)["total"].astype(float).reindex(peaks)
+            # A surge is one site's: marked at that site's own count on its peak day and
+            # named, not on top of the national total it may hardly move.
+            events = surge_events.sort_values("peak_date")
+            peaks = pd.to_datetime(events["peak_date"])
+            heights = events["peak_count"].astype(float)
             axes.scatter(
-                peaks, heights, marker="v", s=40, color=OKABE_ITO[3], zorder=3, label=surge_label
+                peaks, heights, marker="D", s=26, color=OKABE_ITO[3], zorder=3, label=surge_label
             )
+            for day, height, site in zip(peaks, heights, events["site_id"], strict=True):
+                axes.annotate(
+                    (site_names or {}).get(str(site), str(site)),
+                    (day, height),
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                    fontsize=6.5,
+                    color=OKABE_ITO[3],
+                    rotation=30,
+                )
         axes.set_title(title, loc="left")
         axes.set_ylabel(ylabel)
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%d"))

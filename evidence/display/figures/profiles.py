@@ -73,6 +73,7 @@ def hour_profile_figure(
         )
         axes.set_xticks(range(0, 24, 3))
         axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.set_ylim(bottom=0)
         axes.set_xlabel(xlabel)
         axes.set_ylabel(ylabel)
         if title:

@@ -50,7 +50,11 @@ def test_flows_figure_marks_each_surge_day() -> None:
     assert axes.get_title(loc="left") == "Personas observadas por día — diciembre"
     assert len(axes.patches) == len(daily)  # one bar per day
     markers = axes.collections[0].get_offsets()
-    assert len(markers) == surges.events["peak_date"].nunique() >= len(planted) - 1
+    events = surges.to_frame()
+    assert len(markers) == len(events) >= len(planted) - 1  # one per site's surge
+    # Each at its own site's peak count, not at the national total of the day.
+    assert sorted(markers[:, 1]) == sorted(events["peak_count"].astype(float))
+    assert {t.get_text() for t in axes.texts} == set(events["site_id"])
     check(figure)
 
 
