@@ -34,6 +34,15 @@ def _row(rows: pd.DataFrame, indicator: str, level: str) -> pd.Series | None:
     return None if hits.empty else hits.iloc[0]
 
 
+def _signed(change: pd.Series | None, kind: str, language: Language) -> str:
+    """A change written with its sign (+ for a rise), "–" when withheld or not estimated."""
+    if change is None:
+        return MISSING
+    text = format_value(change["estimate"], kind, language)
+    rise = pd.notna(change["estimate"]) and float(change["estimate"]) > 0 and text != MISSING
+    return f"+{text}" if rise and any(digit in text for digit in "123456789") else text
+
+
 def _label(row: pd.Series, labels: dict[str, str], language: Language) -> str:
     indicator = str(row["indicator"])
     if indicator in labels:
@@ -89,8 +98,8 @@ def change_table(
         )
         change_kind = "points" if kind in _SHARE_UNITS else kind
         for lag, column in columns.items():
-            change = _row(changes, change_indicator(indicator, lag), level) if len(changes) else None
-            out[column].append(
-                MISSING if change is None else format_value(change["estimate"], change_kind, language)
+            change = (
+                _row(changes, change_indicator(indicator, lag), level) if len(changes) else None
             )
+            out[column].append(_signed(change, change_kind, language))
     return pd.DataFrame(out)

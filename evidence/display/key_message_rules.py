@@ -32,13 +32,14 @@ def _changes(message: str, indicator: str, kind: str) -> tuple[KeyMessageRule, .
             (f"{indicator}{suffix}",),
             require="excludes_zero",
             kind=kind,
+            direction=True,
         )
         for suffix in _CHANGES
     )
 
 
 MOVEMENT: tuple[KeyMessageRule, ...] = (
-    *_changes("movement.flow_change", "rate_people_per_day", "rate"),
+    *_changes("movement.flow", "rate_people_per_day", "rate"),
     KeyMessageRule("movement.flows", ("rate_people_per_day",), kind="rate"),
     KeyMessageRule("movement.intention", ("prop_intention_",), label="category"),
     KeyMessageRule("movement.destination", ("prop_intended_destination_",), label="category"),
@@ -63,7 +64,7 @@ MOVEMENT: tuple[KeyMessageRule, ...] = (
 )
 
 RISKS: tuple[KeyMessageRule, ...] = (
-    *_changes("risks.risk_change", "prop_any_risk", "points"),
+    *_changes("risks.risk", "prop_any_risk", "points"),
     KeyMessageRule("risks.any_risk", ("prop_any_risk",)),
     KeyMessageRule("risks.need", ("prop_needs_",), label="category"),
     KeyMessageRule("risks.risk", ("prop_risks_",), label="category"),
@@ -71,7 +72,7 @@ RISKS: tuple[KeyMessageRule, ...] = (
 )
 
 INTEGRATION: tuple[KeyMessageRule, ...] = (
-    *_changes("integration.gap_change", "diff_prop_employed", "points"),
+    *_changes("integration.gap", "diff_prop_employed", "points"),
     KeyMessageRule(
         "integration.employment_gap",
         ("diff_prop_employed",),
@@ -112,12 +113,22 @@ INTEGRATION: tuple[KeyMessageRule, ...] = (
 
 _OTHER_COUNTRIES = (*NOT_FINDINGS, REGION_CODE)
 REGIONAL: tuple[KeyMessageRule, ...] = (
-    KeyMessageRule("regional.respondents", ("count_respondents",), country=REGION_CODE,
-                   kind="count"),  # fmt: skip
-    KeyMessageRule("regional.flows", ("rate_people_per_day",), kind="rate", label="country",
-                   exclude=_OTHER_COUNTRIES),  # fmt: skip
-    KeyMessageRule("regional.irregular", ("prop_regular_status_irregular",), label="country",
-                   exclude=_OTHER_COUNTRIES),  # fmt: skip
+    KeyMessageRule(
+        "regional.respondents", ("count_respondents",), country=REGION_CODE, kind="count"
+    ),
+    KeyMessageRule(
+        "regional.flows",
+        ("rate_people_per_day",),
+        kind="rate",
+        label="country",
+        exclude=_OTHER_COUNTRIES,
+    ),
+    KeyMessageRule(
+        "regional.irregular",
+        ("prop_regular_status_irregular",),
+        label="country",
+        exclude=_OTHER_COUNTRIES,
+    ),
     KeyMessageRule(
         "regional.employment_gap",
         ("diff_prop_employed",),

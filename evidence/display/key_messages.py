@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from evidence.options import check_option, check_positive_int
@@ -54,7 +55,9 @@ class KeyMessageRule:
     ``ci_method`` none, a non-zero estimate). ``kind``: how ``value`` is written
     (evidence.display.format); ``label``: what names the row picked (its ``category``, its
     ``level``, or its indicator in the catalogue, after a ``diff_`` prefix); ``label_key``:
-    a catalogue key with ``{code}`` for that name (else the answer's label).
+    a catalogue key with ``{code}`` for that name (else the answer's label); ``direction``:
+    the message key ends in ``.increase`` or ``.decrease`` by the sign of the estimate, and
+    the sentence writes its size.
     """
 
     message: str
@@ -68,6 +71,7 @@ class KeyMessageRule:
     label: Label = "none"
     label_key: str = ""
     exclude: tuple[str, ...] = NOT_FINDINGS
+    direction: bool = False
 
     def __post_init__(self) -> None:
         check_option("pick", self.pick, PICKS)
@@ -89,6 +93,7 @@ class KeyMessage:
     variable: str = ""
     label: Label = "none"
     label_key: str = ""
+    direction: bool = False
 
 
 def usable(rows: pd.DataFrame) -> pd.Series:
@@ -96,7 +101,9 @@ def usable(rows: pd.DataFrame) -> pd.Series:
     if rows.empty:
         return pd.Series(dtype=bool)
     flags = rows["flags"].fillna("").astype(str).str.split()
-    flagged = flags.map(lambda codes: any(c.startswith(("suppressed", "unreliable")) for c in codes))
+    flagged = flags.map(
+        lambda codes: any(c.startswith(("suppressed", "unreliable")) for c in codes)
+    )
     ok = rows["estimate"].notna() & ~flagged
     if "suppressed" in rows.columns:
         ok &= ~rows["suppressed"].astype("boolean").fillna(False).astype(bool)
@@ -166,8 +173,11 @@ def apply_rule(
         return None
     estimate = candidates["estimate"].astype(float)
     order = estimate.abs() if rule.pick == "largest_abs" else estimate
-    chosen = candidates.loc[order.idxmax()]
+    position = int(np.argmax(order.to_numpy()))
+    chosen = candidates.iloc[position]
     variable = chosen.get("variable") if rule.label == "category" else rule.disaggregation
+    if rule.direction:
+        key += ".increase" if float(chosen["estimate"]) > 0 else ".decrease"
     return KeyMessage(
         key=key,
         kind=rule.kind,
@@ -175,10 +185,11 @@ def apply_rule(
         value=float(chosen["estimate"]),
         low=float(chosen["ci_low"]) if pd.notna(chosen["ci_low"]) else math.nan,
         high=float(chosen["ci_high"]) if pd.notna(chosen["ci_high"]) else math.nan,
-        code=str(_codes(candidates.loc[[order.idxmax()]], rule).iloc[0]),
+        code=str(_codes(candidates.iloc[[position]], rule).iloc[0]),
         variable=str(variable) if isinstance(variable, str) else "",
         label=rule.label,
         label_key=rule.label_key,
+        direction=rule.direction,
     )
 
 

@@ -49,9 +49,11 @@ def message_label(message: KeyMessage, language: Language) -> str:
 
 def message_text(message: KeyMessage, language: Language, **study_fields: object) -> str:
     """One message as a sentence: its row's numbers written by the rule's kind."""
+    numbers = {"value": message.value, "low": message.low, "high": message.high}
+    if message.direction and message.value < 0:  # a decrease is written by its size
+        numbers = {"value": -message.value, "low": -message.high, "high": -message.low}
     written = {
-        name: format_value(number, message.kind, language)
-        for name, number in (("value", message.value), ("low", message.low), ("high", message.high))
+        name: format_value(number, message.kind, language) for name, number in numbers.items()
     }
     label = message_label(message, language)
     return translate(message.key, language, label=label, **written, **study_fields)
@@ -110,7 +112,7 @@ def _in_kernel() -> bool:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with the notebook stack
         return False
-    shell = get_ipython()  # type: ignore[no-untyped-call]
+    shell = get_ipython()
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 

@@ -91,7 +91,7 @@ def change_rows(
         )
     )
     estimate = both["estimate"].astype(float) - both["estimate_earlier"].astype(float)
-    se = np.sqrt(both["se"].astype(float) ** 2 + both["se_earlier"].astype(float) ** 2)
+    se = (both["se"].astype(float) ** 2 + both["se_earlier"].astype(float) ** 2) ** 0.5
     z = float(norm.ppf(0.5 + level / 2))
     estimate = estimate.mask(hidden)
     se = se.mask(hidden)

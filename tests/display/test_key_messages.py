@@ -82,7 +82,9 @@ def test_a_large_withheld_share_is_never_chosen() -> None:
     )
     assert rows.loc[0, "suppressed"]
     message = apply_rule(rows, NEEDS)
-    assert message is not None and message.cites == (("COL", "prop_needs_food @/@ total %/% total"),)
+    assert message is not None and message.cites == (
+        ("COL", "prop_needs_food @/@ total %/% total"),
+    )
     # Even with the estimate left in place, a withheld flag keeps it out.
     leaked = rows.copy()
     leaked.loc[0, "estimate"] = 0.9

@@ -69,7 +69,7 @@ def test_design_based_change_has_the_se_of_a_difference(seeds: tuple[int, int]) 
     shown = rows[rows["se"].notna()]
     assert len(shown) > 5
     z = norm.ppf(0.975)
-    for key, change in shown.iterrows():
+    for _, change in shown.iterrows():
         code = str(change["indicator"]).removesuffix("_change_prev_period")
         level = change["level"]
         a = now[(now["indicator"] == code) & (now["level"] == level)].iloc[0]
