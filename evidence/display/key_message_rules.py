@@ -2,35 +2,40 @@
 
 Tried in order, at most five kept, a row cited once. Per study:
 
-- movement: the largest change in people observed per day since the previous period and
-  since the same month a year earlier (when those periods' data exist); people observed per
-  day; the most frequent intention and destination (excluding "don't know" and "other");
-  the red-flag signal raised most often, or that none was raised.
-- risks: the change in the share that met a risk; the share that met at least one risk;
-  the most cited need and risk (excluding "none"); the most frequent vulnerability factor.
-- integration: the change in the employment gap; the migrant − host employment gap, and
-  the largest gap of any share, when their 95 % interval excludes zero; the unexplained part
-  of the employment gap (Oaxaca-Blinder) and the effect of regular status on migrants'
-  employment (AIPW), when their interval excludes zero; the migrant − national dropout gap.
-- regional: people interviewed in the region; the country with the most people observed
-  per day, the largest share in an irregular situation, the largest employment gap whose
-  interval excludes zero, and the most red flags of one signal.
+- movement: the largest change in people observed per day since the previous period and since the
+  same month a year earlier (when those periods' data exist); people observed per day; the most
+  frequent intention and destination (excluding "don't know" and "other"); the red-flag signal
+  raised most often, or that none was raised.
+- risks: the change in the share that met a risk (only with an interval that excludes zero, so never
+  on indicative data); the share that met at least one risk; the most cited need and risk (excluding
+  "none"); the most frequent vulnerability factor.
+- integration: the change in the employment gap (interval excluding zero); the migrant − host
+  employment gap, and the largest gap of any share, when their 95 % interval excludes zero; the
+  unexplained part of the employment gap (Oaxaca-Blinder) and the effect of regular status on
+  migrants' employment (AIPW), when their interval excludes zero; the migrant − national dropout
+  gap; then the share of migrants employed, of migrants with a regular status, and the dropout rate
+  of migrant students (each with its interval).
+- regional: people interviewed in the region; the country with the most people observed per day, the
+  largest share in an irregular situation, the largest employment gap whose interval excludes zero,
+  and the most red flags of one signal.
 """
 
 from __future__ import annotations
 
 from evidence.countries import REGION_CODE
-from evidence.display.key_messages import NOT_FINDINGS, KeyMessageRule
+from evidence.display.key_messages import NOT_FINDINGS, KeyMessageRule, Require
 
 _CHANGES = ("_change_prev_period", "_change_prev_year")
 
 
-def _changes(message: str, indicator: str, kind: str) -> tuple[KeyMessageRule, ...]:
+def _changes(
+    message: str, indicator: str, kind: str, require: Require = "interval_excludes_zero"
+) -> tuple[KeyMessageRule, ...]:
     return tuple(
         KeyMessageRule(
             f"{message}{suffix}",
             (f"{indicator}{suffix}",),
-            require="excludes_zero",
+            require=require,
             kind=kind,
             direction=True,
         )
@@ -39,7 +44,8 @@ def _changes(message: str, indicator: str, kind: str) -> tuple[KeyMessageRule, .
 
 
 MOVEMENT: tuple[KeyMessageRule, ...] = (
-    *_changes("movement.flow", "rate_people_per_day", "rate"),
+    # Counts have no sampling error: any change of people per day is a change.
+    *_changes("movement.flow", "rate_people_per_day", "rate", "excludes_zero"),
     KeyMessageRule("movement.flows", ("rate_people_per_day",), kind="rate"),
     KeyMessageRule("movement.intention", ("prop_intention_",), label="category"),
     KeyMessageRule("movement.destination", ("prop_intended_destination_",), label="category"),
@@ -108,6 +114,16 @@ INTEGRATION: tuple[KeyMessageRule, ...] = (
         ("diff_prop_student_dropout_followup",),
         require="excludes_zero",
         kind="points",
+    ),
+    KeyMessageRule(
+        "integration.migrant_employed", ("prop_employed",), disaggregation="group", level="migrant"
+    ),
+    KeyMessageRule("integration.regular_status", ("prop_document_status_regular",)),
+    KeyMessageRule(
+        "integration.dropout_migrant",
+        ("prop_student_dropout_followup",),
+        disaggregation="migrant",
+        level="true",
     ),
 )
 

@@ -33,10 +33,16 @@ import pandas as pd
 from evidence.options import check_option, check_positive_int
 
 Pick = Literal["largest", "largest_abs"]
-Require = Literal["any", "positive", "all_zero", "excludes_zero"]
+Require = Literal["any", "positive", "all_zero", "excludes_zero", "interval_excludes_zero"]
 Label = Literal["none", "category", "level", "indicator", "country"]
 PICKS: tuple[Pick, ...] = ("largest", "largest_abs")
-REQUIRES: tuple[Require, ...] = ("any", "positive", "all_zero", "excludes_zero")
+REQUIRES: tuple[Require, ...] = (
+    "any",
+    "positive",
+    "all_zero",
+    "excludes_zero",
+    "interval_excludes_zero",
+)
 MIN_MESSAGES = 3
 MAX_MESSAGES = 5
 # Answers that are not findings: nobody picks "none" or "don't know" as the top need.
@@ -47,17 +53,17 @@ NOT_FINDINGS: tuple[str, ...] = ("none", "dont_know", "prefer_not_to_say", "othe
 class KeyMessageRule:
     """Which published rows a message may speak about, and how one is chosen.
 
-    ``indicators``: codes, or prefixes ending in ``_`` (``prop_needs_``); ``level``: the
-    level the rows must have (None: any, e.g. one row per signal); ``country``: the
-    country column's value (None: any; a regional study has one row per country);
-    ``require``: ``positive`` (estimate > 0), ``all_zero`` (every row is 0: "no red flag"),
-    ``excludes_zero`` (an interval that excludes 0, or, for a number without sampling error,
-    ``ci_method`` none, a non-zero estimate). ``kind``: how ``value`` is written
-    (evidence.display.format); ``label``: what names the row picked (its ``category``, its
-    ``level``, or its indicator in the catalogue, after a ``diff_`` prefix); ``label_key``:
-    a catalogue key with ``{code}`` for that name (else the answer's label); ``direction``:
-    the message key ends in ``.increase`` or ``.decrease`` by the sign of the estimate, and
-    the sentence writes its size.
+    ``indicators``: codes, or prefixes ending in ``_`` (``prop_needs_``); ``level``: the level
+    the rows must have (None: any, e.g. one row per signal); ``country``: the country column's value
+    (None: any; a regional study has one row per country); ``require``: ``positive`` (estimate > 0),
+    ``all_zero`` (every row is 0: "no red flag"), ``excludes_zero`` (an interval that excludes 0,
+    or, for a number without sampling error, ``ci_method`` none, a non-zero estimate),
+    ``interval_excludes_zero`` (an interval that excludes 0: an indicative share, which has none,
+    never qualifies). ``kind``: how ``value`` is written (evidence.display.format); ``label``: what
+    names the row picked (its ``category``, its ``level``, or its indicator in the catalogue, after
+    a ``diff_`` prefix); ``label_key``: a catalogue key with ``{code}`` for that name (else the
+    answer's label); ``direction``: the message key ends in ``.increase`` or ``.decrease`` by the
+    sign of the estimate, and the sentence writes its size.
     """
 
     message: str
@@ -141,9 +147,11 @@ def _keys(rows: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     return tuple(zip(rows["country"].astype(str), rows["analysis_key"].astype(str), strict=True))
 
 
-def _excludes_zero(rows: pd.DataFrame) -> pd.Series:
+def _excludes_zero(rows: pd.DataFrame, exact_allowed: bool = True) -> pd.Series:
     low, high = rows["ci_low"].astype(float), rows["ci_high"].astype(float)
     with_interval = low.notna() & high.notna() & ((low > 0) | (high < 0))
+    if not exact_allowed:
+        return with_interval
     exact = (rows["ci_method"].astype(str) == "none") & (rows["estimate"].astype(float) != 0)
     return with_interval | exact
 
@@ -167,8 +175,8 @@ def apply_rule(
     candidates = candidates[usable(candidates)]
     if rule.require == "positive":
         candidates = candidates[candidates["estimate"].astype(float) > 0]
-    elif rule.require == "excludes_zero":
-        candidates = candidates[_excludes_zero(candidates)]
+    elif rule.require in ("excludes_zero", "interval_excludes_zero"):
+        candidates = candidates[_excludes_zero(candidates, rule.require == "excludes_zero")]
     if candidates.empty:
         return None
     estimate = candidates["estimate"].astype(float)
