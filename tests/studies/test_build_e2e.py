@@ -185,7 +185,10 @@ def test_key_messages_open_every_study_and_cite_published_rows(first_run, store)
         body = present_notebook(nbformat.read(notebook, as_version=4), language).markdown
         first_heading = next(line for line in body.splitlines() if line.startswith("## "))
         assert first_heading == markdown.splitlines()[0], notebook
-    for study in ("movement", "risks", "integration"):
+    # At 2 % scale the integration survey is a few dozen households a group: most of its
+    # estimates are withheld or have intervals crossing zero, so fewer messages (said above);
+    # on the default data it gives 3-5 (tests/display/test_key_messages_default.py).
+    for study in ("movement", "risks"):
         assert 3 <= counts[("COL", study)] <= 5, counts
     assert 3 <= counts[("regional", "regional")] <= 5, counts
 
