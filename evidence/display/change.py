@@ -102,4 +102,7 @@ def change_table(
                 _row(changes, change_indicator(indicator, lag), level) if len(changes) else None
             )
             out[column].append(_signed(change, change_kind, language))
-    return pd.DataFrame(out)
+    table = pd.DataFrame(out)
+    # Cells are already written; declaring a kind aligns them as numbers (text passes as is).
+    table.attrs["units"] = {column: "index" for column in list(out)[1:]}
+    return table
