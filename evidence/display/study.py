@@ -9,7 +9,8 @@ in the study's language from the message catalogue.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,7 @@ class Study:
 
     params: StudyParameters
     published: PublishedResults = field(default_factory=PublishedResults, repr=False)
+    display_id: str = field(default_factory=lambda: f"key-messages-{uuid.uuid4().hex}", repr=False)
 
     def results(self, source: object) -> pd.DataFrame:
         """Publish ``source`` in this study and return its published rows.
@@ -59,8 +61,41 @@ class Study:
         self.published.add(rows)
         return rows
 
+    def key_messages(self) -> object:
+        """The key messages at the top of the study (``evidence.display.key_messages_view``):
+        in a kernel a placeholder shown now and filled by ``results_output()``; elsewhere an
+        object that writes them from what has been published when it is shown."""
+        from evidence.display.key_messages_view import show_key_messages
+
+        return show_key_messages(self, final=False)
+
+    def change(
+        self, rows: pd.DataFrame, dataset: str, model: Callable[..., object], **options: object
+    ) -> pd.DataFrame:
+        """Publish the change of ``rows`` since each earlier period whose curated ``dataset``
+        exists (``evidence.indicators.change``): ``model(data, **options)`` is run on the
+        earlier data and published the same way, then matched to ``rows`` by analysis key.
+        Returns the published change rows (none when there is no earlier period)."""
+        from evidence.display.change_results import earlier_changes
+
+        changes = earlier_changes(self, rows, dataset, model, **options)
+        if changes.empty:
+            return changes
+        return self.results(publish(changes, DisclosureOptions(min_count=self.min_count)))
+
+    def load_history(self, dataset: str) -> pd.DataFrame:
+        """Curated data of every period up to this one (a trend uses all of them)."""
+        from evidence.curated import load
+
+        frame = load(dataset, country=self.country, root=self.params.data_root)
+        return frame[frame["period"].astype(str) <= self.period].reset_index(drop=True)
+
     def results_output(self) -> ResultsOutput:
-        """The last output of a study: its results table, for the runner to publish."""
+        """The last output of a study: its results table, for the runner to publish (and
+        the key messages at the top, now that every result is published)."""
+        from evidence.display.key_messages_view import show_key_messages
+
+        show_key_messages(self, final=True)
         return ResultsOutput(
             table=self.published.to_frame(),
             file_name=f"{self.params.study}.results.csv",
