@@ -39,6 +39,8 @@ from evidence.periods import check_period
 
 DEFAULT_MEMORY_LIMIT = "2GB"
 DEFAULT_THREADS = 2
+# Temporary tables the indicators and routes derive from ``staged`` (dropped on restaging).
+DERIVED_TABLES: tuple[str, ...] = ("hour_cells", "device_counts", "moves", "device_first_period")
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
     "site_id",
@@ -153,6 +155,9 @@ def _recorded(pages: Sequence[str]) -> str:
 
 def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str]) -> None:
     """Stage from ``rows`` (a relation with the curated columns plus country and period)."""
+    # Tables derived from an earlier staging on this connection are dropped.
+    for table in DERIVED_TABLES:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE sites_dict AS SELECT "
         "CAST(row_number() OVER (ORDER BY country, site_id) AS USMALLINT) AS site, site_id, "
