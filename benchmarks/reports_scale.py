@@ -144,23 +144,41 @@ def main() -> None:
     started_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     phases: dict[str, dict[str, object]] = {}
     common = ["--period", PERIOD, "--root", str(data)]
-    if not (args.reuse and (data / "curated").is_dir()):
+    reused = args.reuse and (data / "curated").is_dir()
+    if not reused:
         shutil.rmtree(data, ignore_errors=True)
         synth = [evidence, "synth", *common, "--seed", str(args.seed), "--scale", str(args.scale)]
         phases["synth"] = phase("synth", synth, logs / "synth.log")
+        write(args, started_at, phases, data, logs, reused)
         phases["ingest"] = phase("ingest", [evidence, "ingest", *common], logs / "ingest.log")
+        write(args, started_at, phases, data, logs, reused)
     shutil.rmtree(reports, ignore_errors=True)
     run = [evidence, "run", *common, "--countries", "all", "--studies", "all"]
     run += ["--formats", "html,pdf", "--jobs", str(args.jobs), "--force", "--no-progress"]
     run += ["--reports-dir", str(reports)]
     phases["run"] = phase("run", run, logs / "run.log")
+    result = write(args, started_at, phases, data, logs, reused)
+    print(json.dumps(result["metrics"], indent=2), json.dumps(result["studies"], indent=2))
+
+
+def write(
+    args: argparse.Namespace,
+    started_at: str,
+    phases: dict[str, dict[str, object]],
+    data: Path,
+    logs: Path,
+    reused: bool,
+) -> dict[str, object]:
+    """Write the results JSON as far as the phases have gone (``complete`` says which)."""
     rows = curated_rows(data)
     scale_1 = json.loads((HERE / "results" / "build_reports.json").read_text())
     peak = max(float(p["peak_rss_mb"]) for p in phases.values())  # type: ignore[arg-type]
+    run = phases.get("run", {})
     result = {
         "benchmark": "reports_scale",
         "description": "make reports (synth, ingest, evidence run all countries and studies, "
         "html+pdf) at --scale S, peak RSS summed over the whole process tree",
+        "complete": "run" in phases,
         "started": started_at,
         "period": PERIOD,
         "data": {
@@ -168,15 +186,15 @@ def main() -> None:
             "seed": args.seed,
             "rows": sum(rows.values()),
             "rows_by_dataset": rows,
-            "reused": "synth" not in phases,
+            "reused": reused,
         },
         "jobs": args.jobs,
         "phases": phases,
-        "studies": studies(logs / "run.log"),
+        "studies": studies(logs / "run.log") if "run" in phases else {},
         "metrics": {
             "peak_rss_mb": peak,
-            "run_seconds": phases["run"]["seconds"],
-            "run_cpu_seconds": phases["run"]["cpu_seconds"],
+            "run_seconds": run.get("seconds"),
+            "run_cpu_seconds": run.get("cpu_seconds"),
         },
         "peers": {
             "scale_1": {
@@ -198,7 +216,7 @@ def main() -> None:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result["metrics"], indent=2), json.dumps(result["studies"], indent=2))
+    return result
 
 
 if __name__ == "__main__":
