@@ -33,6 +33,8 @@ CONTRACT_CI_METHODS: tuple[str, ...] = (
     "clopper_pearson",
     "bootstrap",
     "woodruff",
+    # prediction: the 95% prediction interval of a forecast (where a future value falls).
+    "prediction",
     "none",
 )
 

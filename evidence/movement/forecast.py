@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
+from evidence.indicators.publish import result_row, rows_frame
 from evidence.indicators.tables import DescriptiveTable
 from evidence.movement.flows import daily_counts
 from evidence.movement.trend import flow_trend
@@ -71,6 +72,55 @@ class FlowForecast:
 
     def to_frame(self) -> pd.DataFrame:
         return self.forecast.copy()
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """Results rows: per forecast day (disaggregation ``date``, level ``YYYY-MM-DD``)
+        ``flow_forecast``, the forecast mean of people per day with its 95% prediction
+        interval as ci_low/ci_high (ci_method ``prediction``: the range a future day's count
+        falls in, not a confidence interval of a parameter), and ``flow_forecast_lower_80`` /
+        ``flow_forecast_upper_80``, the 80% band's bounds; n is the days the model was fitted
+        on. Per backtested model (disaggregation ``model``): ``flow_forecast_mase`` (index)
+        and ``flow_forecast_coverage_80`` / ``_95`` (proportion of backtest days inside the
+        interval; n the days, numerator those inside). Without months enough there is no
+        forecast: no rows (the within-month comparison is published where it is built)."""
+        if self.status != "ok":
+            return rows_frame([], country, period)
+        days = int(self.series["observed"].notna().sum())
+        rows: list[dict[str, object]] = []
+        frame = self.forecast
+        dates = pd.DatetimeIndex(frame["date"]).strftime("%Y-%m-%d")
+        values = {c: frame[c].to_numpy(dtype=float) for c in frame.columns if c != "date"}
+        for i, level in enumerate(dates):
+            mean = float(values["mean"][i])
+            row = result_row("flow_forecast", "date", level, mean, days, "mean")
+            row["ci_low"], row["ci_high"] = (
+                float(values["lower_95"][i]),
+                float(values["upper_95"][i]),
+            )
+            row["ci_method"] = "prediction"
+            rows.append(row)
+            for bound in ("lower_80", "upper_80"):
+                value = float(values[bound][i])
+                rows.append(
+                    result_row(f"flow_forecast_{bound}", "date", level, value, days, "mean")
+                )
+        for model in self.scores["model"]:
+            rows.extend(self._backtest_rows(str(model)))
+        return rows_frame(rows, country, period)
+
+    def _backtest_rows(self, model: str) -> list[dict[str, object]]:
+        tested = self.backtest[self.backtest["model"] == model].dropna(subset=["actual"])
+        n = len(tested)
+        scores = self.scores[self.scores["model"] == model]
+        mase = float(scores["mase"].to_numpy(dtype=float)[0])
+        rows = [result_row("flow_forecast_mase", "model", model, mase, n, "index")]
+        for lv in (80, 95):
+            low, high = tested[f"lower_{lv}"], tested[f"upper_{lv}"]
+            inside = int(((tested["actual"] >= low) & (tested["actual"] <= high)).sum())
+            share = inside / n if n else np.nan
+            code = f"flow_forecast_coverage_{lv}"
+            rows.append(result_row(code, "model", model, share, n, "proportion", inside))
+        return rows
 
     def summary(self) -> str:
         if self.status != "ok":

@@ -131,13 +131,30 @@ class SiteRoutes:
         )
 
 
+# One sort of the sessions by device and time. Kept: every change of site (a transition),
+# with the hours from the end of the session at the origin to the start of the one at the
+# destination.
 _MOVES = (
     "CREATE OR REPLACE TEMP TABLE moves AS SELECT * FROM ("
     "SELECT device, site AS destination, start_time, lag(site) OVER w AS origin, "
-    "lag(start_time) OVER w AS origin_start, lag(seconds) OVER w AS origin_seconds "
+    "(epoch_us(start_time) - lag(epoch_us(start_time) + CAST(seconds AS BIGINT) * 1000000) "
+    "OVER w) / 3.6e9 AS hours "
     "FROM staged WINDOW w AS (PARTITION BY device ORDER BY start_time, site)) "
-    "WHERE origin IS NOT NULL AND origin <> destination"
+    "WHERE origin <> destination"
 )
+
+
+def _devices_query(connection: duckdb.DuckDBPyConnection) -> str:
+    # The distinct devices: counted already when the Wi-Fi indicators ran on this staging
+    # (evidence.movement.wifi_indicators' device_counts), else counted here.
+    ready = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'device_counts' AND temporary"
+    ).fetchall()[0][0]
+    if ready:
+        return "SELECT sum(devices_any) FROM device_counts"
+    return "SELECT count(DISTINCT device) FROM staged"
+
+
 _LABEL_PAIRS = (
     "SELECT o.site_id AS origin_site, o.country AS origin_country, "
     "d.site_id AS destination_site, d.country AS destination_country, t.* "
@@ -149,8 +166,7 @@ _LABEL_PAIRS = (
 def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     inner = (
         "SELECT origin, destination, count(*) AS transitions, "
-        "count(DISTINCT device) AS devices, median((epoch_us(start_time) - "
-        "epoch_us(origin_start) - origin_seconds * 1e6) / 3.6e9) AS median_hours "
+        "count(DISTINCT device) AS devices, median(hours) AS median_hours "
         "FROM moves GROUP BY ALL"
     )
     frame = connection.sql(_LABEL_PAIRS.format(inner=inner)).df()
@@ -181,23 +197,27 @@ def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -
     return table.sort_values("origin_site", ignore_index=True)[list(ORIGIN_COLUMNS)]
 
 
-def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> pd.DataFrame:
-    # A moving device's route: the site of its first stay, then each destination in order.
+def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> tuple[pd.DataFrame, int]:
+    # A moving device's route: the site of its first stay, then each destination in order;
+    # and the number of moving devices (the paths counted).
     query = (
         "WITH paths AS (SELECT device, list_prepend(arg_min(origin, start_time), "
         "list(destination ORDER BY start_time, destination)) AS path FROM moves "
-        "GROUP BY device) SELECT path, count(*) AS devices FROM paths GROUP BY path "
+        "GROUP BY device) SELECT path, count(*) AS devices, "
+        f"sum(count(*)) OVER () AS moving FROM paths GROUP BY path "
         f"ORDER BY devices DESC, path LIMIT {int(top)}"
     )
     frame = connection.sql(query).df()
+    moving = int(frame["moving"].iloc[0]) if len(frame) else 0
     names = dict(connection.execute("SELECT site, site_id FROM sites_dict").fetchall())
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "route": [" > ".join(names[int(c)] for c in path) for path in frame["path"]],
             "stays": [len(path) for path in frame["path"]],
             "devices": frame["devices"].astype("int64"),
         }
     ).astype({"stays": "int64"})
+    return table, moving
 
 
 def device_routes(
@@ -244,23 +264,21 @@ def site_routes(
         con.execute(_MOVES)
         transitions = _transitions(con)
         origins = _origins(transitions, con)
-        routes = _routes(con, top_routes)
-        counts = con.execute(
-            "SELECT (SELECT count(DISTINCT device) FROM staged), "
-            "(SELECT count(DISTINCT device) FROM moves), "
-            "(SELECT list(DISTINCT country ORDER BY country) FROM sites_dict)"
-        ).fetchone()
+        routes, moving = _routes(con, top_routes)
+        devices, countries = con.execute(
+            f"SELECT ({_devices_query(con)}), (SELECT list(DISTINCT country ORDER BY country) "
+            "FROM sites_dict)"
+        ).fetchall()[0]
     finally:
         if own:
             con.close()
-    assert counts is not None
     return SiteRoutes(
         transitions=transitions,
         origins=origins,
         routes=routes,
-        devices_moving=int(counts[1]),
-        devices=int(counts[0]),
-        countries_read=tuple(counts[2]),
+        devices_moving=moving,
+        devices=int(devices),
+        countries_read=tuple(countries),
     )
 
 

@@ -17,8 +17,14 @@ Definitions (a reader can check them on a hand-made table, see tests/movement):
   the earliest such hour on a tie; peak_hour_sessions its sessions.
 - pages: sessions that visited each page category, and their share of the cell's sessions.
 
-Every query reads the compact ``staged`` table of evidence.movement.wifi_scan; the frames
-that come back are aggregates (a row per site and day at most).
+Every query reads the compact ``staged`` table of evidence.movement.wifi_scan, in three passes
+whatever the grain: sessions, express sessions and pages per site, day and hour
+(``hour_cells``, from which every grain's sums and peak hours follow); one sort of the
+sessions by device and packed site-day key, which marks each device's first session in every
+site-day, site-period and country-period cell and its first day and period (``device_counts``:
+distinct and returning devices as plain sums, no distinct hash tables, no join); and the exact
+quantiles of the three grains in one GROUPING SETS aggregate. The frames that come back are
+aggregates (a row per site and day at most).
 """
 
 from __future__ import annotations
@@ -161,77 +167,128 @@ def _keys(keys: Sequence[str]) -> str:
     return ", ".join(keys)
 
 
-def _prepare(connection: duckdb.DuckDBPyConnection) -> None:
-    # A device's first day and period in the data read; devices seen in an earlier curated
-    # period count as seen before anything here.
-    connection.execute(
-        "CREATE OR REPLACE TEMP TABLE device_first AS "
-        "SELECT s.device, CASE WHEN b.device IS NULL THEN s.first_day ELSE DATE '0001-01-01' END "
-        "AS first_day, CASE WHEN b.device IS NULL THEN s.first_period ELSE 0 END "
-        "AS first_period FROM (SELECT device, min(day) AS first_day, "
-        "min(period_code) AS first_period "
-        "FROM staged GROUP BY device) s LEFT JOIN seen_before b ON s.device = b.device"
-    )
-    connection.execute(
-        "CREATE OR REPLACE TEMP TABLE device_cells AS SELECT c.*, f.first_day < c.day "
-        "AS returning_day, f.first_period < c.period_code AS returning_period FROM "
-        f"(SELECT DISTINCT {_keys(SITE_DAY)}, device FROM staged) c "
-        "JOIN device_first f ON c.device = f.device"
-    )
-    connection.execute(
-        "CREATE OR REPLACE TEMP TABLE hour_counts AS "
-        f"SELECT {_keys(SITE_DAY)}, hour, count(*) AS n FROM staged GROUP BY ALL"
-    )
+# A site-day cell packed in one 64-bit key, so that one sort of (device, key) finds each
+# device's first session in every cell: country code (8 bits) | period code (16) | site (16) |
+# day number since 1970-01-01 (24 bits: to the year 45900).
+_CELL_KEY = (
+    "(CAST(country_code AS UBIGINT) << 56) | (CAST(period_code AS UBIGINT) << 40) | "
+    "(CAST(site AS UBIGINT) << 24) | CAST(date_diff('day', DATE '1970-01-01', day) AS UBIGINT)"
+)
+_DAY = "(k & 16777215)"
+_PERIOD = "((k >> 40) & 65535)"
 
 
-def _sessions(
-    connection: duckdb.DuckDBPyConnection, keys: Sequence[str], quantiles: Sequence[float]
-) -> pd.DataFrame:
+def _hour_cells(connection: duckdb.DuckDBPyConnection) -> None:
+    # One pass over the sessions: counts per site, day and hour, from which sessions,
+    # express sessions, pages and peak hours of every grain are sums.
     pages = staged_pages(connection)
     page_sql = "".join(
         f', sum(CAST((pages >> {bit}) & 1 AS INTEGER)) AS "page_{name}"' for bit, name in pages
     )
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE hour_cells AS "
+        f"SELECT {_keys(SITE_DAY)}, hour, count(*) AS n, "
+        f"count(*) FILTER (WHERE express) AS express{page_sql} FROM staged GROUP BY ALL"
+    )
+
+
+def _device_counts(connection: duckdb.DuckDBPyConnection) -> None:
+    """``device_counts``: per site-day cell, the devices whose first session of the cell,
+    of the site in the period and of the country in the period falls in it, and which of
+    them are returning (``devices_any``: devices whose first cell it is, summing to the
+    distinct devices read). One sort of the sessions by device and packed cell key: a session
+    opens a cell for its device when the previous key differs in the cell's bits."""
+    history = connection.execute("SELECT count(*) FROM seen_before").fetchall()[0][0] > 0
+    seen = "EXISTS (SELECT 1 FROM seen_before b WHERE b.device = s.device)" if history else "false"
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE device_counts AS "
+        "WITH keyed AS (SELECT s.device, "
+        + _CELL_KEY.replace("country_code", "s.country_code")
+        + f" AS k, {seen} AS seen FROM staged s), "
+        "marked AS (SELECT k, seen, lag(k) OVER w AS prev, "
+        f"min({_DAY}) OVER whole AS first_day, min({_PERIOD}) OVER whole AS first_period "
+        "FROM keyed WINDOW w AS (PARTITION BY device ORDER BY k), whole AS (PARTITION BY "
+        "device ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
+        "flagged AS (SELECT k, prev IS NULL AS new_device, prev IS NULL OR prev <> k AS new_day, "
+        "prev IS NULL OR prev >> 24 <> k >> 24 AS new_site, "
+        "prev IS NULL OR prev >> 40 <> k >> 40 AS new_country, "
+        f"seen OR first_day < {_DAY} AS back_day, seen OR first_period < {_PERIOD} "
+        "AS back_period FROM marked) "
+        "SELECT CAST(k >> 56 AS UTINYINT) AS country_code, "
+        f"CAST({_PERIOD} AS USMALLINT) AS period_code, "
+        "CAST((k >> 24) & 65535 AS USMALLINT) AS site, "
+        f"CAST(DATE '1970-01-01' + CAST({_DAY} AS INTEGER) AS DATE) AS day, "
+        "count(*) FILTER (WHERE new_device) AS devices_any, "
+        "count(*) FILTER (WHERE new_day) AS devices_day, "
+        "count(*) FILTER (WHERE new_day AND back_day) AS returning_day, "
+        "count(*) FILTER (WHERE new_site) AS devices_site, "
+        "count(*) FILTER (WHERE new_site AND back_period) AS returning_site, "
+        "count(*) FILTER (WHERE new_country) AS devices_country, "
+        "count(*) FILTER (WHERE new_country AND back_period) AS returning_country "
+        "FROM flagged GROUP BY k"
+    )
+
+
+def _quantiles(
+    connection: duckdb.DuckDBPyConnection, quantiles: Sequence[float]
+) -> dict[tuple[str, ...], pd.DataFrame]:
+    """Exact type-7 quantiles of the minutes connected at the three grains in one pass
+    (GROUPING SETS); interpolated on whole seconds, then divided by 60."""
     names = quantile_columns(quantiles)
     listed = ", ".join(f"{q!r}" for q in quantiles)
-    picks = ", ".join(f"q[{i + 1}] AS {name}" for i, name in enumerate(names))
-    query = (
-        f"SELECT * EXCLUDE (q), {picks} FROM (SELECT {_keys(keys)}, count(*) AS sessions, "
-        "count(*) FILTER (WHERE express) AS express_sessions, "
-        f"quantile_cont(seconds / 60.0, [{listed}]) AS q{page_sql} FROM staged GROUP BY ALL)"
-    )
-    return connection.sql(query).df()
+    picks = ", ".join(f"q[{i + 1}] / 60.0 AS {name}" for i, name in enumerate(names))
+    frame = connection.sql(
+        f"SELECT * EXCLUDE (q), {picks} FROM (SELECT {_keys(SITE_DAY)}, "
+        "CAST(grouping(site, day) AS INTEGER) AS grain, "
+        f"quantile_cont(seconds, [{listed}]) AS q FROM staged GROUP BY GROUPING SETS "
+        f"(({_keys(SITE_DAY)}), ({_keys(SITE_PERIOD)}), ({_keys(COUNTRY_PERIOD)})))"
+    ).df()
+    out: dict[tuple[str, ...], pd.DataFrame] = {}
+    for keys, grain in ((SITE_DAY, 0), (SITE_PERIOD, 1), (COUNTRY_PERIOD, 3)):
+        part = frame[frame["grain"] == grain]
+        out[keys] = part[[*keys, *names]].reset_index(drop=True)
+    return out
 
 
-def _devices(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pd.DataFrame:
-    # From the distinct site-day-device cells (device_cells), not the sessions: the returning
-    # flags are already there, and each coarser grain dedups a smaller table.
-    flag = "returning_day" if "day" in keys else "returning_period"
-    query = (
-        f"SELECT {_keys(keys)}, count(*) AS devices, "
-        f"count(*) FILTER (WHERE {flag}) AS returning_devices FROM "
-        f"(SELECT DISTINCT {_keys(keys)}, device, {flag} FROM device_cells) GROUP BY ALL"
-        if "day" not in keys
-        else f"SELECT {_keys(keys)}, count(*) AS devices, count(*) FILTER (WHERE {flag}) "
-        "AS returning_devices FROM device_cells GROUP BY ALL"
+_DEVICE_COLUMNS = {
+    SITE_DAY: ("devices_day", "returning_day"),
+    SITE_PERIOD: ("devices_site", "returning_site"),
+    COUNTRY_PERIOD: ("devices_country", "returning_country"),
+}
+
+
+def _sessions(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pd.DataFrame:
+    pages = [f'sum("page_{name}") AS "page_{name}"' for _, name in staged_pages(connection)]
+    devices, returning = _DEVICE_COLUMNS[tuple(keys)]
+    cells = (
+        f"SELECT {_keys(keys)}, sum(n) AS sessions, sum(express) AS express_sessions"
+        + "".join(f", {p}" for p in pages)
+        + " FROM hour_cells GROUP BY ALL"
     )
-    return connection.sql(query).df()
+    counts = (
+        f"SELECT {_keys(keys)}, sum({devices}) AS devices, sum({returning}) AS "
+        "returning_devices FROM device_counts GROUP BY ALL"
+    )
+    return connection.sql(f"SELECT * FROM ({cells}) c JOIN ({counts}) d USING ({_keys(keys)})").df()
 
 
 def _peaks(connection: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> pd.DataFrame:
     query = (
         f"SELECT {_keys(keys)}, arg_max(hour, n * 24 + 23 - hour) AS peak_hour, "
         f"max(n) AS peak_hour_sessions FROM (SELECT {_keys(keys)}, hour, sum(n) AS n "
-        "FROM hour_counts GROUP BY ALL) GROUP BY ALL"
+        "FROM hour_cells GROUP BY ALL) GROUP BY ALL"
     )
     return connection.sql(query).df()
 
 
 def _table(
-    connection: duckdb.DuckDBPyConnection, keys: Sequence[str], quantiles: Sequence[float]
+    connection: duckdb.DuckDBPyConnection, keys: Sequence[str], quantiles: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    sessions = _sessions(connection, keys, quantiles)
-    table = sessions.merge(_devices(connection, keys), on=list(keys)).merge(
-        _peaks(connection, keys), on=list(keys)
+    names = [c for c in quantiles.columns if c.startswith("minutes_")]
+    table = (
+        _sessions(connection, keys)
+        .merge(quantiles, on=list(keys))
+        .merge(_peaks(connection, keys), on=list(keys))
     )
     table = labelled(connection, table).rename(columns={"day": "date"})
     keys = [_LABELS[k] for k in keys]
@@ -248,7 +305,7 @@ def _table(
         "sessions_per_device",
         "express_sessions",
         "express_share",
-        *quantile_columns(quantiles),
+        *names,
         "peak_hour",
         "peak_hour_sessions",
     ]
@@ -309,15 +366,17 @@ def wifi_indicators(
     try:
         if own:
             stage_sessions(con, source)
-        _prepare(con)
-        site_day, pages = _table(con, SITE_DAY, quantiles)
-        site_period, _ = _table(con, SITE_PERIOD, quantiles)
-        country_period, _ = _table(con, COUNTRY_PERIOD, quantiles)
+        _hour_cells(con)
+        _device_counts(con)
+        minutes = _quantiles(con, quantiles)
+        site_day, pages = _table(con, SITE_DAY, minutes[SITE_DAY])
+        site_period, _ = _table(con, SITE_PERIOD, minutes[SITE_PERIOD])
+        country_period, _ = _table(con, COUNTRY_PERIOD, minutes[COUNTRY_PERIOD])
         hours = labelled(
             con,
             con.sql(
                 "SELECT country_code, period_code, site, CAST(hour AS INTEGER) AS hour, "
-                "sum(n)::BIGINT AS sessions FROM hour_counts GROUP BY ALL"
+                "sum(n)::BIGINT AS sessions FROM hour_cells GROUP BY ALL"
             ).df(),
         ).sort_values(["country", "period", "site_id", "hour"], ignore_index=True)
     finally:

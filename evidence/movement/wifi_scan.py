@@ -39,6 +39,8 @@ from evidence.periods import check_period
 
 DEFAULT_MEMORY_LIMIT = "2GB"
 DEFAULT_THREADS = 2
+# Temporary tables the indicators and routes derive from ``staged`` (dropped on restaging).
+DERIVED_TABLES: tuple[str, ...] = ("hour_cells", "device_counts", "moves", "device_first_period")
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
     "site_id",
@@ -146,8 +148,16 @@ def _pages_mask(pages: Sequence[str]) -> str:
     return f"CAST({' + '.join(bits)} AS USMALLINT)" if bits else "CAST(0 AS USMALLINT)"
 
 
+def _recorded(pages: Sequence[str]) -> str:
+    # A session has pages recorded when any category column holds a value (True or False).
+    return "(" + " OR ".join(f'"{c}" IS NOT NULL' for c in pages) + ")" if pages else "false"
+
+
 def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str]) -> None:
     """Stage from ``rows`` (a relation with the curated columns plus country and period)."""
+    # Tables derived from an earlier staging on this connection are dropped.
+    for table in DERIVED_TABLES:
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE sites_dict AS SELECT "
         "CAST(row_number() OVER (ORDER BY country, site_id) AS USMALLINT) AS site, site_id, "
@@ -165,7 +175,8 @@ def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str
         "CAST((epoch_us(r.end_time) - epoch_us(r.start_time)) // 1000000 AS INTEGER) "
         "AS seconds, CAST(r.start_time AS DATE) AS day, "
         "CAST(hour(r.start_time) AS UTINYINT) AS hour, "
-        f"r.connection_type = 'express' AS express, {_pages_mask(pages)} AS pages "
+        f"r.connection_type = 'express' AS express, {_pages_mask(pages)} AS pages, "
+        f"{_recorded(pages)} AS recorded "
         f"FROM {rows} r JOIN sites_dict d ON r.country = d.country AND r.site_id = d.site_id "
         "JOIN periods_dict p ON r.period = p.period"
     )
@@ -181,8 +192,9 @@ def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str
 def stage_sessions(connection: duckdb.DuckDBPyConnection, source: SessionSource) -> None:
     """Create the temporary tables the queries read: ``staged`` (one compact row per session:
     country_code, period_code, site, device, start_time, seconds, day, hour, express, pages
-    as a bit mask), ``sites_dict``, ``periods_dict``, ``pages_dict`` (the codes) and
-    ``seen_before`` (devices seen in earlier curated periods: one column ``device``)."""
+    as a bit mask, recorded: any page category recorded), ``sites_dict``, ``periods_dict``,
+    ``pages_dict`` (the codes) and ``seen_before`` (devices seen in earlier curated periods:
+    one column ``device``)."""
     if isinstance(source, pd.DataFrame):
         _stage_frame(connection, source)
         return
@@ -242,7 +254,7 @@ def _stage_frame(connection: duckdb.DuckDBPyConnection, sessions: pd.DataFrame) 
             "start_time": pd.to_datetime(sessions["start_time"]).astype("datetime64[us]"),
             "end_time": pd.to_datetime(sessions["end_time"]).astype("datetime64[us]"),
             "connection_type": sessions["connection_type"].astype(str),
-            **{c: sessions[c].astype("boolean").fillna(False) for c in pages},
+            **{c: sessions[c].astype("boolean") for c in pages},
         }
     )
     connection.register("frame_sessions", frame)

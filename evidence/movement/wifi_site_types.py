@@ -17,7 +17,6 @@ import pandas as pd
 
 from evidence.disclosure.columns import Unit
 from evidence.indicators.publish import result_row, rows_frame
-from evidence.movement.wifi_indicators import _prepare
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -81,6 +80,17 @@ class WifiSiteTypes:
         return rows_frame(rows, country, period)
 
 
+def _first_periods(connection: duckdb.DuckDBPyConnection) -> None:
+    # A device's first period in the data read; 0 (before any) when seen in an earlier
+    # curated period.
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE device_first_period AS SELECT s.device, "
+        "CASE WHEN b.device IS NULL THEN s.first_period ELSE 0 END AS first_period FROM "
+        "(SELECT device, min(period_code) AS first_period FROM staged GROUP BY device) s "
+        "LEFT JOIN seen_before b ON s.device = b.device"
+    )
+
+
 def wifi_by_site_type(
     source: SessionSource,
     sites: pd.DataFrame,
@@ -99,7 +109,7 @@ def wifi_by_site_type(
     try:
         if own:
             stage_sessions(con, source)
-        _prepare(con)
+        _first_periods(con)
         con.register("site_types_frame", types)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE site_types AS SELECT d.site, "
@@ -114,11 +124,11 @@ def wifi_by_site_type(
             "FROM staged s JOIN site_types t ON s.site = t.site GROUP BY ALL"
         ).df()
         devices = con.sql(
-            "SELECT country_code, period_code, site_type, count(*) AS devices, "
-            "count(*) FILTER (WHERE was_seen) AS returning_devices FROM ("
-            "SELECT c.country_code, c.period_code, t.site_type, c.device, "
-            "bool_or(c.returning_period) AS was_seen FROM device_cells c "
-            "JOIN site_types t ON c.site = t.site GROUP BY ALL) GROUP BY ALL"
+            "SELECT c.country_code, c.period_code, c.site_type, count(*) AS devices, "
+            "count(*) FILTER (WHERE f.first_period < c.period_code) AS returning_devices FROM "
+            "(SELECT DISTINCT s.country_code, s.period_code, t.site_type, s.device FROM staged s "
+            "JOIN site_types t ON s.site = t.site) c JOIN device_first_period f "
+            "ON c.device = f.device GROUP BY ALL"
         ).df()
         keys = ["country_code", "period_code", "site_type"]
         table = labelled(con, sessions.merge(devices, on=keys))

@@ -34,12 +34,20 @@ def hour_profile(sessions: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT) 
         .fillna(0)
         .astype("int64")
     )
+    return hour_table(counts["express"].to_numpy(), counts["registered"].to_numpy(), min_count)
+
+
+def hour_table(
+    express: np.ndarray, registered: np.ndarray, min_count: int = DEFAULT_MIN_COUNT
+) -> DescriptiveTable:
+    """The hour-of-day table from the express and registered sessions of hours 0 to 23 (also
+    the DuckDB path's builder, evidence.movement.wifi_summaries)."""
     table = pd.DataFrame(
         {
             "hour": list(HOURS),
-            "sessions": counts.sum(axis=1).to_numpy(),
-            "express": counts["express"].to_numpy(),
-            "registered": counts["registered"].to_numpy(),
+            "sessions": (express + registered).astype("int64"),
+            "express": express.astype("int64"),
+            "registered": registered.astype("int64"),
         }
     )
     total = table["sessions"].sum()
@@ -69,8 +77,21 @@ def top_pages(
                 "devices": int(pd.unique(devices[hit]).size),
             }
         )
-    table = pd.DataFrame(rows)
-    n_recorded = int(recorded.sum())
+    return pages_table(pd.DataFrame(rows), int(recorded.sum()), top=top, min_count=min_count)
+
+
+def pages_table(
+    counts: pd.DataFrame,
+    n_recorded: int,
+    *,
+    top: int | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> DescriptiveTable:
+    """The pages table from ``counts`` (page, sessions, devices per page category) and the
+    sessions with pages recorded (also the DuckDB path's builder)."""
+    table = counts[["page", "sessions", "devices"]].astype(
+        {"sessions": "int64", "devices": "int64"}
+    )
     table["share_of_sessions"] = table["sessions"] / n_recorded if n_recorded else np.nan
     table["sessions_recorded"] = n_recorded
     table = table.sort_values(["sessions", "page"], ascending=[False, True], ignore_index=True)
@@ -79,7 +100,7 @@ def top_pages(
     full = table.copy()
 
     def results_rows(country: str, period: str) -> pd.DataFrame:
-        counts = measure_rows(
+        sessions = measure_rows(
             full,
             country=country,
             period=period,
@@ -101,7 +122,7 @@ def top_pages(
             period=period,
             measures={"sessions_recorded": ("count_sessions_with_pages", "count")},
         )
-        return pd.concat([counts, shares, recorded], ignore_index=True)
+        return pd.concat([sessions, shares, recorded], ignore_index=True)
 
     table = mask_small_counts(table, ["sessions", "devices"], min_count, ["share_of_sessions"])
     return DescriptiveTable(

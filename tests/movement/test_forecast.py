@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from evidence.disclosure.columns import CONTRACT_COLUMNS
+from evidence.indicators.publish import check_results, publish
 from evidence.movement.forecast import backtest, flow_forecast, seasonal_naive
 from evidence.synth import synthesize
 
@@ -71,3 +73,45 @@ def test_backtest_on_a_series_built_here(seed: int) -> None:
     assert min(mase["ets"], mase["sarimax"]) < mase["seasonal_naive"]
     coverage = scores.set_index("model")["coverage_95"]
     assert coverage[["ets", "sarimax"]].max() >= 0.75
+
+
+def test_forecast_results_rows() -> None:
+    """Forecast days with their 95% prediction interval (ci_method prediction) and 80% band,
+    backtest MASE and interval coverage per model, checked against the result's own frames;
+    the rows pass the contract and the one publication path."""
+    counts = synthesize("flow_counts", "COL", "2023-12", seed=1, months=3)
+    result = flow_forecast(counts, horizon=7)
+    rows = result.to_results("COL", "2023-12")
+    check_results(rows)
+    assert list(rows.columns) == list(CONTRACT_COLUMNS)
+    points = rows[rows["indicator"] == "flow_forecast"].reset_index(drop=True)
+    assert len(points) == 7 and set(points["ci_method"]) == {"prediction"}
+    assert points["level"].tolist() == result.forecast["date"].dt.strftime("%Y-%m-%d").tolist()
+    np.testing.assert_allclose(points["estimate"], result.forecast["mean"])
+    np.testing.assert_allclose(points["ci_low"], result.forecast["lower_95"])
+    np.testing.assert_allclose(points["ci_high"], result.forecast["upper_95"])
+    assert (points["n"] == result.series["observed"].notna().sum()).all()
+    band = rows[rows["indicator"] == "flow_forecast_lower_80"]["estimate"].to_numpy()
+    assert (band >= points["ci_low"].to_numpy()).all()
+    scores = result.scores.set_index("model")
+    mase = rows[rows["indicator"] == "flow_forecast_mase"].set_index("level")["estimate"]
+    np.testing.assert_allclose(mase[scores.index], scores["mase"])
+    for lv in (80, 95):
+        cover = rows[rows["indicator"] == f"flow_forecast_coverage_{lv}"].set_index("level")
+        np.testing.assert_allclose(cover.loc[scores.index, "estimate"], scores[f"coverage_{lv}"])
+        assert (cover["numerator"] == (cover["estimate"] * cover["n"]).round()).all()
+        assert (cover["n"] == 28).all()  # 4 origins x 7 days
+    published = publish(rows)
+    coverage = published["indicator"].str.startswith("flow_forecast_coverage")
+    assert not published.loc[~coverage, "suppressed"].any()
+    # Coverage over 28 backtest days is a proportion judged by the NCHS standard (effective
+    # n under 30 or an interval not assessable): it may be withheld, for that reason only.
+    reasons = published.loc[coverage & published["suppressed"], "suppression_reason"]
+    codes = {c for r in reasons for c in r.split()}
+    assert codes <= {"nchs_effective_n_lt_30", "nchs_not_assessable", "min_complement"}
+
+
+def test_no_forecast_rows_without_months_enough() -> None:
+    result = flow_forecast(synthesize("flow_counts", "PRY", "2023-12", seed=0))
+    rows = result.to_results("PRY", "2023-12")
+    assert rows.empty and list(rows.columns) == list(CONTRACT_COLUMNS)
