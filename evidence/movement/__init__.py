@@ -44,6 +44,7 @@ from evidence.movement.wifi_scan import (
     CuratedSessions,
     curated_sessions,
 )
+from evidence.movement.wifi_summaries import WifiSummaries, wifi_summaries
 from evidence.movement.wifi_usage import hour_profile, top_pages
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "SurveyPoints",
     "WifiHeadline",
     "WifiIndicators",
+    "WifiSummaries",
     "age_group",
     "age_groups",
     "backtest",
@@ -89,4 +91,5 @@ __all__ = [
     "wifi_indicators",
     "wifi_indicators_by_country",
     "wifi_overview",
+    "wifi_summaries",
 ]
