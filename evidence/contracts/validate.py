@@ -13,7 +13,6 @@ from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from evidence.contracts.choices import canonicalise_choices, raw_choice_columns
 from evidence.contracts.model import Contract, load_contract
@@ -116,6 +115,8 @@ def check_frame(
             failures.append(dataset_failure(column, "unknown_column", message))
     parts = [p.to_frame(n) if isinstance(p, pd.Series) else p for n, p in canonical.items()]
     typed_frame = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=frame.index)
+
+    import pandera.pandas as pa
 
     try:
         build_schema(contract, coerce=False).validate(typed_frame, lazy=True)

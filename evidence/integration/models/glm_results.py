@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.errors import EstimationError
 from evidence.integration.models.formula import ModelMatrix
@@ -78,6 +77,8 @@ class GLMResults:
     def pvalues(self) -> pd.Series:
         if self.df_resid <= 0:
             return pd.Series(np.nan, index=list(self.names), name="p")
+        from scipy import stats
+
         return pd.Series(
             2 * stats.t.sf(np.abs(self.tvalues.to_numpy()), self.df_resid),
             index=list(self.names),
@@ -93,6 +94,8 @@ class GLMResults:
         if self.df_resid <= 0:
             half = np.full(len(self.names), np.nan)
         else:
+            from scipy import stats
+
             half = stats.t.ppf(0.5 + level / 2, self.df_resid) * self.bse.to_numpy()
         b = self.params_
         return pd.DataFrame({"lower": b - half, "upper": b + half}, index=list(self.names))

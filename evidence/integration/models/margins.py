@@ -23,7 +23,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.errors import ContractError
 from evidence.integration.models.covariates import is_categorical
@@ -191,6 +190,8 @@ class MarginsResults:
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         level = check_level(level)
         se = np.sqrt(np.diag(self.cov))
+        from scipy import stats
+
         half = stats.t.ppf(0.5 + level / 2, self.df) * se if self.df > 0 else np.nan * se
         return pd.DataFrame(
             {

@@ -9,7 +9,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.integration.models.rows import code, result_rows
 from evidence.options import check_level, check_option
@@ -44,6 +43,8 @@ class OaxacaResults:
         ci_low, ci_high, df."""
         level = check_level(level)
         parts = [name.split("|") for name in self.components]
+        from scipy import stats
+
         half = stats.t.ppf(0.5 + level / 2, self.df) * self.se
         return pd.DataFrame(
             {
