@@ -81,7 +81,45 @@ def to_hxl_csv(
     options: DisclosureOptions | None = None,
     contract: Path | None = None,
 ) -> Path:
-    """Write ``table`` after disclosure control as CSV with an HXL hashtag row; return the path."""
+    """Write ``table`` after disclosure control as CSV with an HXL hashtag row; return the path.
+
+    The file HDX expects: the column names, then a row of HXL hashtags (from
+    data_contracts/results.yaml and, for disclosure's columns, ``EXTRA_HASHTAGS``), then the
+    rows, formula-safe (a cell starting with ``=`` cannot run in a spreadsheet).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or object with ``to_frame()``
+        A results table. Disclosure control is applied first (idempotent).
+    path : str or os.PathLike
+        Where to write; parent folders are created.
+    options : DisclosureOptions, optional
+        Disclosure thresholds.
+    contract : pathlib.Path, optional
+        Another results contract to take the hashtags from.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    See Also
+    --------
+    read_hxl_csv : read it back; evidence.ingest.read_hdx_csv : read any HDX file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import evidence as ev
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> raw = ev.compute(ev.load_catalogue(), data, country="COL", period="2023-12",
+    ...                  dataset="integration_survey", indicators=["prop_employed"],
+    ...                  disclosure=ev.DisclosureOptions(min_count=0, proportion_standard="none"))
+    >>> path = ev.to_hxl_csv(raw, pathlib.Path(tempfile.mkdtemp()) / "COL.results.csv")
+    >>> path.read_text().splitlines()[1].split(",")[:3]
+    ['#indicator+code', '#country+code', '#date+period']
+    """
     published = apply_disclosure(_as_frame(table), options)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -168,6 +168,16 @@ class HdxTable:
         The contract the file was read against.
     path : str
         Where the file was read from.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"pcode": ["#loc+code", "COL-S001"], "note": ["#meta", "x"]})
+    >>> table = hdx_table(raw, "flow_counts")
+    >>> table.unmatched_columns, table.to_frame()["matched_by"].tolist()
+    (('note',), ['hashtag', ''])
+    >>> print(table.summary().splitlines()[1])
+    columns not matched: note
     """
 
     frame: pd.DataFrame
