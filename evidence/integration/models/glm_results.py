@@ -30,7 +30,24 @@ INTERCEPT = "Intercept"
 
 @dataclass(frozen=True)
 class GLMResults:
-    """A fitted survey-weighted GLM; see the module docstring."""
+    """A fitted survey-weighted GLM; see the module docstring.
+
+    Returned by :func:`fit_glm`; mirrors statsmodels' results (``params``, ``bse``,
+    ``tvalues``, ``pvalues``, ``conf_int()``) and R's ``summary(svyglm(...))``.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import fit_glm
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> model = fit_glm("employed ~ group + sex", data, design)
+    >>> model.to_frame().columns.tolist()
+    ['term', 'coef', 'se', 't', 'p', 'ci_low', 'ci_high', 'df', 'odds_ratio']
+    >>> print(model.summary().splitlines()[0])
+    Survey-weighted GLM (binomial): employed ~ group + sex
+    """
 
     formula: str
     family: Family

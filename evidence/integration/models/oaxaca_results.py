@@ -19,7 +19,21 @@ THREEFOLD = ("gap", "endowments", "coefficients", "interaction")
 
 @dataclass(frozen=True)
 class OaxacaResults:
-    """A decomposition of ``mean_a - mean_b``; ``to_frame()`` holds every component."""
+    """A decomposition of ``mean_a - mean_b``; ``to_frame()`` holds every component.
+
+    Returned by :func:`oaxaca`.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import oaxaca
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> result = oaxaca(data, "monthly_income", "group", ["sex", "age"], design=design)
+    >>> print(result.summary().splitlines()[0][:62])
+    Oaxaca-Blinder decomposition (linear) of monthly_income: host
+    """
 
     outcome: str
     group: str
