@@ -8,7 +8,7 @@ the import, so interpreter start-up is not counted. Peers in the same run: ``imp
 ``--runs`` runs and the biggest imports from ``python -X importtime``; writes
 ``benchmarks/results/import_time.json``.
 
-Run: ``python benchmarks/import_time.py [--runs 9]``.
+Run: ``python benchmarks/import_time.py [--runs 9] [--baseline /path/to/other/checkout]``.
 """
 
 from __future__ import annotations
@@ -44,11 +44,15 @@ _TIMER = (
 )
 
 
-def time_import(statement: str) -> tuple[float, list[str]]:
-    """Seconds one fresh interpreter spends on ``statement``, and the heavy modules it loaded."""
+def time_import(statement: str, source: str | None = None) -> tuple[float, list[str]]:
+    """Seconds one fresh interpreter spends on ``statement``, and the heavy modules it loaded
+    (``source``: import ``evidence`` from that checkout instead, e.g. the main branch)."""
     code = _TIMER.format(statement=statement, heavy=HEAVY)
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     ).stdout
     seconds, loaded = json.loads(out.strip().splitlines()[-1])
     return float(seconds), list(loaded)
@@ -83,22 +87,31 @@ def biggest_imports(top: int = 12) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--baseline", help="another checkout whose `import evidence` to time in the same run"
+    )
     args = parser.parse_args()
+    peers = dict(PEERS)
+    if args.baseline:
+        peers["evidence (baseline)"] = "import evidence"
     load = os.getloadavg()[0]
+    # Round robin: every run times each peer once, so a change of machine load hits all alike.
+    times: dict[str, list[float]] = {name: [] for name in peers}
+    loaded: dict[str, list[str]] = {}
+    for _ in range(args.runs):
+        for name, statement in peers.items():
+            source = args.baseline if name == "evidence (baseline)" else None
+            seconds, loaded[name] = time_import(statement, source)
+            times[name].append(seconds)
     metrics: dict[str, dict[str, object]] = {}
-    for name, statement in PEERS.items():
-        times = []
-        loaded: list[str] = []
-        for _ in range(args.runs):
-            seconds, loaded = time_import(statement)
-            times.append(seconds)
+    for name, values in times.items():
         metrics[name] = {
-            "median_s": statistics.median(times),
-            "min_s": min(times),
-            "max_s": max(times),
-            "heavy_modules_loaded": loaded,
+            "median_s": statistics.median(values),
+            "min_s": min(values),
+            "max_s": max(values),
+            "heavy_modules_loaded": loaded[name],
         }
-        print(f"{name:20s} median {statistics.median(times):.3f} s  min {min(times):.3f} s")
+        print(f"{name:20s} median {statistics.median(values):.3f} s  min {min(values):.3f} s")
     evidence_s = float(metrics["evidence"]["median_s"])  # type: ignore[arg-type]
     pandas_s = float(metrics["pandas"]["median_s"])  # type: ignore[arg-type]
     result = {
@@ -113,7 +126,18 @@ def main() -> None:
             "biggest_imports": biggest_imports(),
         },
         "peers": metrics,
-        "ratios": {"evidence_over_pandas": evidence_s / pandas_s},
+        "ratios": {
+            "evidence_over_pandas": evidence_s / pandas_s,
+            **(
+                {
+                    "evidence_over_baseline": evidence_s
+                    / float(metrics["evidence (baseline)"]["median_s"])
+                }  # type: ignore[arg-type]
+                if args.baseline
+                else {}
+            ),
+        },
+        "baseline": args.baseline,
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
