@@ -152,6 +152,16 @@ def build_contracts(out: Path) -> list[str]:
     return names
 
 
+def link_rendered_tutorials(text: str, stems: set[str]) -> str:
+    """Links from one tutorial to another (``02_x.ipynb``) point at its rendered page."""
+
+    def swap(match: re.Match[str]) -> str:
+        stem = match.group(2)
+        return f"{match.group(1)}{stem}.html" if stem in stems else match.group(0)
+
+    return re.sub(r"""(href=["'](?:\./)?)([^"'/#]+)\.ipynb""", swap, text)
+
+
 def build_tutorials(out: Path, source: Path) -> list[str]:
     """Execute and render every tutorial notebook; a tutorial that raises fails the build."""
     import nbformat
@@ -166,12 +176,14 @@ def build_tutorials(out: Path, source: Path) -> list[str]:
         (out / "index.html").write_text(page("Tutorials", body, depth=1), encoding="utf-8")
         return []
     exporter = HTMLExporter(template_name="lab")
+    stems = {p.stem for p in notebooks}
     items = []
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         runner = ExecutePreprocessor(timeout=900, kernel_name="evidence")
         runner.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
         rendered, _ = exporter.from_notebook_node(notebook)
+        rendered = link_rendered_tutorials(rendered, stems)
         (out / f"{path.stem}.html").write_text(rendered, encoding="utf-8")
         title = next(
             (

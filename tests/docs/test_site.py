@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docs.build_site import build_contracts, build_home, build_tutorials, check_links, page
+from docs.build_site import (
+    build_contracts,
+    build_home,
+    build_tutorials,
+    check_links,
+    link_rendered_tutorials,
+    page,
+)
 from evidence.contracts import list_contracts, load_contract
 
 
@@ -35,3 +42,10 @@ def test_check_links_finds_a_missing_page_and_image(tmp_path: Path) -> None:
     )
     assert check_links(tmp_path) == ["bad.html -> gone.html", "bad.html -> sub/none.png"]
     assert "../index.html" in page("t", "", depth=1)
+
+
+def test_links_between_tutorials_point_at_their_pages() -> None:
+    text = '<a href="02_survey.ipynb#design">next</a> <a href="other.ipynb">x</a>'
+    assert link_rendered_tutorials(text, {"02_survey"}) == (
+        '<a href="02_survey.html#design">next</a> <a href="other.ipynb">x</a>'
+    )
