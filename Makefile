@@ -7,7 +7,7 @@ SEED ?= 0
 JOBS ?= 2
 STAMP := $(VENV)/.installed
 
-.PHONY: env test lint typecheck pytest synth ingest reports lab clean
+.PHONY: env test lint typecheck pytest synth ingest reports lab docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ $(STAMP): pyproject.toml
 env: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check evidence tests benchmarks
-	$(BIN)/ruff format --check evidence tests benchmarks
+	$(BIN)/ruff check evidence tests benchmarks docs
+	$(BIN)/ruff format --check evidence tests benchmarks docs
 
 typecheck: $(STAMP)
 	$(BIN)/mypy evidence
@@ -51,5 +51,9 @@ lab: $(STAMP)
 		$(BIN)/python -m ipykernel install --sys-prefix --name evidence --display-name "Python (evidence)"
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
+# API reference (pdoc), rendered tutorials and data-contract pages into docs/_build/ (git-ignored).
+docs: $(STAMP)
+	$(BIN)/python docs/build_site.py --out docs/_build
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache docs/_build

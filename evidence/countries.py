@@ -73,7 +73,31 @@ _BY_ISO3 = {c.iso3: c for c in COUNTRIES}
 
 
 def get_country(iso3: str) -> Country:
-    """The country with this ISO3 code; an OptionError naming the 17 allowed codes otherwise."""
+    """The response country with this ISO3 code.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code, any case.
+
+    Returns
+    -------
+    Country
+        ISO3, names in Spanish, English and Portuguese, report language and the stock of
+        Venezuelans at the end of 2023 (UNHCR).
+
+    Raises
+    ------
+    OptionError
+        When the code is not one of the 17 response countries (the message lists them).
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> country = ev.get_country("bra")
+    >>> country.iso3, country.name("pt"), country.language
+    ('BRA', 'Brasil', 'pt')
+    """
     try:
         return _BY_ISO3[iso3.upper()]
     except (KeyError, AttributeError):

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 
@@ -69,6 +68,8 @@ def load(
         "hive_types = {'period': VARCHAR, 'country': VARCHAR})"
         f"{where} ORDER BY period, country, filename, file_row_number"
     )
+    import duckdb
+
     with duckdb.connect() as connection:
         with contextlib.suppress(duckdb.Error):
             # A library prints nothing. Inside Jupyter DuckDB refuses any change of this

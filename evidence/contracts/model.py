@@ -118,13 +118,51 @@ NOT_CONTRACTS = frozenset({"indicators"})
 
 
 def list_contracts(directory: str | os.PathLike[str] | None = None) -> tuple[str, ...]:
-    """Names of every contract in the directory (default data_contracts/), sorted."""
+    """Names of every contract in the directory (default data_contracts/), sorted.
+
+    Parameters
+    ----------
+    directory : path, optional
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> "flow_survey" in list_contracts(), "indicators" in list_contracts()
+    (True, False)
+    """
     folder = Path(directory) if directory is not None else CONTRACTS_DIR
     return tuple(sorted(p.stem for p in folder.glob("*.yaml") if p.stem not in NOT_CONTRACTS))
 
 
 def load_contract(name: str, directory: str | os.PathLike[str] | None = None) -> Contract:
-    """The contract `<directory>/<name>.yaml`; a ContractError if missing or malformed."""
+    """The contract `<directory>/<name>.yaml`; a ContractError if missing or malformed.
+
+    Parameters
+    ----------
+    name : str
+        Dataset name (the file stem).
+    directory : path, optional
+        Folder of contracts (default data_contracts/).
+
+    Returns
+    -------
+    Contract
+        Fields (type, description, HXL tag, personal-data rule, constraints), keys, sampling.
+
+    Raises
+    ------
+    ContractError
+        No such contract (the message lists the known ones) or a malformed one.
+
+    Examples
+    --------
+    >>> contract = load_contract("flow_counts")
+    >>> contract.primary_key, contract.field("entries").hxl
+    (('site_id', 'date'), '#population+entries')
+    """
     folder = Path(directory) if directory is not None else CONTRACTS_DIR
     return _load_cached(name, str(folder.resolve()))
 

@@ -75,7 +75,22 @@ def concat_failures(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """Every failure of one table against its contract."""
+    """Every failure of one table against its contract.
+
+    ``ok`` is True when there is none; ``to_frame()`` lists them, one row per failure with
+    ``file``, ``row`` (1-based data row), ``column``, ``value``, ``rule`` and ``message``
+    (what to fix).
+
+    Examples
+    --------
+    >>> from evidence.contracts import validate_frame
+    >>> from evidence.synth import synthesize
+    >>> raw = synthesize("flow_counts", "PER", "2023-12", seed=0, scale=0.05).astype(str)
+    >>> raw.loc[0, "entries"] = "-3"
+    >>> report = validate_frame(raw, "flow_counts")
+    >>> report.ok, report.to_frame().loc[0, ["column", "rule", "message"]].tolist()
+    (False, ['entries', 'minimum', 'below the minimum 0'])
+    """
 
     dataset: str
     file: str

@@ -11,14 +11,16 @@ TypeError), which is why raw cells are parsed first by evidence.contracts.parse.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
 
 from evidence.contracts.model import Contract, Field
 from evidence.contracts.parse import DTYPES
 from evidence.contracts.report import dataset_failure, failure_rows
+
+if TYPE_CHECKING:  # pandera is imported when a schema is built: `import evidence` stays fast
+    import pandera.pandas as pa
 
 _PANDERA_RULES = {
     "not_nullable": "required",
@@ -31,6 +33,8 @@ _PANDERA_RULES = {
 
 def build_schema(contract: Contract, coerce: bool = True) -> pa.DataFrameSchema:
     """The pandera schema of a contract's canonical frame (strict: no unknown columns)."""
+    import pandera.pandas as pa
+
     columns: dict[str, pa.Column] = {}
     single_key = contract.primary_key if len(contract.primary_key) == 1 else ()
     for field in contract.fields:
@@ -62,6 +66,8 @@ def build_schema(contract: Contract, coerce: bool = True) -> pa.DataFrameSchema:
 
 
 def _checks(field: Field) -> list[pa.Check]:
+    import pandera.pandas as pa
+
     c = field.constraints
     checks: list[pa.Check] = []
     if c.enum is not None:

@@ -13,7 +13,6 @@ from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from evidence.contracts.choices import canonicalise_choices, raw_choice_columns
 from evidence.contracts.model import Contract, load_contract
@@ -117,6 +116,8 @@ def check_frame(
     parts = [p.to_frame(n) if isinstance(p, pd.Series) else p for n, p in canonical.items()]
     typed_frame = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=frame.index)
 
+    import pandera.pandas as pa
+
     try:
         build_schema(contract, coerce=False).validate(typed_frame, lazy=True)
     except pa.errors.SchemaErrors as error:
@@ -179,7 +180,39 @@ def validate_frame(
     file: str = "",
     unknown_columns: UnknownColumns = "fail",
 ) -> ValidationReport:
-    """Validate a raw frame (row 1 = its first row) against a contract or contract name."""
+    """Validate a raw frame (row 1 = its first row) against a contract or contract name.
+
+    Lazy and vectorised, as pandera's ``lazy=True``: one call reports every failure (types,
+    required, codelists, ranges, patterns, uniqueness, primary key, unknown columns).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The raw table, cells as text or typed. Not modified.
+    contract : Contract or str
+        The contract, or its name in data_contracts/.
+    file : str, optional
+        Name of the file the rows came from, for the report.
+    unknown_columns : {"fail", "drop"}, default "fail"
+        Whether a column the contract does not know is a failure.
+
+    Returns
+    -------
+    ValidationReport
+
+    Raises
+    ------
+    ContractError
+        Unknown or malformed contract.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"site_id": ["COL-S001"], "date": ["2023-12-01"], "entries": ["4"],
+    ...     "exits": ["2"], "transit": ["x"], "women": ["1"], "children": ["0"]})
+    >>> validate_frame(raw, "flow_counts").to_frame()[["column", "rule"]].values.tolist()
+    [['transit', 'type']]
+    """
     resolved = load_contract(contract) if isinstance(contract, str) else contract
     checked = check_frame(df, resolved, file=file, unknown_columns=unknown_columns)
     return ValidationReport(resolved.name, file, len(df), _with_no_rows(checked.failures, df, file))

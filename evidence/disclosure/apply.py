@@ -122,8 +122,40 @@ def apply_disclosure(
     ``unreliable_low_df``, ``unreliable_estimate_0_or_1``, ``unreliable_complement``).
     Published ``korn_graubard`` proportions carry the NCHS interval (see module docstring);
     ``numerator``, when present, comes back as nullable integers.
-    Raises DisclosureError when a results-contract column is missing, a ``unit`` is not in the
-    contract's codelist, or a numerator is not a whole count from 0 to n.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or object with ``to_frame()``
+        A results table (the results contract's columns). Not modified.
+    options : DisclosureOptions, optional
+        Thresholds (default: NCHS standard, minimum cell 5).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with suppressed cells emptied and the flag columns added. Applying it twice
+        gives the same table.
+
+    Raises
+    ------
+    DisclosureError
+        When a results-contract column is missing, a ``unit`` is not in the contract's
+        codelist, or a numerator is not a whole count from 0 to n.
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> raw = ev.compute(ev.load_catalogue(), data, country="COL", period="2023-12",
+    ...                  dataset="integration_survey", indicators=["prop_employed"],
+    ...                  disclosure=ev.DisclosureOptions(min_count=0, proportion_standard="none"))
+    >>> published = ev.apply_disclosure(raw, ev.DisclosureOptions(min_count=100))
+    >>> last = published.iloc[-1]
+    >>> int(last["n"]) < 100, bool(last["suppressed"]), last["suppression_reason"].split()[0]
+    (True, True, 'min_count')
+    >>> bool(published["estimate"].iloc[-1] != published["estimate"].iloc[-1])  # emptied
+    True
     """
     options = DisclosureOptions() if options is None else options
     if not isinstance(options, DisclosureOptions):

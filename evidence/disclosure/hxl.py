@@ -56,7 +56,23 @@ def _contract_hashtags(path: Path) -> dict[str, str]:
 
 
 def results_hashtags(contract: Path | None = None) -> dict[str, str]:
-    """Column -> HXL hashtag: results.yaml's fields, then the extra columns' own."""
+    """Column -> HXL hashtag: results.yaml's fields, then the extra columns' own.
+
+    Parameters
+    ----------
+    contract : pathlib.Path, optional
+        Another results contract (default data_contracts/results.yaml).
+
+    Returns
+    -------
+    dict of str to str
+
+    Examples
+    --------
+    >>> hashtags = results_hashtags()
+    >>> hashtags["estimate"], hashtags["suppressed"]
+    ('#indicator+value', '#meta+suppressed')
+    """
     path = CONTRACTS_DIR / "results.yaml" if contract is None else Path(contract)
     return {**_contract_hashtags(path.resolve()), **EXTRA_HASHTAGS}
 
@@ -81,7 +97,45 @@ def to_hxl_csv(
     options: DisclosureOptions | None = None,
     contract: Path | None = None,
 ) -> Path:
-    """Write ``table`` after disclosure control as CSV with an HXL hashtag row; return the path."""
+    """Write ``table`` after disclosure control as CSV with an HXL hashtag row; return the path.
+
+    The file HDX expects: the column names, then a row of HXL hashtags (from
+    data_contracts/results.yaml and, for disclosure's columns, ``EXTRA_HASHTAGS``), then the
+    rows, formula-safe (a cell starting with ``=`` cannot run in a spreadsheet).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or object with ``to_frame()``
+        A results table. Disclosure control is applied first (idempotent).
+    path : str or os.PathLike
+        Where to write; parent folders are created.
+    options : DisclosureOptions, optional
+        Disclosure thresholds.
+    contract : pathlib.Path, optional
+        Another results contract to take the hashtags from.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    See Also
+    --------
+    read_hxl_csv : read it back; evidence.ingest.read_hdx_csv : read any HDX file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import evidence as ev
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> raw = ev.compute(ev.load_catalogue(), data, country="COL", period="2023-12",
+    ...                  dataset="integration_survey", indicators=["prop_employed"],
+    ...                  disclosure=ev.DisclosureOptions(min_count=0, proportion_standard="none"))
+    >>> path = ev.to_hxl_csv(raw, pathlib.Path(tempfile.mkdtemp()) / "COL.results.csv")
+    >>> path.read_text().splitlines()[1].split(",")[:3]
+    ['#indicator+code', '#country+code', '#date+period']
+    """
     published = apply_disclosure(_as_frame(table), options)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +145,40 @@ def to_hxl_csv(
 
 
 def read_hxl_csv(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read a CSV written by ``to_hxl_csv`` back into a results table (hashtag row dropped)."""
+    """Read a CSV written by ``to_hxl_csv`` back into a results table (hashtag row dropped).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+
+    Returns
+    -------
+    pandas.DataFrame
+        Numeric, boolean and text columns typed back.
+
+    Raises
+    ------
+    UnreadableFileError
+        Not a CSV, or no hashtag row under the header.
+
+    See Also
+    --------
+    evidence.ingest.read_hdx_csv : any publisher's HXL file, matched to a contract.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.disclosure import to_hxl_csv, DisclosureOptions
+    >>> from evidence.synth import synthesize
+    >>> from evidence import compute, load_catalogue
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> results = compute(load_catalogue(), data, country="COL", period="2023-12",
+    ...                   dataset="integration_survey", indicators=["prop_employed"])
+    >>> path = to_hxl_csv(results, pathlib.Path(tempfile.mkdtemp()) / "COL.csv")
+    >>> back = read_hxl_csv(path)
+    >>> len(back) == len(results.to_frame()), back["estimate"].dtype.kind
+    (True, 'f')
+    """
     source = Path(path)
     try:
         raw = restore_formulas(pd.read_csv(source, dtype=str, keep_default_na=False))

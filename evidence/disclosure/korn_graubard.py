@@ -53,6 +53,22 @@ def nchs_effective_sample_size(estimate: FloatArray, se: FloatArray, n: FloatArr
     This is the n_eff of the standard's first step (no df adjustment). Missing where p or se
     is missing (and p is not 0 or 1), so the caller can fall back to another source or treat
     the row as not assessable.
+
+    NCHS Data Presentation Standards for Proportions (Parker et al. 2017), step 1.
+
+    Parameters
+    ----------
+    estimate, se, n : array-like
+        Proportions, their standard errors and unweighted counts, row by row.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Examples
+    --------
+    >>> nchs_effective_sample_size([0.5, 0.0], [0.025, 0.0], [1000, 40]).round(1).tolist()
+    [400.0, 40.0]
     """
     p = np.asarray(estimate, dtype=float)
     n_ = np.asarray(n, dtype=float)
@@ -77,6 +93,28 @@ def korn_graubard_interval(
     not. ``df`` missing means no design degrees of freedom are known: no adjustment (ratio 1).
     ``df <= 0`` (no degrees of freedom left, e.g. one PSU per stratum) gives no interval.
     Rows with a missing estimate or n, or a missing se with 0 < p < 1, give missing bounds.
+
+    Parameters
+    ----------
+    estimate, se, n, df : array-like
+        Proportions, standard errors, unweighted counts and design degrees of freedom.
+    level : float, default 0.95
+    truncate_at_n : bool, default True
+        Cap the effective sample size at n (NCHS); False is R's ``svyciprop(method="beta")``.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Lower and upper bounds.
+
+    Examples
+    --------
+    The proportion employed of an 8-row stratified design (p = 0.6538, se = 0.1460, df = 2);
+    R's ``svyciprop(~employed, design, method="beta")`` gives (0.0997, 0.9879):
+
+    >>> low, high = korn_graubard_interval([0.65384615], [0.14600991], [8], [2])
+    >>> low.round(4).tolist(), high.round(4).tolist()
+    ([0.0997], [0.9879])
     """
     # scipy.stats costs about a second to import: load it when an interval is needed.
     from scipy import stats

@@ -32,6 +32,24 @@ class DisclosureOptions:
     min_df: NCHS, flag for statistical review when degrees of freedom are below this.
     confidence_level: level of the Korn-Graubard interval computed where the table's own
         interval is not Korn-Graubard.
+
+    The defaults are the NCHS Data Presentation Standards for Proportions (Parker et al.
+    2017, Vital Health Stat 2(175)) with a minimum cell of 5.
+
+    Raises
+    ------
+    OptionError
+        When a threshold is negative, not finite, or ``proportion_standard`` is unknown.
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> ev.DisclosureOptions().min_count, ev.DisclosureOptions(min_count=10).min_count
+    (5, 10)
+    >>> ev.DisclosureOptions(proportion_standard="strict")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: proportion_standard must be one of ('nchs', 'none'), got 'strict'
     """
 
     min_count: int = 5

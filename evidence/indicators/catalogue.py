@@ -99,7 +99,21 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """A parsed catalogue; ``for_dataset`` narrows it to one dataset."""
+    """A parsed catalogue; ``for_dataset`` narrows it to one dataset.
+
+    The indicators of data_contracts/indicators.yaml (:func:`load_catalogue`): what each
+    estimates on which dataset, in which universe and domains, with labels in es, pt and en
+    and an HXL tag. ``to_frame()`` lists them; ``select(ids)`` keeps some.
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> catalogue = load_catalogue()
+    >>> print(catalogue.summary().splitlines()[0])
+    Indicator catalogue v1: ... indicators
+    >>> catalogue.to_frame().columns[:4].tolist()
+    ['id', 'dataset', 'type', 'statistic']
+    """
 
     version: int
     indicators: tuple[Indicator, ...]

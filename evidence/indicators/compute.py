@@ -179,10 +179,71 @@ def compute(
 ) -> ResultsTable:
     """Estimate every indicator of ``dataset`` (or those listed) on ``data``.
 
-    ``design`` overrides the design built from the contract (e.g. a calibrated or replicate
-    design); it must be built on ``data``. ``disclosure`` overrides ``min_count``.
-    ``disaggregations`` replaces the catalogue's (``[(), ("regular_status",)]``: the total
-    and by status).
+    The one path from a catalogue to published numbers: the design comes from the dataset's
+    contract (weights, strata, PSU; or the indicative mode of a non-probability sample, with
+    no intervals and the contract's caveat), every indicator of a dataset is estimated in as
+    few batched estimator calls as possible, and disclosure control is applied last.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The indicator catalogue (:func:`load_catalogue`).
+    data : pandas.DataFrame
+        Curated rows of the dataset (``evidence.load`` or ``evidence.synth.synthesize``).
+        Not modified.
+    design : SurveyDesign or ReplicateDesign, optional
+        Overrides the design built from the contract (e.g. a calibrated or replicate design);
+        it must be built on ``data``.
+    country : str
+        ISO3 code of a response country (or the regional code).
+    period : str
+        ``YYYY-MM``.
+    dataset : str, optional
+        The dataset whose indicators to estimate; needed when the catalogue covers several.
+    indicators : sequence of str, optional
+        Indicator ids to estimate (default: all of the dataset's).
+    min_count : int, default 5
+        Smallest unweighted cell published (ignored when ``disclosure`` is given).
+    disclosure : DisclosureOptions, optional
+        Full disclosure-control options; overrides ``min_count``.
+    lonely_psu : {"fail", "remove", "adjust", "average", "certainty"}
+        Policy for strata with one PSU, as R's ``options(survey.lonely.psu=)``.
+    level : float, default 0.95
+        Confidence level.
+    disaggregations : sequence of tuple of str, optional
+        Replaces the catalogue's domains (``[(), ("regular_status",)]``: the total and by
+        status).
+
+    Returns
+    -------
+    ResultsTable
+        The long results table (one row per indicator × domain) with its plan and caveat.
+
+    Raises
+    ------
+    OptionError
+        Unknown country, period, option or indicator id.
+    DesignError
+        A design column missing or inconsistent (e.g. a lonely PSU under ``"fail"``).
+
+    See Also
+    --------
+    evidence.survey.estimate_proportion : the estimator behind proportions (R: ``svyciprop``).
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> results = ev.compute(ev.load_catalogue(), data, country="COL", period="2023-12",
+    ...                      dataset="integration_survey", indicators=["prop_employed"])
+    >>> results.mode
+    'design_based'
+    >>> table = results.to_frame()
+    >>> table.loc[0, ["indicator", "level", "ci_method"]].tolist(), int(table.loc[0, "n"])
+    (['prop_employed', 'total', 'korn_graubard'], 360)
+    >>> bool(table.loc[0, "ci_low"] < table.loc[0, "estimate"] < table.loc[0, "ci_high"])
+    True
     """
     check_period(period)
     if country != REGION_CODE:

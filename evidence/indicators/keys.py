@@ -45,7 +45,35 @@ def level_name(values: Sequence[object]) -> str:
 
 
 def analysis_key(indicator: str, variables: Sequence[str], values: Sequence[object]) -> str:
-    """The key of ``indicator`` in the domain where ``variables`` take ``values``."""
+    """The key of ``indicator`` in the domain where ``variables`` take ``values``.
+
+    IMPACT's analysistools key (``indicator @/@ disaggregation %/% level``), the
+    ``analysis_key`` column of every results table.
+
+    Parameters
+    ----------
+    indicator : str
+    variables : sequence of str
+        The disaggregation variables (empty for the total).
+    values : sequence
+        Their values in the domain, one per variable.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ContractError
+        When variables and values do not pair up.
+
+    Examples
+    --------
+    >>> analysis_key("prop_employed", ["sex", "group"], ["female", "migrant"])
+    'prop_employed @/@ sex x group %/% female x migrant'
+    >>> analysis_key("prop_employed", [], [])
+    'prop_employed @/@ total %/% total'
+    """
     if len(variables) != len(values):
         raise ContractError(f"analysis key of {indicator!r}: {variables} do not match {values}")
     return join_key(indicator, disaggregation_name(variables), level_name(values))
@@ -57,7 +85,29 @@ def join_key(indicator: str, disaggregation: str, level: str) -> str:
 
 
 def parse_analysis_key(key: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(indicator, by-variables, levels) of a key; () and () for the total."""
+    """(indicator, by-variables, levels) of a key; () and () for the total.
+
+    Parameters
+    ----------
+    key : str
+        An analysis key (:func:`analysis_key`).
+
+    Returns
+    -------
+    tuple of (str, tuple of str, tuple of str)
+
+    Raises
+    ------
+    ContractError
+        When ``key`` is not an analysis key (the message shows the form).
+
+    Examples
+    --------
+    >>> parse_analysis_key("prop_employed @/@ sex x group %/% female x migrant")
+    ('prop_employed', ('sex', 'group'), ('female', 'migrant'))
+    >>> parse_analysis_key("prop_employed @/@ total %/% total")
+    ('prop_employed', (), ())
+    """
     indicator, sep, rest = key.partition(KEY_SEPARATOR)
     disaggregation, sep2, level = rest.partition(LEVEL_SEPARATOR)
     if not (sep and sep2 and indicator):

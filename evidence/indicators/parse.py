@@ -190,7 +190,30 @@ def catalogue_from_mapping(document: Any, source: str = "<mapping>") -> Catalogu
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
-    """Read and parse data_contracts/indicators.yaml (or ``path``)."""
+    """Read and parse the indicator catalogue, checked against the data contracts.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        A catalogue YAML file (default: data_contracts/indicators.yaml).
+
+    Returns
+    -------
+    Catalogue
+        Every indicator with its dataset, statistic, universe, domains, labels and HXL tag.
+
+    Raises
+    ------
+    ContractError
+        When the file cannot be read or an indicator is malformed (the message names it).
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> catalogue = ev.load_catalogue()
+    >>> [i.id for i in catalogue.for_dataset("integration_survey").indicators][:2]
+    ['prop_employed', 'prop_informal']
+    """
     target = CONTRACTS_DIR / "indicators.yaml" if path is None else Path(path)
     try:
         document = yaml.safe_load(target.read_text(encoding="utf-8"))

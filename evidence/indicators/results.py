@@ -24,7 +24,40 @@ Mode = Literal["design_based", "indicative"]
 
 @dataclass(frozen=True, eq=False)
 class ResultsTable:
-    """Indicators of one dataset for one country and period, after disclosure control."""
+    """Indicators of one dataset for one country and period, after disclosure control.
+
+    Returned by :func:`evidence.compute`. ``to_frame()`` is the long results table (the
+    results contract, data_contracts/results.yaml, plus disclosure's columns);
+    ``labelled(language)`` adds the indicator labels; ``summary()`` and ``_repr_html_`` say
+    how many estimates were published and suppressed.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The results rows.
+    dataset, country, period : str
+        What was estimated.
+    mode : {"design_based", "indicative"}
+        Design-based estimates with intervals, or indicative ones (non-probability sample).
+    caveat : str or None
+        The contract's caveat for indicative results.
+    plan : EstimationPlan
+        How the indicators were batched into estimator calls.
+    skipped : tuple of (str, str)
+        Indicators not estimated and why.
+
+    Examples
+    --------
+    >>> import evidence as ev
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("flow_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> results = ev.compute(ev.load_catalogue(), data, country="COL", period="2023-12",
+    ...                      dataset="flow_survey", indicators=["prop_sex_female"])
+    >>> results.mode, results.to_frame()["flags"].iloc[0]
+    ('indicative', 'indicative')
+    >>> results.summary().splitlines()[0]
+    'flow_survey COL 2023-12 (indicative): 1 indicators, 6 estimates, 5 published, 1 suppressed'
+    """
 
     table: pd.DataFrame
     dataset: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from evidence.ingest.detect import FileFormat, detect_format
 from evidence.ingest.file import ingest_file
+from evidence.ingest.hdx import HdxTable, match_hxl_columns, read_hdx_csv
 from evidence.ingest.pseudonym import (
     KEY_ENV,
     KEY_FILE_ENV,
@@ -25,15 +26,18 @@ __all__ = [
     "KEY_FILE_ENV",
     "FileFormat",
     "FileResult",
+    "HdxTable",
     "IngestReport",
     "RawTable",
     "dataset_order",
     "detect_format",
     "ingest_file",
     "ingest_period",
+    "match_hxl_columns",
     "open_raw",
     "pseudonym_key",
     "pseudonymise",
+    "read_hdx_csv",
     "read_raw",
     "validate_file",
 ]

@@ -42,7 +42,30 @@ class FileFormat:
 
 
 def detect_format(path: Path) -> FileFormat:
-    """Kind, encoding and delimiter of a raw file; UnreadableFileError if it is not a table."""
+    """Kind, encoding and delimiter of a raw file; UnreadableFileError if it is not a table.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    FileFormat
+        ``kind`` (csv, xlsx, parquet), ``encoding``, ``delimiter``.
+
+    Raises
+    ------
+    UnreadableFileError
+        Empty, unreadable or not a table (the message says which).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "counts.csv"
+    >>> _ = path.write_text("site_id;date\\nCOL-S001;2023-12-01\\n")
+    >>> detect_format(path)
+    FileFormat(kind='csv', encoding='utf-8', delimiter=';')
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

@@ -79,6 +79,49 @@ def ingest_period(
 
     `jobs` countries are ingested at once in separate processes (default: two, the project's
     reference machine, when the period holds more than 32 MB of raw data; else one).
+
+    Each file of data/raw/<dataset>/<period>/<ISO3>.<csv|xlsx|parquet> is validated against
+    its contract, typed, pseudonymised (``pii`` fields) and written to
+    data/curated/<dataset>/period=<period>/country=<ISO3>/; rejected rows go to quarantine
+    with the reason, nothing is dropped silently. Foreign keys are checked across datasets.
+
+    Parameters
+    ----------
+    period : str
+        ``YYYY-MM``.
+    countries : sequence of str, default all 17
+    root : path, optional
+        Data root (default: ``EVIDENCE_DATA``, else data/).
+    contracts_dir : path, optional
+    key_file : pathlib.Path, optional
+        HMAC key file for pseudonyms (default .secrets/pseudonym.key).
+    unknown_columns : {"fail", "drop"}, default "fail"
+    chunk_rows : int
+        Rows read at a time (memory bound).
+    jobs : int, optional
+        Countries ingested in parallel.
+
+    Returns
+    -------
+    IngestReport
+        One row per file: rows in, accepted, quarantined, status.
+
+    Raises
+    ------
+    OptionError
+        Unknown period, country or option.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import synthesize
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = root / "raw" / "sites" / "2023-12"
+    >>> folder.mkdir(parents=True)
+    >>> synthesize("sites", "ABW", "2023-12").to_csv(folder / "ABW.csv", index=False)
+    >>> report = ingest_period("2023-12", countries=["ABW"], root=root, key_file=root / "key")
+    >>> report.ok, report.to_frame()[["dataset", "rows_in", "accepted"]].values.tolist()
+    (True, [['sites', 6, 6]])
     """
     check_period(period)
     if unknown_columns not in get_args(UnknownColumns):

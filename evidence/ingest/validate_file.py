@@ -32,6 +32,39 @@ def validate_file(
 
     Foreign keys are not checked here (they need the other datasets of the same country and
     period); `evidence ingest` checks them.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A raw file as delivered.
+    dataset : str
+        The contract to check it against.
+    contracts_dir : path, optional
+    unknown_columns : {"fail", "drop"}, default "fail"
+    chunk_rows : int, optional
+
+    Returns
+    -------
+    ValidationReport
+        Every failure with its row (1 = first data line), column, value, rule and message.
+
+    Raises
+    ------
+    ContractError
+        Unknown dataset.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "COL.csv"
+    >>> _ = path.write_text(
+    ...     "site_id,date,entries,exits,transit,women,children\\n"
+    ...     "COL-S001,2023-12-01,4,2,1,1,0\\n"
+    ...     "COL-S001,2023-12-02,four,2,1,1,0\\n"
+    ... )
+    >>> report = validate_file(path, "flow_counts")
+    >>> report.ok, report.to_frame()[["column", "rule", "value"]].values.tolist()
+    (False, [['entries', 'type', 'four']])
     """
     contract = load_contract(dataset, contracts_dir)
     name = str(path)

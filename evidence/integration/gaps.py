@@ -19,7 +19,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.indicators.keys import CROSS, TOTAL
 
@@ -95,6 +94,8 @@ def group_gaps(
         se = np.full(len(both), np.nan)
     df = np.fmin(both["df_f"].to_numpy(dtype=float), both["df_r"].to_numpy(dtype=float))
     with np.errstate(invalid="ignore"):
+        from scipy import stats
+
         t = stats.t.ppf(0.5 + level / 2, np.where(df >= 1, df, np.nan))
     hidden = both["suppressed_r"].astype(bool) | both["suppressed_f"].astype(bool)
     out = pd.DataFrame(

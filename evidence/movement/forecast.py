@@ -31,7 +31,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from evidence.indicators.publish import result_row, rows_frame
 from evidence.indicators.tables import DescriptiveTable
@@ -163,6 +162,8 @@ def seasonal_naive(train: pd.Series, horizon: int) -> pd.DataFrame:
 def _interval_frame(mean: np.ndarray, spread: np.ndarray) -> pd.DataFrame:
     out = {"mean": mean}
     for level in LEVELS:
+        from scipy.stats import norm
+
         z = norm.ppf(0.5 + level / 2)
         out[f"lower_{round(level * 100)}"] = mean - z * spread
         out[f"upper_{round(level * 100)}"] = mean + z * spread

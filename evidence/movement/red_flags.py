@@ -34,7 +34,6 @@ from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
-from scipy.stats import binom
 
 from evidence.indicators.keys import join_key
 from evidence.movement.flows import daily_counts
@@ -235,6 +234,8 @@ def _risk_flags(forms: pd.DataFrame, signal: str, t: FlagThresholds) -> pd.DataF
         rest_n, rest_x = days["n"].sum() - n_win, days["x"].sum() - x_win
         p0 = (rest_x + t.risk_prior_forms * country_share) / (rest_n + t.risk_prior_forms)
         p0 = p0.clip(lower=1e-6)
+        from scipy.stats import binom
+
         p_value = binom.sf(x_win - 1, n_win, p0)
         share = np.where(n_win > 0, x_win / n_win.where(n_win > 0, 1), 0.0)
         flagged = (

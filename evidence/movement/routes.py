@@ -16,8 +16,8 @@ only one country is read the share is 0 by construction (``countries_read`` says
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from evidence.indicators.publish import result_row, rows_frame
@@ -47,6 +47,9 @@ ORIGIN_COLUMNS: tuple[str, ...] = (
     "to_other_country",
     "share_to_other_country",
 )
+
+if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
+    import duckdb
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from evidence.disclosure.columns import Unit
@@ -47,6 +47,9 @@ from evidence.movement.wifi_scan import (
     stage_sessions,
     staged_pages,
 )
+
+if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
+    import duckdb
 
 QUANTILES: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
 SITE_DAY = ("country_code", "period_code", "site", "day")

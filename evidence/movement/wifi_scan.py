@@ -25,8 +25,8 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from evidence.contracts import load_contract
@@ -36,6 +36,9 @@ from evidence.indicators.checks import require_columns
 from evidence.options import check_positive_int
 from evidence.paths import data_root
 from evidence.periods import check_period
+
+if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
+    import duckdb
 
 DEFAULT_MEMORY_LIMIT = "2GB"
 DEFAULT_THREADS = 2
@@ -116,6 +119,8 @@ def connect(
     check_positive_int("threads", threads)
     if not isinstance(memory_limit, str) or not memory_limit.strip():
         raise OptionError(f"memory_limit must be a size like '2GB', got {memory_limit!r}")
+    import duckdb
+
     connection = duckdb.connect()
     try:
         connection.execute(f"SET memory_limit = '{_size(memory_limit)}'")

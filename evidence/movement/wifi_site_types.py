@@ -11,8 +11,8 @@ wifi_indicators) and new devices; express sessions; the median minutes connected
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from evidence.disclosure.columns import Unit
@@ -37,6 +37,9 @@ TYPE_COLUMNS: tuple[str, ...] = (
     "express_sessions",
     "minutes_median",
 )
+
+if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
+    import duckdb
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from evidence.studies.kernel import check_kernel
 from evidence.studies.lock import clear_stale_staging, period_lock
 from evidence.studies.manifest import StudyRecord, read_manifest, write_manifest
 from evidence.studies.outcome import RunReport
+from evidence.studies.packages import write_results_packages
 from evidence.studies.parallel import run_tasks
 from evidence.studies.plan import StudyTask, is_up_to_date, plan_tasks
 from evidence.studies.render import choose_engine
@@ -160,6 +161,7 @@ def _build(tasks: list[StudyTask], target: Path, options: _RunOptions) -> RunRep
         )
         write_manifest(target, period, records, run_info)
         write_index(target, period, records)
+        write_results_packages(target, period, records)
         _remove_empty(target / STAGING)
         outcome = tuple(skipped + built)
         failed = tuple(sorted(r.key for r in built if r.status == "failed"))

@@ -130,6 +130,46 @@ def poststratify(
 
     A replicate design has every replicate post-stratified to the same totals (R's
     ``postStratify.svyrep.design``).
+
+    R's ``postStratify(design, ~strata, population)``: the weights of each post-stratum are
+    scaled to its population total, and the variance accounts for it.
+
+    Parameters
+    ----------
+    design : SurveyDesign or ReplicateDesign
+    strata : str or sequence of str
+        The post-stratification column, or columns whose crossing defines the cells.
+    population_totals : mapping, pandas.Series or pandas.DataFrame
+        Population total of each cell.
+    partial : bool, default False
+        Allow cells of the population that the sample lacks.
+
+    Returns
+    -------
+    SurveyDesign or ReplicateDesign
+        A new design (``design`` is unchanged) with the calibration recorded.
+
+    Raises
+    ------
+    DesignError
+        A sample cell without a population total, or the reverse unless ``partial``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_mean, poststratify
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> calibrated = poststratify(design, "sex", {"f": 50.0, "m": 40.0})
+    >>> row = estimate_mean("income", calibrated).to_frame().iloc[0]
+    >>> round(float(row["estimate"]), 2), round(float(row["se"]), 3)
+    (350.46, 27.964)
+
+    R: ``svymean(~income, postStratify(design, ~sex, data.frame(sex=c("f", "m"),
+    Freq=c(50, 40))))`` gives 350.46 with SE 27.964.
     """
     if isinstance(design, ReplicateDesign):
         return _replicate_poststratify(design, _as_vars(strata), population_totals, partial)
@@ -175,6 +215,39 @@ def rake(
 
     ``epsilon`` below 1 is a fraction of the sum of weights, otherwise an absolute change in
     the weighted table of all margin variables, as in R.
+
+    Parameters
+    ----------
+    design : SurveyDesign or ReplicateDesign
+    margins : mapping
+        Margin (a column or a tuple of columns) → population totals of its cells.
+    max_iter : int, default 10
+        Iterations of iterative proportional fitting (R's ``control$maxit``).
+    epsilon : float, default 1.0
+        Convergence tolerance (R's ``control$epsilon``).
+
+    Returns
+    -------
+    SurveyDesign or ReplicateDesign
+        A new design with one post-stratification step per margin and iteration.
+
+    Raises
+    ------
+    DesignError
+        No margin given, or a margin whose cells do not match the sample.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, rake
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> raked = rake(design, {"sex": {"f": 50.0, "m": 40.0}, "stratum": {1: 45.0, 2: 45.0}})
+    >>> float(raked.weight_array().sum())
+    90.0
     """
     if not margins:
         raise DesignError("rake needs at least one margin")

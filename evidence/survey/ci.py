@@ -21,13 +21,14 @@ the actual n, the rule of the NCHS data presentation standards (R returns NaN th
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from evidence.survey.options import ProportionCI
 
 
 def critical_value(df: np.ndarray | float, level: float) -> np.ndarray:
     """Two-sided t quantile on ``df`` degrees of freedom (normal for inf, NaN for df < 1)."""
+    from scipy import stats
+
     df = np.asarray(df, dtype=float)
     q = 1 - (1 - level) / 2
     with np.errstate(invalid="ignore"):
@@ -74,6 +75,8 @@ def proportion_interval(
         edge = (p == 0) | (p == 1)
         n_eff = np.where(edge, n, p * (1 - p) / se**2)
         if method == "beta":
+            from scipy import stats
+
             ratio = stats.t.ppf(alpha / 2, n - 1) / stats.t.ppf(
                 alpha / 2, np.where(df >= 1, df, np.nan)
             )

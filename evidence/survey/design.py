@@ -79,6 +79,41 @@ class SurveyDesign:
     or of sampling fractions when every value is at most 1. ``nest=True`` says PSU codes are
     only unique within strata. ``probability=False`` marks a non-probability sample: estimators
     then give point estimates and counts only, flagged as indicative.
+
+    The counterpart of R's ``svydesign(ids=~psu, strata=~stratum, weights=~weight, fpc=,
+    nest=)``; ``lonely_psu`` is ``options(survey.lonely.psu=)``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The sample, one row per respondent. Not modified.
+    weights, strata, psu, ssu : str, optional
+        Columns of sampling weights, strata, first- and second-stage units.
+    fpc : str or tuple of str, optional
+        Finite population correction column(s).
+    with_replacement : bool, default False
+    lonely_psu : {"fail", "remove", "adjust", "average", "certainty"}
+    nest : bool, default False
+    probability : bool, default True
+
+    Raises
+    ------
+    DesignError
+        A design column missing, negative or missing weights, a lonely PSU under ``"fail"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_mean
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> design.summary()[:46]
+    'SurveyDesign: 8 rows, 2 strata, 4 PSUs, df=2; '
+    >>> estimate_mean("income", design).se.round(4).tolist()
+    [27.9859]
     """
 
     frame: pd.DataFrame = field(repr=False)

@@ -157,7 +157,61 @@ def estimate_mean(
     ci_method: MeanCI = "t",
     deff: DeffReference = "replace",
 ) -> SurveyEstimates:
-    """Means of numeric ``variables`` (missing values left out, as R's ``na.rm=TRUE``)."""
+    """Means of numeric ``variables`` (missing values left out, as R's ``na.rm=TRUE``).
+
+    Matches R's ``svymean`` (with ``svyby`` for domains, ``confint(df=degf(design))``).
+
+    Parameters
+    ----------
+    variables : str or sequence of str
+        Numeric columns of ``design.frame``.
+    design : SurveyDesign or ReplicateDesign
+        The design (Taylor linearisation, or replicate weights).
+    by : str, sequence of str or sequence of tuples, optional
+        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
+        (``[("sex", "group")]``); R's ``svyby``.
+    overall : bool, default True
+        Also estimate over the whole sample.
+    level : float, default 0.95
+        Confidence level.
+    ci_method : {"t", "normal"}, default "t"
+        Wald interval with the t quantile on the design df, or the normal quantile
+        (R's ``confint`` default).
+    deff : {"replace", "srswor"}, default "replace"
+        Design effect against simple random sampling with or without replacement
+        (R's ``deff=TRUE`` / ``deff="replace"``).
+
+    Returns
+    -------
+    SurveyEstimates
+        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
+        ``n_weighted``, ``n_effective``, ``flags``.
+
+    Raises
+    ------
+    OptionError
+        An option outside its allowed values (the message lists them).
+    EstimationError
+        A variable missing or not of the right kind.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_mean
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
+    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> row = estimate_mean("income", design).to_frame().iloc[0]
+    >>> round(float(row["estimate"]), 4), round(float(row["se"]), 4), float(row["df"])
+    (354.1026, 27.9859, 2.0)
+
+    R gives the same: ``svymean(~income, svydesign(ids=~psu, strata=~stratum,
+    weights=~weight, data=frame))`` is 354.1026 with SE 27.9859.
+    """
     interval, label = _mean_interval(ci_method, level)
     cols = numeric_columns(_check_design(design).frame, variables)
     return _estimate("mean", "mean", design, cols, by, overall, level, deff, interval, label)
@@ -173,7 +227,56 @@ def estimate_total(
     ci_method: MeanCI = "t",
     deff: DeffReference = "replace",
 ) -> SurveyEstimates:
-    """Population totals of numeric ``variables`` (R's ``svytotal``)."""
+    """Population totals of numeric ``variables`` (R's ``svytotal``).
+
+    Parameters
+    ----------
+    variables : str or sequence of str
+        Numeric columns of ``design.frame``.
+    design : SurveyDesign or ReplicateDesign
+        The design (Taylor linearisation, or replicate weights).
+    by : str, sequence of str or sequence of tuples, optional
+        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
+        (``[("sex", "group")]``); R's ``svyby``.
+    overall : bool, default True
+        Also estimate over the whole sample.
+    level : float, default 0.95
+        Confidence level.
+    ci_method : {"t", "normal"}, default "t"
+        Wald interval with the t quantile on the design df, or the normal quantile
+        (R's ``confint`` default).
+    deff : {"replace", "srswor"}, default "replace"
+        Design effect against simple random sampling with or without replacement
+        (R's ``deff=TRUE`` / ``deff="replace"``).
+
+    Returns
+    -------
+    SurveyEstimates
+        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
+        ``n_weighted``, ``n_effective``, ``flags``.
+
+    Raises
+    ------
+    OptionError
+        An option outside its allowed values (the message lists them).
+    EstimationError
+        A variable missing or not of the right kind.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_total
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
+    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> row = estimate_total("income", design).to_frame().iloc[0]
+    >>> float(row["estimate"]), round(float(row["se"]), 1)
+    (27620.0, 3758.6)
+    """
     interval, label = _mean_interval(ci_method, level)
     cols = numeric_columns(_check_design(design).frame, variables)
     return _estimate("total", "total", design, cols, by, overall, level, deff, interval, label)
@@ -194,6 +297,61 @@ def estimate_proportion(
     A multiple-choice question comes as boolean (or 0/1) columns ``q/choice``; each reports
     as variable ``q``, level ``choice``. Intervals are R's ``svyciprop`` methods or Wilson's
     (see ``ci``).
+
+    Parameters
+    ----------
+    variables : str or sequence of str
+        Select-one (text) columns, binary (boolean or 0/1) columns, or multiple-choice
+        questions given by their ``q/choice`` columns.
+    design : SurveyDesign or ReplicateDesign
+        The design (Taylor linearisation, or replicate weights).
+    by : str, sequence of str or sequence of tuples, optional
+        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
+        (``[("sex", "group")]``); R's ``svyby``.
+    overall : bool, default True
+        Also estimate over the whole sample.
+    level : float, default 0.95
+        Confidence level.
+    ci_method : {"logit", "wilson", "beta", "asin", "mean", "xlogit"}, default "logit"
+        ``svyciprop(method=)``: ``logit`` and ``xlogit`` (Wald interval on the logit scale),
+        ``beta`` (Korn and Graubard 1998), ``asin``, ``mean`` (Wald); ``wilson`` is the
+        design-based Wilson score interval on the effective sample size.
+    deff : {"replace", "srswor"}, default "replace"
+        Reference of the design effect.
+
+    Returns
+    -------
+    SurveyEstimates
+        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
+        ``n_weighted``, ``n_effective``, ``flags``.
+
+    Raises
+    ------
+    OptionError
+        An option outside its allowed values (the message lists them).
+    EstimationError
+        A variable missing or not of the right kind.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_proportion
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
+    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> table = estimate_proportion("employed", design, by="sex").to_frame()
+    >>> for row in table[["domain", "estimate", "ci_low", "ci_high"]].round(4).values.tolist():
+    ...     print(row)
+    ['all', 0.6538, 0.1053, 0.9681]
+    ['sex=f', 0.5641, 0.4482, 0.6734]
+    ['sex=m', 0.7436, 0.0066, 0.9992]
+
+    R: ``svyby(~employed, ~sex, design, svyciprop, method="logit", vartype="ci")`` gives
+    0.5641 (0.4482, 0.6734) and 0.7436 (0.0066, 0.9992).
     """
     check_option("ci_method", ci_method, PROPORTION_CI)
     cols = proportion_columns(_check_design(design).frame, variables)
@@ -224,7 +382,56 @@ def estimate_ratio(
     ci_method: MeanCI = "t",
     deff: DeffReference = "replace",
 ) -> SurveyEstimates:
-    """Ratios of totals, numerator[i] / denominator[i] (R's ``svyratio``)."""
+    """Ratios of totals, numerator[i] / denominator[i] (R's ``svyratio``).
+
+    Parameters
+    ----------
+    numerator, denominator : str or sequence of str
+        Numeric columns, paired one to one.
+    design : SurveyDesign or ReplicateDesign
+        The design (Taylor linearisation, or replicate weights).
+    by : str, sequence of str or sequence of tuples, optional
+        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
+        (``[("sex", "group")]``); R's ``svyby``.
+    overall : bool, default True
+        Also estimate over the whole sample.
+    level : float, default 0.95
+        Confidence level.
+    ci_method : {"t", "normal"}, default "t"
+        Wald interval with the t quantile on the design df, or the normal quantile
+        (R's ``confint`` default).
+    deff : {"replace", "srswor"}, default "replace"
+        Design effect against simple random sampling with or without replacement
+        (R's ``deff=TRUE`` / ``deff="replace"``).
+
+    Returns
+    -------
+    SurveyEstimates
+        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
+        ``n_weighted``, ``n_effective``, ``flags``.
+
+    Raises
+    ------
+    OptionError
+        An option outside its allowed values (the message lists them).
+    EstimationError
+        A variable missing or not of the right kind.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_ratio
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
+    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> row = estimate_ratio("income", "weight", design).to_frame().iloc[0]
+    >>> row["variable"], round(float(row["estimate"]), 4), round(float(row["se"]), 4)
+    ('income/weight', 35.5013, 0.5331)
+    """
     interval, label = _mean_interval(ci_method, level)
     frame = _check_design(design).frame
     num = numeric_columns(frame, numerator)

@@ -18,16 +18,18 @@ paths together.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import scipy.sparse as sp
 
 from evidence.survey.design import SurveyDesign
 from evidence.survey.domains import Disaggregation
 from evidence.survey.options import DeffReference
 from evidence.survey.variables import Columns
 from evidence.survey.variance import aggregate_cells, design_variance, domain_df, group_sum
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 LinearKind = Literal["total", "mean", "ratio"]
 
@@ -61,6 +63,8 @@ class Cells:
     def summer(self, weights: np.ndarray) -> sp.csc_matrix:
         """Sparse (n_cells + 1, n) matrix summing weighted rows into cells (last row: no domain)."""
         n = len(self.row_cell)
+        import scipy.sparse as sp
+
         return sp.csc_matrix(
             (weights, self.row_cell, np.arange(n + 1)), shape=(self.n_cells + 1, n)
         )
@@ -228,6 +232,8 @@ def _domain_counts(codes: np.ndarray, L: int, observed: np.ndarray | None, k: in
 def _domain_sum(w: np.ndarray, codes: np.ndarray, L: int, values: np.ndarray) -> np.ndarray:
     n = len(codes)
     target = np.where(codes >= 0, codes, L)
+    import scipy.sparse as sp
+
     summer = sp.csc_matrix((w, target, np.arange(n + 1)), shape=(L + 1, n))
     return np.asarray(summer @ values)[:-1]
 

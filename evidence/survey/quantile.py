@@ -69,7 +69,51 @@ def estimate_quantile(
     rule: QuantileRule = "math",
     ci_method: QuantileCI = "mean",
 ) -> SurveyEstimates:
-    """Quantiles of numeric ``variables`` in every domain (the ``level`` column holds p)."""
+    """Quantiles of numeric ``variables`` in every domain (the ``level`` column holds p).
+
+    R's ``svyquantile`` (survey >= 4.1): Woodruff's interval, ``qrule="math"`` or
+    ``"school"``.
+
+    Parameters
+    ----------
+    variables : str or sequence of str
+        Numeric columns.
+    design : SurveyDesign or ReplicateDesign
+    quantiles : float or sequence of float, default 0.5
+        Probabilities in [0, 1].
+    by, overall, level
+        As in :func:`estimate_mean`.
+    rule : {"math", "school"}, default "math"
+        R's ``qrule``.
+    ci_method : {"mean", "xlogit", "asin", "beta"}, default "mean"
+        R's ``interval.type`` for the Woodruff interval.
+
+    Returns
+    -------
+    SurveyEstimates
+
+    Raises
+    ------
+    EstimationError
+        A quantile outside [0, 1] or a design that is not one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_quantile
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
+    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> row = estimate_quantile("income", design, 0.5).to_frame().iloc[0]
+    >>> float(row["estimate"]), row["flags"]
+    (330.0, 'variance_undefined')
+
+    R's ``svyquantile(~income, design, 0.5, ci=TRUE)`` gives 330 with an undefined interval
+    too (two PSUs per stratum are too few for Woodruff's interval here).
+    """
     if not isinstance(design, SurveyDesign | ReplicateDesign):
         raise EstimationError(
             f"design must be a SurveyDesign or ReplicateDesign, not {type(design).__name__}"

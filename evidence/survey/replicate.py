@@ -34,7 +34,23 @@ from evidence.survey.options import ReplicateType
 
 @dataclass(frozen=True)
 class ReplicateDesign:
-    """A design with replicate weights; see the module docstring."""
+    """A design with replicate weights; see the module docstring.
+
+    Made by :func:`replicate_design` or, from published replicate-weight columns, by
+    ``ReplicateDesign.from_weights`` (R's ``svrepdesign``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, replicate_design
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> replicate_design(design, "JKn").summary()[:38]
+    'ReplicateDesign: JKn, 4 replicates, 8 '
+    """
 
     frame: pd.DataFrame = field(repr=False)
     weights: np.ndarray = field(repr=False)
@@ -127,6 +143,43 @@ def replicate_design(
 
     Only the first-stage fpc is used (R drops later stages too). ``seed`` drives the
     bootstrap draws.
+
+    Parameters
+    ----------
+    design : SurveyDesign
+        An uncalibrated design (calibrate the replicate design afterwards).
+    type : {"JK1", "JKn", "bootstrap"}, default "JKn"
+        Jackknife (one stratum / stratified) or Rao-Wu bootstrap.
+    replicates : int, default 50
+        Bootstrap replicates.
+    seed : int, optional
+        Seed of the bootstrap draws.
+    mse : bool, default False
+        Variances around the full-sample estimate rather than the replicates' mean.
+
+    Returns
+    -------
+    ReplicateDesign
+
+    Raises
+    ------
+    DesignError
+        A calibrated design, or JK1 on a stratified design.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_mean, replicate_design
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> jackknife = replicate_design(design, "JKn")
+    >>> round(float(estimate_mean("income", jackknife).se.iloc[0]), 3)
+    28.065
+
+    R: ``svymean(~income, as.svrepdesign(design, type="JKn"))`` gives SE 28.065.
     """
     check_option("type", type, ("JK1", "JKn", "bootstrap"))
     if design.calibration:

@@ -8,7 +8,6 @@ variables cost no loop over any of them.
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from evidence.survey.domains import Disaggregation
 from evidence.survey.linearisation import DomainBlock, LinearKind, make_cells, srs_variance
@@ -29,6 +28,8 @@ def _replicated(
     n_cells, k = cells_sum.shape
     rows = (cell_level[:, None] * k + np.arange(k)[None, :]).ravel()
     cols = np.repeat(np.arange(n_cells), k)
+    import scipy.sparse as sp
+
     spread = sp.csr_matrix((cells_sum.ravel(), (rows, cols)), shape=(L * k, n_cells))
     return np.asarray(spread @ factors[cell_unit]).T.reshape(-1, L, k)
 

@@ -67,7 +67,27 @@ def _fmt(value: float) -> str:
 
 @dataclass(frozen=True)
 class SurveyEstimates:
-    """Estimates of one estimator call; see the module docstring for the columns."""
+    """Estimates of one estimator call; see the module docstring for the columns.
+
+    ``to_frame()`` is the long table (one row per variable × level × domain); ``coef``,
+    ``se`` and ``confint()`` follow R's ``coef``, ``SE`` and ``confint``; ``summary()`` and
+    ``_repr_html_`` show it in a notebook.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.survey import SurveyDesign, estimate_mean
+    >>> frame = pd.DataFrame({
+    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    >>> estimates = estimate_mean("income", design, by="sex")
+    >>> estimates.coef.round(2).tolist()
+    [354.1, 321.28, 386.92]
+    >>> list(estimates.confint().columns)
+    ['ci_low', 'ci_high']
+    """
 
     table: pd.DataFrame
     statistic: str

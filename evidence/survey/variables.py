@@ -168,7 +168,30 @@ def proportion_columns(frame: pd.DataFrame, variables: str | Sequence[str]) -> C
 
 
 def choice_columns(frame: pd.DataFrame, question: str) -> list[str]:
-    """The ``question/choice`` columns of a multiple-choice question, in frame order."""
+    """The ``question/choice`` columns of a multiple-choice question, in frame order.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    question : str
+        The question's name (the part before ``/``).
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    EstimationError
+        When no column is named ``question/<choice>``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"needs/food": [True], "age": [30], "needs/water": [False]})
+    >>> choice_columns(frame, "needs")
+    ['needs/food', 'needs/water']
+    """
     prefix = f"{question}/"
     found = [c for c in frame.columns if isinstance(c, str) and c.startswith(prefix)]
     if not found:

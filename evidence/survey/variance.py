@@ -21,7 +21,6 @@ PSU's stratum (R's ``multistage``).
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from evidence.errors import DesignError
 from evidence.survey.design import CERTAINTY_TOLERANCE, DesignStructure, sampling_fraction
@@ -31,6 +30,8 @@ from evidence.survey.options import LonelyPSU
 def group_sum(values: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
     """Sum the rows of ``values`` (m, k) within ``group`` (m,) -> (n_groups, k)."""
     m = len(group)
+    import scipy.sparse as sp
+
     indicator = sp.csc_matrix((np.ones(m), group, np.arange(m + 1)), shape=(n_groups, m))
     return np.asarray(indicator @ values)
 

@@ -107,6 +107,26 @@ def synthesize_country(
     span_flows); the other datasets are those of ``period``. ``surges`` planted per period
     (default 3; 0 plants none) and ``risk_jumps`` (default 0, evidence.synth.risk_jumps).
     The defaults give exactly the data of earlier versions.
+
+    Parameters
+    ----------
+    country, period, seed, scale, months, surges, risk_jumps
+        As in :func:`synthesize`.
+    datasets : tuple of str, default all
+        The datasets wanted.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Dataset name → rows of the datasets asked for.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize_country
+    >>> data = synthesize_country("PER", "2023-12", seed=0, scale=0.05,
+    ...                           datasets=("sites", "flow_counts"))
+    >>> sorted(data), len(data["sites"])
+    (['flow_counts', 'sites'], 17)
     """
     check_options(period, seed, scale)
     periods = consecutive_periods(period, months)
@@ -180,7 +200,47 @@ def synthesize(
     surges: int = N_SURGES,
     risk_jumps: int = 0,
 ) -> pd.DataFrame:
-    """One dataset of one country, canonical and clean (see ``synthesize_country``)."""
+    """One dataset of one country, canonical and clean (see ``synthesize_country``).
+
+    The embedded default data, generated in memory: the same rows ``evidence synth`` writes
+    (before the deliberate contract violations), with the planted relationships of
+    :func:`planted_relationships`. Reproducible for a seed.
+
+    Parameters
+    ----------
+    dataset : str
+        One of ``DATASETS`` (``"flow_survey"``, ``"integration_survey"``, ...).
+    country : str
+        ISO3 code of a response country.
+    period : str
+        ``YYYY-MM``.
+    seed : int, default 0
+    scale : float, default 1.0
+        Share of the default sizes (0.05 for a quick example).
+    months : int, default 1
+        Consecutive periods of the flow datasets ending with ``period``.
+    surges : int, default 3
+        Flow surges planted per period.
+    risk_jumps : int, default 0
+        Jumps in reported risks planted in the portal forms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The canonical (validated) form of the dataset.
+
+    Raises
+    ------
+    OptionError
+        Unknown dataset, country or period, or a scale that is not positive.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "PER", "2023-12", seed=0, scale=0.05)
+    >>> counts.columns[:3].tolist(), counts["site_id"].str.startswith("PER-").all()
+    (['site_id', 'date', 'entries'], np.True_)
+    """
     return synthesize_country(
         country,
         period,

@@ -65,5 +65,20 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
 
 
 def planted_relationships() -> pd.DataFrame:
-    """One row per planted relationship: dataset, relationship, effect."""
+    """One row per planted relationship: dataset, relationship, effect.
+
+    What the models must recover from the embedded default data (the table in
+    ``evidence.synth``'s module docstring).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``dataset``, ``relationship``, ``effect``.
+
+    Examples
+    --------
+    >>> from evidence.synth import planted_relationships
+    >>> planted_relationships().columns.tolist()
+    ['dataset', 'relationship', 'effect']
+    """
     return pd.DataFrame(PLANTED, columns=["dataset", "relationship", "effect"])

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.errors import EstimationError
 from evidence.integration.models.formula import ModelMatrix
@@ -31,7 +30,24 @@ INTERCEPT = "Intercept"
 
 @dataclass(frozen=True)
 class GLMResults:
-    """A fitted survey-weighted GLM; see the module docstring."""
+    """A fitted survey-weighted GLM; see the module docstring.
+
+    Returned by :func:`fit_glm`; mirrors statsmodels' results (``params``, ``bse``,
+    ``tvalues``, ``pvalues``, ``conf_int()``) and R's ``summary(svyglm(...))``.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import fit_glm
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> model = fit_glm("employed ~ group + sex", data, design)
+    >>> model.to_frame().columns.tolist()
+    ['term', 'coef', 'se', 't', 'p', 'ci_low', 'ci_high', 'df', 'odds_ratio']
+    >>> print(model.summary().splitlines()[0])
+    Survey-weighted GLM (binomial): employed ~ group + sex
+    """
 
     formula: str
     family: Family
@@ -78,6 +94,8 @@ class GLMResults:
     def pvalues(self) -> pd.Series:
         if self.df_resid <= 0:
             return pd.Series(np.nan, index=list(self.names), name="p")
+        from scipy import stats
+
         return pd.Series(
             2 * stats.t.sf(np.abs(self.tvalues.to_numpy()), self.df_resid),
             index=list(self.names),
@@ -93,6 +111,8 @@ class GLMResults:
         if self.df_resid <= 0:
             half = np.full(len(self.names), np.nan)
         else:
+            from scipy import stats
+
             half = stats.t.ppf(0.5 + level / 2, self.df_resid) * self.bse.to_numpy()
         b = self.params_
         return pd.DataFrame({"lower": b - half, "upper": b + half}, index=list(self.names))

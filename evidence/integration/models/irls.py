@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from scipy import linalg
-from scipy.special import expit
 
 from evidence.errors import EstimationError
 
@@ -50,6 +48,8 @@ class IRLSFit:
 def inverse_link(family: Family, eta: np.ndarray) -> np.ndarray:
     if family in ("binomial", "quasibinomial"):
         # R's logit linkinv: eta beyond -log(machine epsilon) gives mu of epsilon or 1 - epsilon.
+        from scipy.special import expit
+
         return np.asarray(expit(np.clip(eta, -LOGIT_LIMIT, LOGIT_LIMIT)))
     if family == "poisson":
         return np.exp(eta)
@@ -188,6 +188,8 @@ def fit_irls(
 
 
 def _solve(X: np.ndarray, w: np.ndarray, z: np.ndarray) -> np.ndarray:
+    from scipy import linalg
+
     xw = X * w[:, None]
     gram = xw.T @ X
     try:

@@ -23,7 +23,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.errors import ContractError
 from evidence.integration.models.covariates import is_categorical
@@ -113,7 +112,45 @@ def average_marginal_effects(
     at: Mapping[str, object] | None = None,
     variance: MarginsVariance = "design",
 ) -> MarginsResults:
-    """AMEs of ``variables`` (default: every covariate the formula uses)."""
+    """AMEs of ``variables`` (default: every covariate the formula uses).
+
+    Average marginal effects on the response scale, as Stata's ``margins, dydx()``: a
+    discrete change for categorical or boolean covariates (against the base level), the
+    derivative for numeric ones; weighted means over the rows used; delta-method standard
+    errors through the design (see the module docstring).
+
+    Parameters
+    ----------
+    result : GLMResults
+        A model from :func:`fit_glm`.
+    variables : sequence of str, optional
+        Covariates (default: all of the formula's).
+    at : mapping, optional
+        Hold covariates at these values.
+    variance : {"design", "conditional"}, default "design"
+        Linearise through the design in both the coefficients and the weighted mean, or
+        treat the covariates as fixed (statsmodels' ``get_margeff`` convention).
+
+    Returns
+    -------
+    MarginsResults
+
+    Raises
+    ------
+    ContractError
+        A variable that is not a covariate of the model.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import average_marginal_effects, fit_glm
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> effects = average_marginal_effects(fit_glm("employed ~ group + sex", data, design))
+    >>> effects.to_frame()[["contrast", "ame"]].round(4).values.tolist()
+    [['migrant vs host', -0.1595], ['male vs female', 0.1178]]
+    """
     check_option("variance", variance, ("design", "conditional"))
     names = list(variables) if variables is not None else list(result.matrix.columns)
     unknown = [v for v in names if v not in result.matrix.columns]
@@ -173,7 +210,21 @@ def _replicate_cov(
 
 @dataclass(frozen=True)
 class MarginsResults:
-    """Average marginal effects with t intervals on the model's residual df."""
+    """Average marginal effects with t intervals on the model's residual df.
+
+    Returned by :func:`average_marginal_effects`.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import average_marginal_effects, fit_glm
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> effects = average_marginal_effects(fit_glm("employed ~ sex", data, design))
+    >>> effects.to_frame().columns.tolist()
+    ['term', 'variable', 'contrast', 'ame', 'se', 'p', 'ci_low', 'ci_high']
+    """
 
     formula: str
     names: tuple[str, ...]
@@ -191,6 +242,8 @@ class MarginsResults:
     def to_frame(self, level: float = 0.95) -> pd.DataFrame:
         level = check_level(level)
         se = np.sqrt(np.diag(self.cov))
+        from scipy import stats
+
         half = stats.t.ppf(0.5 + level / 2, self.df) * se if self.df > 0 else np.nan * se
         return pd.DataFrame(
             {

@@ -79,7 +79,63 @@ def oaxaca(
     omitted: Mapping[str, object] | None = None,
     domain: Domain = None,
 ) -> OaxacaResults:
-    """Twofold, threefold and detailed decomposition of the gap in ``outcome``."""
+    """Twofold, threefold and detailed decomposition of the gap in ``outcome``.
+
+    The Blinder-Oaxaca decomposition as R's ``oaxaca::oaxaca`` and Stata's ``oaxaca``
+    (Jann 2008), through the survey design (see the module docstring for ``reference``,
+    ``normalize`` and the standard errors).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The design's frame. Not modified.
+    outcome : str
+        Numeric (or binary, with ``model="logistic"``) outcome column.
+    group : str
+        Column with the two groups.
+    covariates : sequence of str
+        Explanatory columns; text columns are expanded to indicators.
+    design : SurveyDesign or ReplicateDesign, optional
+        Default: an unweighted simple random sample.
+    reference : {"pooled", "neumark", "a", "b", "cotton", "reimers"}, default "pooled"
+    normalize : bool or sequence of str, default True
+        Yun's normalisation of categorical covariates.
+    model : {"linear", "logistic"}, default "linear"
+    groups : tuple, optional
+        ``(a, b)``: the gap is ``mean_a - mean_b`` (default: sorted levels).
+    omitted : mapping, optional
+        Reference level of categorical covariates.
+    domain : optional
+        Decompose within a domain, as in :func:`fit_glm`.
+
+    Returns
+    -------
+    OaxacaResults
+        ``to_frame()``: ``part`` (gap, explained, unexplained, endowments, coefficients,
+        interaction, ...), ``by`` (summary or term), ``term``, ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``df``.
+
+    Raises
+    ------
+    ContractError
+        A column missing, or the group or outcome among the covariates.
+    SampleSizeError
+        A group or covariate cell too small (the message says which; merge categories).
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import oaxaca
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> result = oaxaca(data, "monthly_income", "group", ["sex", "age"], design=design)
+    >>> parts = result.to_frame().set_index("part")["estimate"]
+    >>> round(float(parts["gap"]), 2)
+    92.96
+    >>> bool(abs(parts["gap"] - parts["explained"].iloc[0] - parts["unexplained"].iloc[0]) < 1e-9)
+    True
+    """
     check_option("reference", reference, REFERENCES)
     check_option("model", model, ("linear", "logistic"))
     if design is None:

@@ -9,7 +9,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.integration.models.rows import code, result_rows
 from evidence.options import check_level, check_option
@@ -20,7 +19,21 @@ THREEFOLD = ("gap", "endowments", "coefficients", "interaction")
 
 @dataclass(frozen=True)
 class OaxacaResults:
-    """A decomposition of ``mean_a - mean_b``; ``to_frame()`` holds every component."""
+    """A decomposition of ``mean_a - mean_b``; ``to_frame()`` holds every component.
+
+    Returned by :func:`oaxaca`.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import oaxaca
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.05)
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> result = oaxaca(data, "monthly_income", "group", ["sex", "age"], design=design)
+    >>> print(result.summary().splitlines()[0][:62])
+    Oaxaca-Blinder decomposition (linear) of monthly_income: host
+    """
 
     outcome: str
     group: str
@@ -44,6 +57,8 @@ class OaxacaResults:
         ci_low, ci_high, df."""
         level = check_level(level)
         parts = [name.split("|") for name in self.components]
+        from scipy import stats
+
         half = stats.t.ppf(0.5 + level / 2, self.df) * self.se
         return pd.DataFrame(
             {

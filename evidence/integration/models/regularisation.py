@@ -24,7 +24,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from evidence.errors import ContractError, EstimationError
 from evidence.integration.models.covariates import covariate_matrix
@@ -150,6 +149,8 @@ def regularisation_effect(
     ])  # fmt: skip
     se = np.sqrt(replicate_variance(thetas, values, replicates))
     df = replicate_domain_df(replicates, rows)
+    from scipy import stats
+
     half = stats.t.ppf(0.5 + level / 2, df) * se
     notes = []
     if n_dropped:
