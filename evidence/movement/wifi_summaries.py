@@ -11,8 +11,8 @@ ten times the default size (about 9 million for Colombia) never enter Python.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pandas as pd
 
@@ -30,12 +30,37 @@ from evidence.movement.wifi_scan import (
 from evidence.movement.wifi_usage import HOURS, hour_table, pages_table
 from evidence.options import check_positive_int
 
+if TYPE_CHECKING:  # duckdb loads on first use, not with `import evidence`
+    import duckdb
+
 
 @dataclass(frozen=True)
 class WifiSummaries:
-    """``headline`` (a WifiHeadline), ``hours`` (the hour_profile table) and ``pages`` (the
-    top_pages table) of the sessions read; ``recorded``: the sessions with pages recorded
-    (the pages table's denominator)."""
+    """The Wi-Fi headline, hour profile and pages table of the sessions read.
+
+    Parameters
+    ----------
+    headline : WifiHeadline
+        Sessions, devices, sites, share of devices that came back and share of express
+        sessions (the same object as :func:`evidence.movement.wifi_headline`).
+    hours : DescriptiveTable
+        Sessions by hour of the day, express and registered (as ``hour_profile``).
+    pages : DescriptiveTable
+        Pages visited by category over the sessions with page data (as ``top_pages``).
+    recorded : int
+        Sessions with pages recorded: the pages table's denominator.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.movement import wifi_summaries
+    >>> sessions = synthesize("wifi_sessions", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> summaries = wifi_summaries(sessions)
+    >>> summaries.headline.sessions == len(sessions)
+    True
+    >>> summaries.summary().startswith("Wi-Fi: ")
+    True
+    """
 
     headline: WifiHeadline
     hours: DescriptiveTable
@@ -118,9 +143,45 @@ def wifi_summaries(
     threads: int = DEFAULT_THREADS,
     connection: duckdb.DuckDBPyConnection | None = None,
 ) -> WifiSummaries:
-    """The Wi-Fi headline, hour profile and pages table of ``source``
-    (``curated_sessions(...)`` or a sessions frame), in DuckDB with at most ``memory_limit``
-    and ``threads``; with ``connection`` already holding ``staged``, nothing is read again."""
+    """The Wi-Fi headline, hour profile and pages table of ``source``, computed in DuckDB.
+
+    Same definitions and results rows as ``wifi_headline``, ``hour_profile`` and
+    ``top_pages`` on a pandas frame, but only the aggregates come back to Python.
+
+    Parameters
+    ----------
+    source : CuratedSessions or pandas.DataFrame
+        ``curated_sessions(period, country)`` (Parquet partitions, read by DuckDB) or a frame
+        of sessions laid out as ``data_contracts/wifi_sessions.yaml``.
+    top : int, optional
+        Keep the ``top`` page categories (all by default).
+    min_count : int
+        Cells under this many sessions are withheld (the small-count rule).
+    memory_limit, threads
+        DuckDB's memory limit (spills beyond it) and threads.
+    connection : duckdb.DuckDBPyConnection, optional
+        A connection that already holds the ``staged`` table (``stage_sessions``); nothing
+        is read again and the connection is left open.
+
+    Returns
+    -------
+    WifiSummaries
+
+    Raises
+    ------
+    OptionError
+        When ``top`` is not a positive integer.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> sessions = synthesize("wifi_sessions", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> summaries = wifi_summaries(sessions)
+    >>> summaries.recorded <= summaries.headline.sessions
+    True
+    >>> list(summaries.hours.to_frame().columns[:4])
+    ['hour', 'sessions', 'express', 'registered']
+    """
     if top is not None:
         check_positive_int("top", top)
     own = connection is None
