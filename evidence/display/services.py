@@ -34,9 +34,10 @@ def _t(key: str, language: Language, **fields: object) -> str:
     return translate(key, language, **fields)
 
 
-def type_label(code: str, language: Language) -> str:
-    """Short name of a service type in the study language."""
-    return _t(f"services.type.{code}", language)
+def type_label(code: str, language: Language, *, short: bool = False) -> str:
+    """Name of a service type in the study language; ``short`` for the columns of a wide
+    table (the note ``services.short.note`` spells the abbreviations out)."""
+    return _t(f"services.{'short' if short else 'type'}.{code}", language)
 
 
 def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tuple[str, str], float]:
@@ -79,14 +80,16 @@ def coverage_for_display(
             _t("services.column.area", language): areas,
             share_column: [shares.get(a, np.nan) for a in areas],
             **{
-                type_label(kind, language): [counts.get((a, kind), np.nan) for a in areas]
+                type_label(kind, language, short=True): [
+                    counts.get((a, kind), np.nan) for a in areas
+                ]
                 for kind in SERVICE_TYPES
             },
         }
     )
     out.attrs["units"] = {
         share_column: "proportion",
-        **{type_label(kind, language): "total" for kind in SERVICE_TYPES},
+        **{type_label(kind, language, short=True): "total" for kind in SERVICE_TYPES},
     }
     return out
 
@@ -139,12 +142,14 @@ def nearest_for_display(
         {
             _t("services.column.site", language): [names.get(s, s) for s in site_ids],
             **{
-                type_label(kind, language): [cells.get((s, kind), np.nan) for s in site_ids]
+                type_label(kind, language, short=True): [
+                    cells.get((s, kind), np.nan) for s in site_ids
+                ]
                 for kind in SERVICE_TYPES
             },
         }
     )
-    out.attrs["units"] = {type_label(kind, language): "rate" for kind in SERVICE_TYPES}
+    out.attrs["units"] = {type_label(kind, language, short=True): "rate" for kind in SERVICE_TYPES}
     return out
 
 
