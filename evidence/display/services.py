@@ -117,6 +117,15 @@ def areas_without_for_display(
     )
 
 
+def areas_without_key(migrant_rows: pd.DataFrame) -> str:
+    """The sentence to write when ``areas_without_for_display`` is empty: every area with
+    migrants has every type, or no share by area was published (nothing can be said)."""
+    shares = _migrant_shares(migrant_rows)
+    if any(s > 0 for s in shares.values()):
+        return "services.without.none"
+    return "services.without.unknown"
+
+
 def n_migrant_households(migrant_rows: pd.DataFrame) -> float:
     """The migrant households the shares by area are taken over (a published ``n``)."""
     part = migrant_rows[migrant_rows["indicator"] == "prop_migrants_admin1"]
@@ -149,7 +158,8 @@ def nearest_for_display(
             },
         }
     )
-    out.attrs["units"] = {type_label(kind, language, short=True): "rate" for kind in SERVICE_TYPES}
+    # Whole km: the distance is a straight line between registered coordinates.
+    out.attrs["units"] = {type_label(kind, language, short=True): "total" for kind in SERVICE_TYPES}
     return out
 
 

@@ -37,16 +37,20 @@ def test_coverage_table_and_areas_without_services(data: dict[str, pd.DataFrame]
         service_points_by_area(data["services"], areas=survey["admin1"]).to_results("COL", PERIOD)
     )
     table = services_display.coverage_for_display(services, migrants, "es")
-    shares = table["Hogares migrantes que viven allí"]
+    shares = table["Hogares migrantes"]
     assert shares.is_monotonic_decreasing  # largest migrant share first
     allowed = published_estimates(pd.concat([migrants, services]))
     for column in table.columns[1:]:
         assert {round(float(v), 9) for v in table[column].dropna()} <= allowed, column
-    assert table.attrs["units"]["Hogares migrantes que viven allí"] == "proportion"
+    assert table.attrs["units"]["Hogares migrantes"] == "proportion"
     without = services_display.areas_without_for_display(services, migrants, "en")
     gbv = without.set_index("Type of service").loc["Gender-based violence response"].iloc[0]
     # Planted: GBV response only in the two largest admin1 units; Antioquia has migrants.
     assert "Antioquia" in gbv and "Bogotá, D.C." not in gbv
+    assert services_display.areas_without_key(migrants) == "services.without.none"
+    withheld = migrants.assign(estimate=np.nan)
+    assert services_display.areas_without_key(withheld) == "services.without.unknown"
+    assert services_display.areas_without_for_display(services, withheld, "en").empty
     households = services_display.n_migrant_households(migrants)
     assert households == (survey["group"] == "migrant").sum()
 
