@@ -119,11 +119,14 @@ def areas_without_for_display(
 
 def areas_without_key(migrant_rows: pd.DataFrame) -> str:
     """The sentence to write when ``areas_without_for_display`` is empty: every area with
-    migrants has every type, or no share by area was published (nothing can be said)."""
-    shares = _migrant_shares(migrant_rows)
-    if any(s > 0 for s in shares.values()):
-        return "services.without.none"
-    return "services.without.unknown"
+    migrants has every type (every share published), only the areas with a published share
+    do (some withheld), or nothing can be said (none published)."""
+    shares = list(_migrant_shares(migrant_rows).values())
+    if not any(s > 0 for s in shares):
+        return "services.without.unknown"
+    if any(np.isnan(s) for s in shares):
+        return "services.without.partial"
+    return "services.without.none"
 
 
 def n_migrant_households(migrant_rows: pd.DataFrame) -> float:

@@ -48,6 +48,8 @@ def test_coverage_table_and_areas_without_services(data: dict[str, pd.DataFrame]
     # Planted: GBV response only in the two largest admin1 units; Antioquia has migrants.
     assert "Antioquia" in gbv and "Bogotá, D.C." not in gbv
     assert services_display.areas_without_key(migrants) == "services.without.none"
+    partly = migrants.assign(estimate=migrants["estimate"].where(migrants.index > 0))
+    assert services_display.areas_without_key(partly) == "services.without.partial"
     withheld = migrants.assign(estimate=np.nan)
     assert services_display.areas_without_key(withheld) == "services.without.unknown"
     assert services_display.areas_without_for_display(services, withheld, "en").empty
