@@ -148,7 +148,36 @@ def caregiver_outcomes(
 ) -> GroupComparison:
     """The caregiver level: status, work and income, assistance, intention to move and
     barriers to schooling of migrant and national households, overall and by sex, with the
-    migrant - national gaps (schools are the PSUs of both groups)."""
+    migrant - national gaps (schools are the PSUs of both groups).
+
+    Parameters
+    ----------
+    caregivers : pandas.DataFrame
+        Curated ``caregivers`` rows (contract data_contracts/caregivers.yaml).
+    indicators : sequence of str
+        Catalogue indicators to estimate (default ``CAREGIVER_INDICATORS``).
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU.
+
+    Returns
+    -------
+    GroupComparison
+        Both groups' estimates and the gaps; ``to_results`` gives the published rows.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> caregivers = synthesize("caregivers", "ABW", "2023-12", scale=0.3)
+    >>> result = caregiver_outcomes(caregivers, country="ABW", period="2023-12")
+    >>> "prop_caregiver_barrier_documents" in set(result.to_frame()["indicator"])
+    True
+    """
     return compare_groups(
         caregivers,
         "caregivers",

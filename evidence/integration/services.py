@@ -56,8 +56,29 @@ def service_points_by_area(
 ) -> DescriptiveTable:
     """Open service points by admin1 unit and type (zeros included), as a results table.
 
-    ``areas``: admin1 units to show even without any service point (where migrants live).
-    The view has one row per area and one column per type; the input is not modified.
+    Parameters
+    ----------
+    services : pandas.DataFrame
+        The service register (data_contracts/services.yaml); closed points are left out.
+    areas : sequence of str
+        Admin1 units to show even without any service point (where migrants live).
+    types : sequence of str
+        Service types, one column each.
+
+    Returns
+    -------
+    DescriptiveTable
+        One row per area and one column per type; ``to_results`` gives the published rows
+        (``total_service_points``). The input is not modified.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> register = pd.DataFrame({"admin1": ["Norte", "Sur"], "service_type": ["health", "shelter"],
+    ...                          "status": ["open", "open"]})
+    >>> table = service_points_by_area(register, areas=["Este"])
+    >>> table.to_frame()[["admin1", "health", "shelter"]].to_dict("list")
+    {'admin1': ['Este', 'Norte', 'Sur'], 'health': [0, 1, 0], 'shelter': [0, 0, 1]}
     """
     require_columns(services, ["admin1", "service_type"], "services")
     points = open_services(services)
@@ -105,9 +126,28 @@ def migrants_by_area(
 ) -> DescriptiveTable:
     """Weighted share of the surveyed households of ``group`` living in each admin1 unit.
 
-    Design-based (the integration survey's design from its contract); the rows are published
-    as ``prop_migrants_admin1`` by admin1 with the unweighted numerator. The input frame is
-    not modified.
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Curated ``integration_survey`` rows.
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    group : str
+        The population group (``migrant`` or ``host``).
+
+    Returns
+    -------
+    DescriptiveTable
+        Design-based shares (the contract's design), published as ``prop_migrants_admin1``
+        by admin1 with the unweighted numerator. The input frame is not modified.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("integration_survey", "ABW", "2023-12", scale=0.3)
+    >>> shares = migrants_by_area(survey, country="ABW", period="2023-12")
+    >>> round(float(shares.to_frame()["estimate"].sum()), 6)
+    1.0
     """
     require_columns(survey, ["group", "admin1"], "integration_survey")
     iso3 = resolve_country(survey, country)
