@@ -2,7 +2,8 @@
 basics (enrolment, migrant students, attendance, dropout at follow-up), design-based, with
 the gaps between groups and their linearised standard errors; and the integration-outcome
 models (evidence.integration.models): survey-weighted GLMs, marginal effects, Oaxaca-Blinder
-decompositions and the effect of regular status."""
+decompositions and the effect of regular status; service points for integration by area
+against where migrants live (evidence.integration.services)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ from evidence.integration.models import (
     regularisation_effect,
 )
 from evidence.integration.schools import (
+    CAREGIVER_INDICATORS,
     SCHOOL_INDICATORS,
     STUDENT_INDICATORS,
+    caregiver_outcomes,
     school_overview,
     student_outcomes,
 )
+from evidence.integration.services import migrants_by_area, service_points_by_area
 from evidence.integration.socioeconomic import (
     INTEGRATION_INDICATORS,
     IPL_DIMENSIONS,
@@ -34,6 +38,7 @@ from evidence.integration.socioeconomic import (
 )
 
 __all__ = [
+    "CAREGIVER_INDICATORS",
     "INTEGRATION_INDICATORS",
     "IPL_DIMENSIONS",
     "SCHOOL_INDICATORS",
@@ -45,6 +50,7 @@ __all__ = [
     "OaxacaResults",
     "RegularisationResults",
     "average_marginal_effects",
+    "caregiver_outcomes",
     "compare_groups",
     "difference_se",
     "document_status",
@@ -52,8 +58,10 @@ __all__ = [
     "group_gaps",
     "ipl_dimensions",
     "migrant_host_comparison",
+    "migrants_by_area",
     "oaxaca",
     "regularisation_effect",
     "school_overview",
+    "service_points_by_area",
     "student_outcomes",
 ]

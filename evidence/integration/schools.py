@@ -1,10 +1,12 @@
-"""School basics from the three-level school survey: institutions and students.
+"""School basics from the three-level school survey: institutions, caregivers and students.
 
 Institutions (``schools``): enrolment, migrant enrolment and its share, enrolment against
 capacity, programmes (psychosocial support, remedial classes) and the coordinators' ratings,
 by zone and sector. Students aged 6+ (``students``): attendance, repetition, child work,
 xenophobia, bullying and dropout at the follow-up visit, migrant against national students,
-overall and by sex. Every indicator is declared in the catalogue and estimated on the
+overall and by sex. Caregivers (``caregivers``): migration status, work and income,
+assistance, intention to move and barriers to schooling, migrant against national
+households. Every indicator is declared in the catalogue and estimated on the
 contract's design (schools: stratified sample of institutions; students: schools as PSUs).
 Migrant and national students sit in the same schools, so their gap's standard error keeps
 the covariance (evidence.integration.gap_variance).
@@ -45,6 +47,26 @@ STUDENT_INDICATORS: tuple[str, ...] = (
     "prop_student_xenophobia",
     "prop_student_bullying",
     "prop_student_dropout_followup",
+)
+
+CAREGIVER_INDICATORS: tuple[str, ...] = (
+    "prop_caregiver_regular_status",
+    "prop_caregiver_works",
+    "prop_caregiver_informal_work",
+    "mean_caregiver_monthly_income",
+    "mean_caregiver_household_size",
+    "prop_caregiver_assistance",
+    "prop_caregiver_intends_stay",
+    "prop_caregiver_intends_move_abroad",
+    "prop_caregiver_no_barrier",
+    "prop_caregiver_barrier_no_place",
+    "prop_caregiver_barrier_documents",
+    "prop_caregiver_barrier_cost",
+    "prop_caregiver_barrier_distance",
+    "prop_caregiver_barrier_discrimination",
+    "prop_caregiver_barrier_language",
+    "prop_caregiver_barrier_child_works",
+    "prop_caregiver_barrier_health_disability",
 )
 
 
@@ -105,6 +127,65 @@ def student_outcomes(
         focus="true",
         reference="false",
         title="Migrant and national students: school outcomes",
+        names=("national", "migrant"),
+        country=country,
+        period=period,
+        language=language,
+        min_count=min_count,
+        lonely_psu=lonely_psu,
+    )
+
+
+def caregiver_outcomes(
+    caregivers: pd.DataFrame,
+    *,
+    indicators: Sequence[str] = CAREGIVER_INDICATORS,
+    country: str | None = None,
+    period: str | None = None,
+    language: Language = "en",
+    min_count: int = DEFAULT_MIN_COUNT,
+    lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
+) -> GroupComparison:
+    """The caregiver level: status, work and income, assistance, intention to move and
+    barriers to schooling of migrant and national households, overall and by sex, with the
+    migrant - national gaps (schools are the PSUs of both groups).
+
+    Parameters
+    ----------
+    caregivers : pandas.DataFrame
+        Curated ``caregivers`` rows (contract data_contracts/caregivers.yaml).
+    indicators : sequence of str
+        Catalogue indicators to estimate (default ``CAREGIVER_INDICATORS``).
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU.
+
+    Returns
+    -------
+    GroupComparison
+        Both groups' estimates and the gaps; ``to_results`` gives the published rows.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> caregivers = synthesize("caregivers", "ABW", "2023-12", scale=0.3)
+    >>> result = caregiver_outcomes(caregivers, country="ABW", period="2023-12")
+    >>> "prop_caregiver_barrier_documents" in set(result.to_frame()["indicator"])
+    True
+    """
+    return compare_groups(
+        caregivers,
+        "caregivers",
+        indicators,
+        group_variable="migrant",
+        focus="true",
+        reference="false",
+        title="Migrant and national caregivers: situation, work, intentions, barriers",
         names=("national", "migrant"),
         country=country,
         period=period,

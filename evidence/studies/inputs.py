@@ -18,9 +18,16 @@ from evidence.paths import curated_dir
 # The datasets a study uses. Content that starts reading another dataset must add it here,
 # or a change to that dataset would not trigger a rebuild.
 STUDY_INPUTS: Mapping[StudyName, tuple[str, ...]] = {
-    "movement": ("flow_survey", "flow_counts", "wifi_sessions", "portal_forms", "sites"),
+    "movement": (
+        "flow_survey",
+        "flow_counts",
+        "wifi_sessions",
+        "portal_forms",
+        "sites",
+        "services",
+    ),
     "risks": ("flow_survey", "portal_forms", "sites"),
-    "integration": ("integration_survey", "schools", "caregivers", "students"),
+    "integration": ("integration_survey", "schools", "caregivers", "students", "services"),
     "regional": (
         "flow_survey",
         "flow_counts",

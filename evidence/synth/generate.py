@@ -21,6 +21,7 @@ from evidence.synth.integration import make_integration_survey
 from evidence.synth.portal import make_portal_forms
 from evidence.synth.risk_jumps import plant_risk_jumps, risk_jump_events
 from evidence.synth.schools import make_caregivers, make_schools
+from evidence.synth.services import make_services
 from evidence.synth.sites import make_sites
 from evidence.synth.sizes import sizes_for
 from evidence.synth.students import make_students
@@ -28,6 +29,7 @@ from evidence.synth.wifi import wifi_days
 
 Dataset = Literal[
     "sites",
+    "services",
     "flow_counts",
     "flow_survey",
     "wifi_sessions",
@@ -41,6 +43,7 @@ Dataset = Literal[
 DATASETS: tuple[Dataset, ...] = get_args(Dataset)
 _NEEDS: dict[str, tuple[str, ...]] = {
     "sites": ("sites",),
+    "services": ("services",),
     "flow_counts": ("sites", "flow_counts"),
     "flow_survey": ("sites", "flow_survey"),
     "wifi_sessions": ("sites", "wifi_sessions", "portal_forms"),
@@ -172,6 +175,8 @@ def synthesize_country(
                 parts.setdefault("portal_forms", []).append(forms)
         for name, frames in parts.items():
             out[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if "services" in wanted:
+        out["services"] = make_services(country, period, seed)
     if "schools" in wanted:
         out["schools"] = make_schools(country, period, seed, scale)
         if "caregivers" in wanted:

@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import get_country
-from evidence.synth.codes import choose, choose_rows, fixed_ids, logistic, pick_from_lists
+from evidence.synth.codes import (
+    choose,
+    choose_rows,
+    fixed_ids,
+    logistic,
+    multi_choice,
+    pick_from_lists,
+)
 from evidence.synth.geography import PLACES
 from evidence.synth.names import full_names
 from evidence.synth.seeding import rng_for
@@ -189,7 +196,7 @@ def make_caregivers(schools: pd.DataFrame, country: str, period: str, seed: int)
     )
     move_p[~migrant] = [0.85, 0.08, 0.02, 0.0, 0.05]
     psu = schools["school_id"].to_numpy()[school]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "caregiver_id": fixed_ids(
                 f"{country}-C", np.sort(rng.choice(999_999, n, replace=False) + 1), 6
@@ -238,3 +245,32 @@ def make_caregivers(schools: pd.DataFrame, country: str, period: str, seed: int)
             "weight": np.round(schools["weight"].to_numpy()[school] * group_weight, 6),
         }
     )
+    # Own stream: the columns above keep the values of earlier versions.
+    barrier_rng = rng_for(seed, "caregiver_barriers", country, period)
+    frame["school_barriers"] = school_barriers(barrier_rng, migrant, status == "irregular")
+    return frame
+
+
+BARRIER_CHOICES = (
+    "no_place", "documents", "cost", "distance", "discrimination", "language", "child_works",
+    "health_disability", "none",
+)  # fmt: skip
+# Chance of each barrier for national, migrant and irregular migrant households ("none" last:
+# ticked when no other is).
+_BARRIER_P = np.array(
+    [
+        [0.05, 0.01, 0.10, 0.06, 0.01, 0.00, 0.03, 0.02, 0.0],
+        [0.15, 0.12, 0.18, 0.08, 0.10, 0.03, 0.06, 0.02, 0.0],
+        [0.20, 0.35, 0.25, 0.10, 0.14, 0.03, 0.10, 0.02, 0.0],
+    ]
+)
+
+
+def school_barriers(
+    rng: np.random.Generator, migrant: np.ndarray, irregular: np.ndarray
+) -> pd.Series:
+    """Barriers to schooling (multiple choice): migrant households meet more, irregular
+    status above all the documents barrier (planted, evidence.synth.planted); 3 % missing."""
+    row = np.where(irregular, 2, np.where(migrant, 1, 0))
+    answers = multi_choice(rng, BARRIER_CHOICES, _BARRIER_P[row], exclusive=("none",))
+    return answers.where(rng.random(len(row)) >= 0.03, None)

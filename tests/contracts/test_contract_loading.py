@@ -21,10 +21,10 @@ from evidence.errors import ContractError
 REAL = list_contracts()
 
 
-def test_the_ten_datasets_and_results_have_contracts() -> None:
+def test_the_eleven_datasets_and_results_have_contracts() -> None:
     expected = {
-        "flow_survey", "flow_counts", "wifi_sessions", "portal_forms", "sites", "schools",
-        "caregivers", "students", "integration_survey", "countries", "results",
+        "flow_survey", "flow_counts", "wifi_sessions", "portal_forms", "sites", "services",
+        "schools", "caregivers", "students", "integration_survey", "countries", "results",
     }  # fmt: skip
     assert expected <= set(REAL)
 

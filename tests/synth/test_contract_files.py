@@ -21,6 +21,7 @@ DATASETS = (
     "wifi_sessions",
     "portal_forms",
     "sites",
+    "services",
     "schools",
     "caregivers",
     "students",
