@@ -1,0 +1,221 @@
+"""The groups the programme names and their protection risks, as study tables.
+
+``profiles_for_display`` lays the published rows of ``evidence.movement.group_profiles``
+side by side: one row per indicator (grouped in sections: people, group, documents, needs,
+risks, route, destination), one column per group (all, in transit, staying, returning).
+``protection_for_display`` lays the rows of ``evidence.risks.protection_risks`` out as one
+row per group of people (women, men, age groups, travel group, on foot, status) and one
+column per risk. Both only look numbers up in published rows (withheld cells stay empty and
+the study writes them "–") and label them in the study language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from evidence.countries import Language
+from evidence.display.labels import code_label
+from evidence.indicators.keys import TOTAL
+from evidence.indicators.parse import load_catalogue
+
+INTENTION = "intention"
+GROUP_COLUMNS: tuple[str, ...] = (TOTAL, "transit", "stay", "return")
+_UNITS = {"prop": "proportion", "mean": "mean", "median": "quantile", "count": "count"}
+
+
+def indicator_label(indicator: str, language: Language) -> str:
+    """The catalogue's label of ``indicator`` made short for a row of a section: the part
+    after "Risk on the route: " or "Priority need: ", without "(portal)"."""
+    label = load_catalogue().indicator(indicator).label.get(language)
+    label = re.sub(r"\s*\(portal\)", "", label)
+    if ": " in label:
+        label = label.split(": ", 1)[1]
+    return label[:1].upper() + label[1:]
+
+
+def _unit(indicator: str) -> str:
+    return _UNITS.get(indicator.split("_", 1)[0], "proportion")
+
+
+def _cells(rows: pd.DataFrame, indicator: str, levels: Sequence[str]) -> list[float]:
+    part = rows[rows["indicator"] == indicator]
+    by_level = {
+        (TOTAL if d == TOTAL else str(lv)): e
+        for d, lv, e in zip(part["disaggregation"], part["level"], part["estimate"], strict=True)
+        if d in (TOTAL, INTENTION)
+    }
+    return [float(by_level.get(level, np.nan)) for level in levels]
+
+
+def _headers(levels: Sequence[str], language: Language) -> list[str]:
+    from evidence.i18n import translate
+
+    return [translate(f"groups.column.{level}", language) for level in levels]
+
+
+def profiles_for_display(
+    rows: pd.DataFrame,
+    sections: Mapping[str, Sequence[str]],
+    language: Language,
+    *,
+    count: str = "count_respondents",
+    destination: str = "prop_intended_destination",
+    levels: Sequence[str] = GROUP_COLUMNS,
+    top_destinations: int = 4,
+) -> pd.DataFrame:
+    """The profiles side by side: the number of people first, then each section's
+    indicators, then the most frequent destinations overall (``top_destinations``)."""
+    from evidence.i18n import translate
+
+    section_col, row_col = "  ", " "
+    records: list[dict[str, object]] = []
+    units: list[str] = []
+    headers = _headers(levels, language)
+
+    def add(section: str, label: str, indicator: str, unit: str) -> None:
+        values = _cells(rows, indicator, levels)
+        records.append(
+            {section_col: section, row_col: label, **dict(zip(headers, values, strict=True))}
+        )
+        units.append(unit)
+
+    add(
+        translate("groups.section.count", language),
+        translate(f"groups.row.{count}", language),
+        count,
+        "count",
+    )
+    for section, indicators in sections.items():
+        title = translate(f"groups.section.{section}", language)
+        for position, indicator in enumerate(indicators):
+            add(
+                title if position == 0 else "",
+                indicator_label(indicator, language),
+                indicator,
+                _unit(indicator),
+            )
+    codes = rows.loc[
+        rows["indicator"].str.startswith(destination + "_") & (rows["disaggregation"] == TOTAL)
+    ]
+    codes = codes.assign(code=codes["indicator"].str[len(destination) + 1 :])
+    codes = codes[~codes["code"].isin(["dont_know", "other"])].sort_values(
+        "estimate", ascending=False, kind="stable"
+    )
+    title = translate("groups.section.destination", language)
+    for position, (indicator, code) in enumerate(
+        zip(codes["indicator"].head(top_destinations), codes["code"], strict=False)
+    ):
+        add(title if position == 0 else "", code_label(code, language), indicator, "proportion")
+    table = pd.DataFrame(records)
+    table.attrs["row_units"] = units
+    return table
+
+
+PROTECTION_COLUMNS: tuple[str, ...] = (
+    "prop_risks_gender_based_violence",
+    "prop_risks_trafficking_indicators",
+    "prop_smuggler_used",
+    "prop_risks_violence",
+    "prop_risks_extortion",
+)
+CHILD_COLUMNS: tuple[str, ...] = ("prop_travelling_with_children", "prop_separated_children")
+
+
+def _factor_levels(rows: pd.DataFrame, factor: str) -> list[str]:
+    levels = rows.loc[rows["disaggregation"] == factor, "level"].astype(str)
+    return list(dict.fromkeys(levels))
+
+
+def protection_for_display(
+    rows: pd.DataFrame,
+    factors: Sequence[str],
+    language: Language,
+    *,
+    columns: Sequence[str] = PROTECTION_COLUMNS,
+    n_of: str | None = None,
+) -> pd.DataFrame:
+    """One row per group of people (all, then each factor's levels), one column per risk
+    indicator present in ``rows``; ``n_of`` adds the people behind the first column (the
+    ``n`` of that indicator's row), so a reader sees each share's base."""
+    from evidence.i18n import translate
+
+    shown = [c for c in columns if c in set(rows["indicator"])]
+    base = n_of or (shown[0] if shown else None)
+    factor_col, level_col = "  ", " "
+    n_header = translate("groups.column.n", language)
+    records: list[dict[str, object]] = []
+    domains = [(TOTAL, TOTAL)] + [(f, lv) for f in factors for lv in _factor_levels(rows, f)]
+    for position, (factor, level) in enumerate(domains):
+        first = position == 0 or domains[position - 1][0] != factor
+        part = rows[(rows["disaggregation"] == factor) & (rows["level"].astype(str) == level)]
+        by_indicator = dict(zip(part["indicator"], part["estimate"], strict=True))
+        n_by = dict(zip(part["indicator"], part["n"], strict=True))
+        record: dict[str, object] = {
+            factor_col: translate(f"protection.factor.{factor}", language) if first else "",
+            level_col: _level_label(factor, level, language),
+        }
+        for indicator in shown:
+            record[translate(f"protection.column.{indicator}", language)] = float(
+                by_indicator.get(indicator, np.nan)
+            )
+        if base is not None:
+            record[n_header] = float(n_by.get(base, np.nan))
+        records.append(record)
+    table = pd.DataFrame(records)
+    units = {translate(f"protection.column.{i}", language): "proportion" for i in shown}
+    if base is not None:
+        units[n_header] = "count"
+    table.attrs["units"] = units
+    return table
+
+
+def _level_label(factor: str, level: str, language: Language) -> str:
+    from evidence.i18n import messages, translate
+
+    if level == TOTAL:
+        return translate("report.total", language)
+    key = f"protection.level.{factor}.{level}"
+    if messages().has(key):
+        return translate(key, language)
+    return code_label(level, language, factor)
+
+
+def group_sizes(rows: pd.DataFrame, count: str = "count_respondents") -> dict[str, float]:
+    """Published counts of people by intention (``{"return": 123.0, ...}``)."""
+    part = rows[(rows["indicator"] == count) & (rows["disaggregation"] == INTENTION)]
+    return dict(zip(part["level"].astype(str), part["estimate"].astype(float), strict=True))
+
+
+FIGURE_INDICATORS: tuple[str, ...] = (
+    "prop_sex_female",
+    "prop_travelling_with_children",
+    "prop_regular_status_irregular",
+    "prop_document_type_none",
+    "prop_needs_food",
+    "prop_needs_employment",
+    "prop_risks_theft",
+    "prop_risks_extortion",
+    "prop_smuggler_used",
+    "prop_on_foot",
+)
+
+
+def profile_shares(
+    rows: pd.DataFrame,
+    language: Language,
+    *,
+    indicators: Sequence[str] = FIGURE_INDICATORS,
+    groups: Sequence[str] = GROUP_COLUMNS[1:],
+) -> pd.DataFrame:
+    """A frame for ``groups_dot_figure``: one row per published share (``label`` in the
+    study language), one column per group; indicators not published are left out."""
+    present = [i for i in indicators if i in set(rows["indicator"])]
+    frame = pd.DataFrame(
+        [_cells(rows, i, groups) for i in present], columns=list(groups), index=present
+    )
+    frame.insert(0, "label", [indicator_label(i, language) for i in present])
+    return frame.reset_index(names="indicator")
