@@ -101,7 +101,7 @@ def profiles_for_display(
     codes = rows.loc[
         rows["indicator"].str.startswith(destination + "_") & (rows["disaggregation"] == TOTAL)
     ]
-    codes = codes.assign(code=codes["indicator"].str[len(destination) + 1 :])
+    codes = codes.assign(code=codes["category"].astype(str))
     codes = codes[~codes["code"].isin(["dont_know", "other"])].sort_values(
         "estimate", ascending=False, kind="stable"
     )
@@ -185,9 +185,22 @@ def _level_label(factor: str, level: str, language: Language) -> str:
 
 
 def group_sizes(rows: pd.DataFrame, count: str = "count_respondents") -> dict[str, float]:
-    """Published counts of people by intention (``{"return": 123.0, ...}``)."""
+    """Published counts of people by intention (``{"return": 123.0, ...}``); a group nobody
+    is in, or withheld, is NaN."""
     part = rows[(rows["indicator"] == count) & (rows["disaggregation"] == INTENTION)]
-    return dict(zip(part["level"].astype(str), part["estimate"].astype(float), strict=True))
+    sizes = dict(zip(part["level"].astype(str), part["estimate"].astype(float), strict=True))
+    return {group: sizes.get(group, np.nan) for group in (*GROUP_COLUMNS[1:], "dont_know")}
+
+
+def published(rows: pd.DataFrame, indicator: str, level: str = TOTAL) -> float:
+    """One published estimate, NaN when withheld or not published (a question older data
+    lack, such as the separated-children question)."""
+    hits = rows[(rows["indicator"] == indicator) & (rows["level"].astype(str) == level)]
+    return (
+        float(hits["estimate"].iloc[0])
+        if len(hits) and pd.notna(hits["estimate"].iloc[0])
+        else np.nan
+    )
 
 
 FIGURE_INDICATORS: tuple[str, ...] = (
@@ -219,3 +232,8 @@ def profile_shares(
     )
     frame.insert(0, "label", [indicator_label(i, language) for i in present])
     return frame.reset_index(names="indicator")
+
+
+def group_names(language: Language, groups: Sequence[str] = GROUP_COLUMNS[1:]) -> list[str]:
+    """The groups' names in the study language, for a figure's legend."""
+    return _headers(groups, language)
