@@ -71,33 +71,27 @@ def profiles_for_display(
     indicators, then the most frequent destinations overall (``top_destinations``)."""
     from evidence.i18n import translate
 
-    section_col, row_col = "  ", " "
+    row_col = " "
     records: list[dict[str, object]] = []
-    units: list[str] = []
+    units: list[str | None] = []
     headers = _headers(levels, language)
 
-    def add(section: str, label: str, indicator: str, unit: str) -> None:
-        values = _cells(rows, indicator, levels)
-        records.append(
-            {section_col: section, row_col: label, **dict(zip(headers, values, strict=True))}
+    def add(label: str, indicator: str | None, unit: str | None) -> None:
+        # A section's title is a row of its own with empty cells (one label column: the
+        # studies read every other column as numbers).
+        values: list[object] = (
+            list(_cells(rows, indicator, levels)) if indicator else [""] * len(levels)
         )
+        records.append({row_col: label, **dict(zip(headers, values, strict=True))})
         units.append(unit)
 
-    add(
-        translate("groups.section.count", language),
-        translate(f"groups.row.{count}", language),
-        count,
-        "count",
-    )
+    add(translate(f"groups.row.{count}", language), count, "count")
     for section, indicators in sections.items():
-        title = translate(f"groups.section.{section}", language)
-        for position, indicator in enumerate(indicators):
-            add(
-                title if position == 0 else "",
-                indicator_label(indicator, language),
-                indicator,
-                _unit(indicator),
-            )
+        if not indicators:
+            continue
+        add(translate(f"groups.section.{section}", language), None, None)
+        for indicator in indicators:
+            add(indicator_label(indicator, language), indicator, _unit(indicator))
     codes = rows.loc[
         rows["indicator"].str.startswith(destination + "_") & (rows["disaggregation"] == TOTAL)
     ]
@@ -105,13 +99,15 @@ def profiles_for_display(
     codes = codes[~codes["code"].isin(["dont_know", "other"])].sort_values(
         "estimate", ascending=False, kind="stable"
     )
-    title = translate("groups.section.destination", language)
-    for position, (indicator, code) in enumerate(
-        zip(codes["indicator"].head(top_destinations), codes["code"], strict=False)
+    if len(codes):
+        add(translate("groups.section.destination", language), None, None)
+    for indicator, code in zip(
+        codes["indicator"].head(top_destinations), codes["code"], strict=False
     ):
-        add(title if position == 0 else "", code_label(code, language), indicator, "proportion")
+        add(code_label(code, language), indicator, "proportion")
     table = pd.DataFrame(records)
     table.attrs["row_units"] = units
+    table.attrs["units"] = dict.fromkeys(headers, "proportion")
     return table
 
 
@@ -145,28 +141,30 @@ def protection_for_display(
 
     shown = [c for c in columns if c in set(rows["indicator"])]
     base = n_of or (shown[0] if shown else None)
-    factor_col, level_col = "  ", " "
+    level_col = " "
     n_header = translate("groups.column.n", language)
+    headers = [translate(f"protection.column.{i}", language) for i in shown]
     records: list[dict[str, object]] = []
-    domains = [(TOTAL, TOTAL)] + [(f, lv) for f in factors for lv in _factor_levels(rows, f)]
-    for position, (factor, level) in enumerate(domains):
-        first = position == 0 or domains[position - 1][0] != factor
-        part = rows[(rows["disaggregation"] == factor) & (rows["level"].astype(str) == level)]
-        by_indicator = dict(zip(part["indicator"], part["estimate"], strict=True))
-        n_by = dict(zip(part["indicator"], part["n"], strict=True))
-        record: dict[str, object] = {
-            factor_col: translate(f"protection.factor.{factor}", language) if first else "",
-            level_col: _level_label(factor, level, language),
-        }
-        for indicator in shown:
-            record[translate(f"protection.column.{indicator}", language)] = float(
-                by_indicator.get(indicator, np.nan)
-            )
-        if base is not None:
-            record[n_header] = float(n_by.get(base, np.nan))
-        records.append(record)
+    for factor in (TOTAL, *factors):
+        levels = [TOTAL] if factor == TOTAL else _factor_levels(rows, factor)
+        if factor != TOTAL:
+            # The factor's name heads its levels, on a row of its own with empty cells.
+            blank: dict[str, object] = dict.fromkeys(headers, "")
+            if base is not None:
+                blank[n_header] = ""
+            records.append({level_col: translate(f"protection.factor.{factor}", language), **blank})
+        for level in levels:
+            part = rows[(rows["disaggregation"] == factor) & (rows["level"].astype(str) == level)]
+            by_indicator = dict(zip(part["indicator"], part["estimate"], strict=True))
+            n_by = dict(zip(part["indicator"], part["n"], strict=True))
+            record: dict[str, object] = {level_col: _level_label(factor, level, language)}
+            for indicator, header in zip(shown, headers, strict=True):
+                record[header] = float(by_indicator.get(indicator, np.nan))
+            if base is not None:
+                record[n_header] = float(n_by.get(base, np.nan))
+            records.append(record)
     table = pd.DataFrame(records)
-    units = {translate(f"protection.column.{i}", language): "proportion" for i in shown}
+    units = dict.fromkeys(headers, "proportion")
     if base is not None:
         units[n_header] = "count"
     table.attrs["units"] = units
