@@ -12,6 +12,7 @@ the study writes them "–") and label them in the study language.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -228,7 +229,9 @@ def profile_shares(
     frame = pd.DataFrame(
         [_cells(rows, i, groups) for i in present], columns=list(groups), index=present
     )
-    frame.insert(0, "label", [indicator_label(i, language) for i in present])
+    # Long labels wrap so that the dots keep most of the figure's width.
+    labels = [textwrap.fill(indicator_label(i, language), 34) for i in present]
+    frame.insert(0, "label", labels)
     return frame.reset_index(names="indicator")
 
 
