@@ -25,7 +25,7 @@ from evidence.errors import ContractError
 from evidence.indicators.answered import answered_indicators
 from evidence.indicators.compute import compute
 from evidence.indicators.datasets import sampling_caveat
-from evidence.indicators.keys import TOTAL, resolve_country, resolve_period
+from evidence.indicators.keys import resolve_country, resolve_period
 from evidence.indicators.parse import load_catalogue
 from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
 
@@ -121,4 +121,4 @@ def protection_risks(
     return ProtectionRisks(table, ids, factors, sampling_caveat(DATASET) or "")
 
 
-__all__ = ["FACTORS", "PROTECTION_INDICATORS", "TOTAL", "ProtectionRisks", "protection_risks"]
+__all__ = ["FACTORS", "PROTECTION_INDICATORS", "ProtectionRisks", "protection_risks"]
