@@ -80,7 +80,9 @@ FLOW_PROFILE: dict[str, tuple[str, ...]] = {
         "prop_risks_trafficking_indicators",
         "prop_smuggler_used",
     ),
-    "route": ("prop_on_foot", "median_days_on_route"),
+    # The mean: the median of days_on_route is published by movement.days_on_route with
+    # another quantile rule, and one code must carry one number in a study.
+    "route": ("prop_on_foot", "mean_days_on_route"),
 }
 PORTAL_PROFILE: dict[str, tuple[str, ...]] = {
     "people": (
