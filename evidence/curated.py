@@ -59,7 +59,11 @@ def load(
             "`evidence ingest --period ...`"
         )
     where, params = _filters(countries, periods)
-    select = ", ".join(_quote(c) for c in (*PARTITION_COLUMNS, *wanted))
+    source = str(folder / "*/*/*.parquet")
+    missing = _optional_missing(contract, source, wanted)
+    select = ", ".join(
+        f"NULL AS {_quote(c)}" if c in missing else _quote(c) for c in (*PARTITION_COLUMNS, *wanted)
+    )
     # Rows come back in a fixed order (partition, file, row in file) whatever DuckDB's
     # parallel scan does, so the same curated data always give the same frame.
     query = (
@@ -75,7 +79,7 @@ def load(
             # A library prints nothing. Inside Jupyter DuckDB refuses any change of this
             # setting without ipywidgets (and draws no bar there anyway): keep its default.
             connection.execute("SET enable_progress_bar = false")
-        relation = connection.sql(query, params=[str(folder / "*/*/*.parquet"), *params])
+        relation = connection.sql(query, params=[source, *params])
         # Through Arrow, strings stay Arrow-backed: a fraction of the memory of Python objects.
         table: pa.Table = relation.to_arrow_table()
         frame = table.to_pandas(types_mapper=_ARROW_TO_PANDAS.get)
@@ -86,6 +90,25 @@ def load(
             f"curated partitions there: {', '.join(_partitions(files))}"
         )
     return _typed(frame, contract, dtypes, wanted)
+
+
+def _optional_missing(contract: Contract, source: str, wanted: list[str]) -> set[str]:
+    """Optional fields of the contract that no curated file holds (data curated before the
+    field was added to the contract, e.g. a new question): read as missing, not an error."""
+    optional: set[str] = set()
+    for field in contract.fields:
+        if not field.required:
+            optional |= {field.name, *(field.choice_columns if field.type == "list" else ())}
+    candidates = [c for c in wanted if c in optional]
+    if not candidates:
+        return set()
+    with duckdb.connect() as connection:
+        present = set(
+            connection.sql(
+                "SELECT * FROM read_parquet(?, union_by_name = true) LIMIT 0", params=[source]
+            ).columns
+        )
+    return {c for c in candidates if c not in present}
 
 
 def _listed(value: str | Sequence[str] | None) -> list[str] | None:

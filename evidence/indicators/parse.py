@@ -108,8 +108,11 @@ def _derived(raw: Mapping[str, Any], where: str) -> DerivedVariable:
     components = tuple(
         parse_expression(c, f"{where} ({name}) component") for c in spec.get("components", [])
     )
-    if len(components) < 2:
-        raise ContractError(f"{where} ({name}): a composite needs at least two components")
+    # One component is a yes/no recode of one answer (on foot: transport == walking).
+    if len(components) < (1 if rule == "any" else 2):
+        raise ContractError(
+            f"{where} ({name}): a composite needs at least two components (one for rule any)"
+        )
     scale = spec.get("scale")
     if rule == "mean" and (not isinstance(scale, list) or len(scale) != 2 or scale[0] >= scale[1]):
         raise ContractError(f"{where} ({name}): rule mean needs `scale: [low, high]`")

@@ -6,7 +6,11 @@ dependencies: regular status follows the document held; people without regular s
 more and report more theft, violence, extortion and detention (tick probabilities × 1.8);
 walkers report more food, water and shelter needs (× 1.4); women report gender-based
 violence three times as often as men; the destination follows the intention and the corridor
-(northbound countries → USA, southbound → Chile, Peru, Argentina).
+(northbound countries → USA, southbound → Chile, Peru, Argentina). Smuggler use (drawn after
+every other answer, so the other columns do not change with it) is 8 % at the base, × 2.5
+without regular status, × 1.8 on foot and × 1.5 in a non-family group; among groups with
+children, a separated or unaccompanied child is in 4 % of family groups and 20 % of other
+groups (asked only where children travel).
 """
 
 from __future__ import annotations
@@ -237,7 +241,7 @@ def make_flow_survey(
     risk_p[sex == "female", 5] *= 3
     days = np.round(rng.lognormal(np.where(intention == "transit", 2.7, 1.6), 0.9)).astype(float)
     days[rng.random(n) < 0.03] = np.nan
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "survey_id": uuid4_strings(rng, n),
             "site_id": interviewing["site_id"].to_numpy()[pick],
@@ -292,3 +296,33 @@ def make_flow_survey(
             "regular_status": status,
         }
     )
+    return table.assign(**protection_answers(rng, table))
+
+
+SMUGGLER_BASE = 0.08
+SMUGGLER_FACTORS = {"irregular": 2.5, "walking": 1.8, "non_family_group": 1.5}
+SEPARATED_P = {"family": 0.04, "other": 0.20}
+
+
+def protection_answers(rng: np.random.Generator, table: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Smuggler use and separated or unaccompanied children in the group, drawn from
+    ``rng`` after every other column (planted relationships: module docstring)."""
+    n = len(table)
+    p = np.full(n, SMUGGLER_BASE)
+    p[(table["regular_status"] == "irregular").to_numpy()] *= SMUGGLER_FACTORS["irregular"]
+    p[(table["transport"] == "walking").to_numpy()] *= SMUGGLER_FACTORS["walking"]
+    p[(table["group_type"] == "non_family_group").to_numpy()] *= SMUGGLER_FACTORS[
+        "non_family_group"
+    ]
+    draw = rng.random(n)
+    refused = rng.random(n) < 0.03
+    smuggler = np.where(refused, "prefer_not_to_say", np.where(draw < p, "yes", "no"))
+    family = (table["group_type"] == "family").to_numpy()
+    children = table["travelling_with_children"].to_numpy(dtype=bool)
+    separated_p = np.where(family, SEPARATED_P["family"], SEPARATED_P["other"])
+    answer = np.where(rng.random(n) < separated_p, "yes", "no").astype(object)
+    unknown = rng.random(n)
+    answer[unknown < 0.02] = "dont_know"
+    answer[(unknown >= 0.02) & (unknown < 0.03)] = "prefer_not_to_say"
+    answer[~children] = None
+    return {"smuggler_used": smuggler, "separated_children": answer}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidence.synth.flow_survey import SEPARATED_P, SMUGGLER_BASE, SMUGGLER_FACTORS
 from evidence.synth.integration import EMPLOYMENT_COEFFICIENTS
 from evidence.synth.services import BORDER_TYPES, CONCENTRATED_TYPES
 from evidence.synth.students import DROPOUT_COEFFICIENTS, SCHOOL_EFFECT_SD
@@ -66,6 +67,15 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
         "irregular status raises risks; walking raises needs; women report more GBV",
         "tick probabilities x 1.8 (theft, violence, extortion, detention), x 1.4 (food, "
         "water, shelter), x 3 (gender-based violence)",
+    ),
+    (
+        "flow_survey",
+        "smuggler use is more common without regular status, on foot and in non-family "
+        "groups; separated or unaccompanied children are more common in non-family groups",
+        f"P(smuggler) = {SMUGGLER_BASE:g}"
+        + "".join(f" x {v:g} ({k})" for k, v in SMUGGLER_FACTORS.items())
+        + f"; separated child in {SEPARATED_P['family']:.0%} of family groups with children, "
+        f"{SEPARATED_P['other']:.0%} of other groups with children",
     ),
     (
         "portal_forms",

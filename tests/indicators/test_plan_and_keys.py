@@ -35,7 +35,7 @@ def test_flow_survey_plan_groups_by_statistic_and_disaggregations() -> None:
     )
     assert main.overall and main.by == [("sex",), ("age_group",)]
     assert len(plan.batches) <= 6
-    assert plan.summary().startswith("flow_survey: 56 indicators in")
+    assert plan.summary().startswith("flow_survey: 59 indicators in")
 
 
 def test_universes_do_not_split_batches() -> None:

@@ -1,0 +1,124 @@
+"""Protection risk factors by group: who meets gender-based violence, trafficking
+indicators, smuggling, violence, extortion and child-protection risks on the route.
+
+The programme names GBV, trafficking, smuggling and child protection among the risk factors
+the evidence system must follow. This module computes the catalogue's protection indicators
+(data_contracts/indicators.yaml) with the one indicator engine, overall and by sex, age
+group, travel group (alone / family / non-family group), transport (on foot or not) and
+regular status. Child-protection risks are the share travelling with children and, among
+groups with children, the share with a separated or unaccompanied child.
+
+These are the most sensitive numbers a study prints: numerators are small, so disclosure
+control (minimum count, applied last when the rows are published) withholds many cells in
+small countries, and a withheld cell stays withheld (shown as "–"). The flow monitoring
+survey is a non-probability sample: every share is indicative (the share of the people
+interviewed, no interval) with the contract's caveat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from evidence.errors import ContractError
+from evidence.indicators.answered import answered_indicators
+from evidence.indicators.compute import compute
+from evidence.indicators.datasets import sampling_caveat
+from evidence.indicators.keys import resolve_country, resolve_period
+from evidence.indicators.parse import load_catalogue
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
+
+DATASET = "flow_survey"
+# Risks in the order the study shows them: GBV, trafficking, smuggling, violence,
+# extortion, then child protection.
+PROTECTION_INDICATORS: tuple[str, ...] = (
+    "prop_risks_gender_based_violence",
+    "prop_risks_trafficking_indicators",
+    "prop_smuggler_used",
+    "prop_risks_violence",
+    "prop_risks_extortion",
+    "prop_travelling_with_children",
+    "prop_separated_children",
+)
+# The groups: each a column of the survey or a derived variable of the catalogue.
+FACTORS: tuple[str, ...] = ("sex", "age_group", "group_type", "on_foot", "regular_status")
+
+
+@dataclass(frozen=True)
+class ProtectionRisks:
+    """Published rows of the protection indicators, overall and by each factor."""
+
+    table: pd.DataFrame = field(repr=False)
+    indicators: tuple[str, ...]
+    factors: tuple[str, ...]
+    caveat: str
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.table.copy()
+
+    def to_results(self, country: str, period: str) -> pd.DataFrame:
+        return self.table.assign(country=country, period=period).reset_index(drop=True)
+
+    @property
+    def withheld(self) -> int:
+        """Cells withheld by disclosure control."""
+        return int(self.table["suppressed"].astype(bool).sum())
+
+    def summary(self) -> str:
+        return (
+            f"Protection risks: {len(self.indicators)} indicators by {', '.join(self.factors)}; "
+            f"{len(self.table)} cells, {self.withheld} withheld. Indicative. {self.caveat}"
+        )
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        view = self.table.pivot_table(
+            index=["disaggregation", "level"],
+            columns="indicator",
+            values="estimate",
+            aggfunc="first",
+            sort=False,
+        )
+        return f"<p>{self.summary()}</p>" + view.to_html(float_format=lambda v: f"{v:.3f}")
+
+
+def protection_risks(
+    survey: pd.DataFrame,
+    *,
+    factors: tuple[str, ...] = FACTORS,
+    country: str | None = None,
+    period: str | None = None,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> ProtectionRisks:
+    """The protection indicators the survey answers (``PROTECTION_INDICATORS``; a
+    questionnaire without the smuggling or separated-children question leaves them out),
+    overall and by each of ``factors``, published (disclosure last). The input frame is not
+    modified."""
+    unknown = [f for f in factors if f not in FACTORS]
+    if unknown:
+        raise ContractError(
+            f"protection factors {unknown} are not declared; choose from {list(FACTORS)}"
+        )
+    ids = answered_indicators(PROTECTION_INDICATORS, survey)
+    if not ids:
+        raise ContractError(
+            f"{DATASET}: none of the protection questions ({', '.join(PROTECTION_INDICATORS)}) "
+            "is answered in these data"
+        )
+    table = compute(
+        load_catalogue(),
+        survey,
+        country=resolve_country(survey, country),
+        period=resolve_period(survey, period),
+        dataset=DATASET,
+        indicators=ids,
+        disaggregations=[(), *((f,) for f in factors)],
+        disclosure=publication_options(min_count),
+    ).to_frame()
+    return ProtectionRisks(table, ids, factors, sampling_caveat(DATASET) or "")
+
+
+__all__ = ["FACTORS", "PROTECTION_INDICATORS", "ProtectionRisks", "protection_risks"]
