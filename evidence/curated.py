@@ -102,6 +102,8 @@ def _optional_missing(contract: Contract, source: str, wanted: list[str]) -> set
     candidates = [c for c in wanted if c in optional]
     if not candidates:
         return set()
+    import duckdb  # first use: `import evidence` stays light
+
     with duckdb.connect() as connection:
         present = set(
             connection.sql(
