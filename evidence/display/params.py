@@ -47,12 +47,73 @@ def _parse_list(spec: str | None, allowed: tuple[str, ...], what: str) -> tuple[
 
 
 def parse_studies(spec: str | None) -> tuple[StudyName, ...]:
-    """'movement,regional' or 'all' → study names in canonical order."""
+    """'movement,regional' or 'all' → study names in canonical order.
+
+    How the ``--studies`` option of ``evidence run`` is read: names are comma-separated,
+    case-insensitive and returned once each in the order of ``STUDIES``.
+
+    Parameters
+    ----------
+    spec : str or None
+        Comma-separated study names, ``"all"``, or ``None`` (all).
+
+    Returns
+    -------
+    tuple of str
+        Study names among ``STUDIES`` (movement, risks, integration, regional).
+
+    Raises
+    ------
+    OptionError
+        An unknown study name, or an empty selection (``""``: never read as "all", so a
+        cron job whose variable came out empty does not build everything).
+
+    Examples
+    --------
+    >>> from evidence.studies import parse_studies
+    >>> parse_studies("regional, Movement,movement")
+    ('movement', 'regional')
+    >>> parse_studies("all") == parse_studies(None)
+    True
+    >>> parse_studies("movment")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: unknown study movment; allowed: movement, risks, ...regional
+    """
     return _parse_list(spec, STUDIES, "study")  # type: ignore[return-value]
 
 
 def parse_formats(spec: str | None) -> tuple[Format, ...]:
-    """'html,pdf' or 'all' → formats; an empty selection is an error."""
+    """'html,pdf' or 'all' → formats; an empty selection is an error.
+
+    How the ``--formats`` option of ``evidence run`` is read: comma-separated,
+    case-insensitive, returned once each in the order of ``FORMATS``.
+
+    Parameters
+    ----------
+    spec : str or None
+        Comma-separated formats, ``"all"``, or ``None`` (all).
+
+    Returns
+    -------
+    tuple of str
+        Formats among ``FORMATS`` (html, pdf).
+
+    Raises
+    ------
+    OptionError
+        An unknown format, or an empty selection.
+
+    Examples
+    --------
+    >>> from evidence.studies import parse_formats
+    >>> parse_formats("PDF,html"), parse_formats("all")
+    (('html', 'pdf'), ('html', 'pdf'))
+    >>> parse_formats("")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: no format given (got ''); allowed: html, pdf or all
+    """
     formats = _parse_list(spec, FORMATS, "format")
     return formats  # type: ignore[return-value]
 
@@ -66,7 +127,47 @@ def check_jobs(jobs: int) -> int:
 
 @dataclass(frozen=True)
 class StudyParameters:
-    """What one study notebook receives: the papermill parameters, all checked."""
+    """What one study notebook receives: the papermill parameters, all checked.
+
+    Made by :func:`study_parameters` (the runner, when it plans a run) and by
+    ``evidence.display.open_study`` (the notebook), so both check the same way. ``key``
+    names the study within a period in the manifest; ``place`` is its folder under
+    ``reports/<period>/``.
+
+    Parameters
+    ----------
+    study : {"movement", "risks", "integration", "regional"}
+        The study.
+    country : str or None
+        ISO3 code of its country; ``None`` for the regional study.
+    period : str
+        Reporting period, ``YYYY-MM``.
+    language : {"es", "pt", "en"}
+        Language the study is written in.
+    data_root : str
+        Absolute path of the data root the study reads.
+    figure_dpi : int, default 110
+        Resolution of its figures.
+
+    See Also
+    --------
+    study_parameters : check and fill the parameters.
+
+    Examples
+    --------
+    >>> from evidence.studies import StudyParameters
+    >>> params = StudyParameters(study="movement", country="BRA", period="2023-12",
+    ...                          language="pt", data_root="/srv/evidence/data")
+    >>> params.key, params.place
+    ('BRA/movement', 'BRA')
+    >>> params.notebook_parameters()
+    {'country': 'BRA', 'period': '2023-12', 'language': 'pt',
+     'data_root': '/srv/evidence/data', 'figure_dpi': 110}
+    >>> regional = StudyParameters(study="regional", country=None, period="2023-12",
+    ...                            language="en", data_root="/srv/evidence/data")
+    >>> regional.key, "country" in regional.notebook_parameters()
+    ('regional/en/regional', False)
+    """
 
     study: StudyName
     country: str | None
@@ -111,7 +212,56 @@ def study_parameters(
     data_root: str | os.PathLike[str] | None = None,
     figure_dpi: int = 110,
 ) -> StudyParameters:
-    """Check every parameter of a study and fill the defaults (language from the country)."""
+    """Check every parameter of a study and fill the defaults (language from the country).
+
+    Everything a study notebook receives is checked here before any kernel starts, so a
+    typo fails at once with the allowed values rather than inside a notebook.
+
+    Parameters
+    ----------
+    study : str
+        ``"movement"``, ``"risks"``, ``"integration"`` or ``"regional"``.
+    country : str, optional
+        ISO3 code (any case) for a country study; empty for the regional study.
+    period : str
+        Reporting period, ``YYYY-MM``.
+    language : str, optional
+        ``"es"``, ``"pt"`` or ``"en"``; default: the country's report language (Spanish for
+        the regional study).
+    data_root : str or path-like, optional
+        Data root; default ``$EVIDENCE_DATA``, else ``data/`` at the project root
+        (``evidence.paths.data_root``). Stored as an absolute path; not read here.
+    figure_dpi : int, default 110
+        Resolution of the figures, a whole number from 50 to 600.
+
+    Returns
+    -------
+    StudyParameters
+        The checked parameters.
+
+    Raises
+    ------
+    OptionError
+        Unknown study, country, language or period; a country study without a country or
+        the regional study with one; ``figure_dpi`` out of range.
+
+    Examples
+    --------
+    >>> from evidence.studies import study_parameters
+    >>> params = study_parameters("movement", country="bra", period="2023-12")
+    >>> params.country, params.language, params.figure_dpi
+    ('BRA', 'pt', 110)
+    >>> study_parameters("regional", period="2023-12").language
+    'es'
+    >>> study_parameters("movement", period="2023-12")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: study 'movement' needs a country (one of the 17 ISO3 codes)
+    >>> study_parameters("risks", country="COL", period="2023-12", figure_dpi=20)
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: figure_dpi must be a whole number from 50 to 600, got 20
+    """
     name = check_study(study)
     if name == REGIONAL_STUDY:
         if country not in (None, "", REGIONAL_STUDY):

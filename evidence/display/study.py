@@ -1,6 +1,7 @@
 """The study a notebook is building: its checked parameters and helpers in its language.
 
-A notebook's second cell is ``study = ev.report.open_study("movement", country=country, ...)``.
+A notebook's second cell is ``study = open_study("movement", country=country, ...)``
+(``from evidence.display import open_study``).
 ``open_study`` checks the parameters exactly as the runner does (an ``OptionError`` names the
 allowed values), and the ``Study`` it returns writes headings, sentences, tables and figures
 in the study's language from the message catalogue.
@@ -41,7 +42,55 @@ def _library_version() -> str:
 @dataclass(frozen=True)
 class Study:
     """One study being built (what the parameters cell asked for, checked), and the results
-    it has published so far."""
+    it has published so far.
+
+    The object a study notebook writes through: headings, sentences, captions and caveats
+    come from the message catalogue in the study's language (``t``, ``heading``,
+    ``sentence``, ``caveat``), numbers are written its way (``number``, ``percent``), tables
+    and figures are captioned (``table``, ``figure``), curated data are read from the
+    study's data root and period (``load``, ``load_all``, ``load_history``), and every number
+    shown is published through ``results`` (disclosure control last), which the study
+    collects for its results table (``results_output``) and key messages.
+
+    Parameters
+    ----------
+    params : StudyParameters
+        The checked parameters (``evidence.studies.study_parameters``).
+    published : PublishedResults, optional
+        Results published so far (empty for a new study).
+    display_id : str, optional
+        Id of the key messages' display, filled in at the end of a run (random by default).
+
+    See Also
+    --------
+    open_study : check the parameters and open the study.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> from evidence.display import Study
+    >>> from evidence.studies import study_parameters
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     study = Study(study_parameters("movement", country="COL", period="2023-12",
+    ...                                    data_root=root))
+    ...     study.load("flow_survey")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.DataNotFoundError: nothing curated for 'flow_survey' under ...
+    >>> study.language, study.place_name, study.period_label
+    ('es', 'Colombia', 'diciembre de 2023')
+    >>> study.heading("report.sources.heading").markdown
+    '## Fuentes'
+    >>> study.sentence("report.source.flow_survey", period=study.period_label).markdown
+    'Encuesta de Monitoreo de Flujos (DTM, OIM), diciembre de 2023.'
+    >>> study.number(1234567), study.percent(0.5) == "50,0\u00a0%"
+    ('1.234.567', True)
+    >>> table = study.table(pd.DataFrame({"site": ["A", "B"], "people": [1200, 35]}),
+    ...                     "report.sources.heading")
+    >>> table.caption, table.rows
+    ('Fuentes', (('A', '1.200'), ('B', '35')))
+    """
 
     params: StudyParameters
     published: PublishedResults = field(default_factory=PublishedResults, repr=False)
@@ -268,7 +317,57 @@ def open_study(
     data_root: str | os.PathLike[str] | None = None,
     figure_dpi: int = 110,
 ) -> Study:
-    """Check a notebook's parameters (as the runner does) and return its ``Study``."""
+    """Check a notebook's parameters (as the runner does) and return its ``Study``.
+
+    The call in a study notebook's second cell: the values of the parameters cell (injected
+    by ``evidence run``, or as written when the notebook is run by hand) are checked exactly
+    as the runner checks them, so a wrong value fails here naming the allowed values.
+
+    Parameters
+    ----------
+    study : str
+        ``"movement"``, ``"risks"``, ``"integration"`` or ``"regional"``.
+    country : str, optional
+        ISO3 code for a country study; empty for the regional study.
+    period : str
+        Reporting period, ``YYYY-MM``.
+    language : str, optional
+        ``"es"``, ``"pt"`` or ``"en"``; default: the country's report language (Spanish for
+        the regional study).
+    data_root : str or path-like, optional
+        Data root; default ``$EVIDENCE_DATA``, else ``data/`` at the project root. Not read
+        until the study loads data.
+    figure_dpi : int, default 110
+        Resolution of the figures, 50 to 600.
+
+    Returns
+    -------
+    Study
+        The study, with nothing published yet.
+
+    Raises
+    ------
+    OptionError
+        Unknown study, country, language or period; a country study without a country or
+        the regional study with one; ``figure_dpi`` out of range.
+
+    See Also
+    --------
+    evidence.studies.study_parameters : the same checks, without the study.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from evidence.display import open_study
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     study = open_study("regional", period="2023-12", language="en", data_root=root)
+    >>> study.country, study.place_name, study.params.key
+    (None, 'Latin America and the Caribbean', 'regional/en/regional')
+    >>> open_study("movment", country="COL", period="2023-12")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: unknown study 'movment'; allowed: movement, risks, ...
+    """
     return Study(
         study_parameters(
             study,

@@ -23,7 +23,46 @@ from evidence.options import check_option
 
 @dataclass(frozen=True)
 class StudyTable:
-    """A table of already formatted text cells (header + rows), captioned unless empty."""
+    """A table of already formatted text cells (header + rows), captioned unless empty.
+
+    One object that is a real table everywhere: a pandoc pipe table with its caption for the
+    rendered HTML and PDF (``to_markdown``), escaped HTML for JupyterLab (``to_html``) and
+    plain text (``summary``). Cells are text already written in the study language; make it
+    with :func:`study_table` (or ``Study.table``) rather than by hand.
+
+    Parameters
+    ----------
+    caption : str
+        The caption; ``""`` for none.
+    header : tuple of str
+        Column headers.
+    rows : tuple of tuple of str
+        Formatted cells, row by row (each as long as ``header``).
+    numeric : tuple of bool
+        Whether each column holds numbers (right-aligned).
+    note : str, optional
+        A sentence shown under the table (source, caveat).
+    prose : tuple of bool, optional
+        Columns of long text, given more room when the table is wide.
+
+    Examples
+    --------
+    >>> from evidence.display import StudyTable
+    >>> table = StudyTable(caption="People by site", header=("Site", "People"),
+    ...                    rows=(("Cúcuta", "1.200"), ("Ipiales", "35")),
+    ...                    numeric=(False, True), note="Source: DTM.")
+    >>> print(table.to_markdown())
+    | Site | People |
+    |:---------|--------:|
+    | Cúcuta | 1.200 |
+    | Ipiales | 35 |
+    <BLANKLINE>
+    : People by site
+    <BLANKLINE>
+    Source: DTM.
+    >>> table.to_frame().shape
+    (2, 2)
+    """
 
     caption: str
     header: tuple[str, ...]
@@ -193,6 +232,49 @@ def study_table(
     ``units`` maps column names to the kind of number they hold (``evidence.display.format``:
     proportion, count, rate, ...); ``row_units`` gives a kind per row instead, for tables of
     indicators × domains; numbers are written by kind, the same in every study.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The values to show. Not modified. A MultiIndex column is shown as "a · b"; the
+        frame's ``attrs["prose"]`` names columns of long text.
+    caption : str
+        The table's caption; ``""`` for none.
+    language : {"es", "pt", "en"}
+        Language whose separators numbers are written with.
+    units : mapping of str to str, optional
+        Column → kind of number (one of ``evidence.display.format.KINDS``). Undeclared
+        integer columns are written as counts, other numeric columns with one decimal, text
+        and booleans as they are.
+    row_units : sequence of str or None, optional
+        A kind per row, overriding the column's kind for the numeric columns of that row.
+    note : str, optional
+        A sentence shown under the table.
+
+    Returns
+    -------
+    StudyTable
+        The formatted table; a missing value is shown as "–".
+
+    Raises
+    ------
+    OptionError
+        An unknown kind in ``units``, or ``row_units`` not one per row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.display import study_table
+    >>> frame = pd.DataFrame({"site": ["A", "B"], "share": [0.125, None], "people": [1200, 35]})
+    >>> table = study_table(frame, "People by site", "es", units={"share": "proportion"})
+    >>> table.header, table.numeric
+    (('site', 'share', 'people'), (False, True, True))
+    >>> table.rows[1], table.rows[0][2]
+    (('B', '–', '35'), '1.200')
+    >>> study_table(frame, "", "en", units={"share": "percent"})
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: units='percent' is not allowed; use one of 'proportion', ...
     """
     shown = frame if isinstance(frame.index, pd.RangeIndex) else frame.reset_index()
     declared = dict(units or {})

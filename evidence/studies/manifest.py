@@ -23,7 +23,72 @@ MANIFEST_NAME = "manifest.json"
 
 @dataclass(frozen=True)
 class StudyRecord:
-    """The provenance and outcome of one study in one run."""
+    """The provenance and outcome of one study in one run.
+
+    One entry of ``reports/<period>/manifest.json``: what the study was built from
+    (parameters, hashes of its inputs, notebook and library), how (render engine, formats),
+    when, how long each stage took, which files it published and whether it was built,
+    skipped as up to date, or failed. A later run skips the study when its ``fingerprint``
+    is unchanged and its files are still there.
+
+    Parameters
+    ----------
+    key : str
+        ``COL/movement`` or ``regional/es/regional``: unique within a period.
+    study : str
+        Study name.
+    country : str or None
+        ISO3 code; ``None`` for the regional study.
+    period : str
+        Reporting period, ``YYYY-MM``.
+    status : {"built", "skipped", "failed"}
+        Outcome in this run.
+    parameters : mapping
+        The notebook's parameters (``StudyParameters.to_dict``).
+    inputs : mapping of str to str
+        Input data file → sha256.
+    notebook : str
+        Path of the study notebook.
+    notebook_hash : str
+        sha256 of the notebook.
+    library_version : str
+        ``evidence`` version.
+    library_hash : str
+        sha256 over the library's sources and assets.
+    engine : str
+        Render engine (``quarto`` or ``pandoc+typst``).
+    formats : tuple of str
+        Output formats.
+    fingerprint : str
+        sha256 of all of the above that determines the output.
+    durations : mapping of str to float, optional
+        Seconds per stage (``kernel_start``, ``execution``, ``render``, ``total``).
+    outputs : mapping of str to str, optional
+        Published files by kind (``ipynb``, ``html``, ``pdf``, ``results``).
+    error : str, optional
+        Why the study failed.
+    finished_at : str, optional
+        ISO 8601 UTC time the study finished.
+
+    See Also
+    --------
+    read_manifest : the records of a period.
+
+    Examples
+    --------
+    >>> from evidence.studies import StudyRecord
+    >>> record = StudyRecord(
+    ...     key="COL/movement", study="movement", country="COL", period="2023-12",
+    ...     status="built", parameters={"country": "COL", "period": "2023-12"}, inputs={},
+    ...     notebook="notebooks/movement.ipynb", notebook_hash="ab12", library_version="0.1",
+    ...     library_hash="cd34", engine="pandoc+typst", formats=("html", "pdf"),
+    ...     fingerprint="ef56", durations={"total": 12.5})
+    >>> data = record.to_dict()
+    >>> data["formats"], data["status"]
+    (['html', 'pdf'], 'built')
+    >>> StudyRecord.from_dict(data) == record
+    True
+    """
 
     key: str
     study: str
@@ -78,7 +143,40 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def read_manifest(reports_dir: Path) -> dict[str, StudyRecord]:
-    """The records of ``reports/<period>/manifest.json`` by key; empty when there is none."""
+    """The records of ``reports/<period>/manifest.json`` by key; empty when there is none.
+
+    What ``evidence run`` compares its plan with to skip studies that are up to date. An
+    unreadable manifest also gives an empty dict: it only costs a rebuild.
+
+    Parameters
+    ----------
+    reports_dir : pathlib.Path
+        The period's reports folder (``reports/<period>/``).
+
+    Returns
+    -------
+    dict of str to StudyRecord
+        Records by study key (``COL/movement``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from evidence.studies import StudyRecord, read_manifest
+    >>> from evidence.studies.manifest import write_manifest
+    >>> record = StudyRecord(
+    ...     key="COL/movement", study="movement", country="COL", period="2023-12",
+    ...     status="failed", parameters={}, inputs={}, notebook="movement.ipynb",
+    ...     notebook_hash="ab12", library_version="0.1", library_hash="cd34",
+    ...     engine="pandoc+typst", formats=("html",), fingerprint="ef56", error="no data")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     reports = Path(folder) / "2023-12"
+    ...     before = read_manifest(reports)
+    ...     _ = write_manifest(reports, "2023-12", {record.key: record}, run={})
+    ...     after = read_manifest(reports)
+    >>> before, list(after), after["COL/movement"] == record
+    ({}, ['COL/movement'], True)
+    """
     path = reports_dir / MANIFEST_NAME
     if not path.exists():
         return {}

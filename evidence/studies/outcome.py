@@ -12,7 +12,47 @@ from evidence.studies.manifest import StudyRecord
 
 @dataclass(frozen=True)
 class RunReport:
-    """What a run did: one record per study asked for (built, skipped or failed)."""
+    """What a run did: one record per study asked for (built, skipped or failed).
+
+    Returned by :func:`run_period`; ``summary()`` is what ``evidence run`` prints, and
+    ``to_frame()`` has one row per study with its status and the seconds of each stage.
+
+    Parameters
+    ----------
+    period : str
+        Reporting period, ``YYYY-MM``.
+    records : tuple of StudyRecord
+        One record per study of the run.
+    seconds : float
+        Wall time of the run.
+    reports_dir : pathlib.Path
+        The period's reports folder.
+    log_file : pathlib.Path, optional
+        The run's log.
+    engine : str, optional
+        Render engine used.
+    failed_keys : tuple of str, optional
+        Keys of the studies that failed (``ok`` is True when there are none).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from evidence.studies import RunReport, StudyRecord
+    >>> record = StudyRecord(
+    ...     key="COL/movement", study="movement", country="COL", period="2023-12",
+    ...     status="failed", parameters={}, inputs={}, notebook="movement.ipynb",
+    ...     notebook_hash="ab12", library_version="0.1", library_hash="cd34",
+    ...     engine="pandoc+typst", formats=("html",), fingerprint="ef56",
+    ...     durations={"total": 3.0}, error="no curated flow_survey")
+    >>> report = RunReport(period="2023-12", records=(record,), seconds=3.2,
+    ...                    reports_dir=Path("reports/2023-12"), failed_keys=("COL/movement",))
+    >>> report.ok
+    False
+    >>> report.to_frame()[["study", "status", "total_s", "error"]].values.tolist()
+    [['COL/movement', 'failed', 3.0, 'no curated flow_survey']]
+    >>> "COL/movement: no curated flow_survey" in report.summary()
+    True
+    """
 
     period: str
     records: tuple[StudyRecord, ...]

@@ -70,7 +70,82 @@ def run_period(
     log_file: str | os.PathLike[str] | None = None,
     progress: bool = True,
 ) -> RunReport:
-    """Build the studies of ``period`` into ``reports/<period>/``; see ``evidence run --help``."""
+    """Build the studies of ``period`` into ``reports/<period>/``; see ``evidence run --help``.
+
+    Plans every country × study (and the regional study in each language) with all options
+    checked before any kernel starts, skips studies whose fingerprint (parameters, input
+    data, notebook, library, engine, formats) matches a successful build whose files are
+    still there, builds the rest, rewrites the manifest after each study, and writes the
+    index, the results packages and a log. The period's folder is locked for the run.
+
+    Parameters
+    ----------
+    period : str
+        Reporting period, ``YYYY-MM``.
+    countries : str or tuple of str, default "all"
+        Comma-separated ISO3 codes or ``"all"``; a tuple is taken as already checked codes.
+    studies : str, default "all"
+        Comma-separated study names or ``"all"`` (:func:`parse_studies`).
+    formats : str, default "html,pdf"
+        Comma-separated output formats or ``"all"`` (:func:`parse_formats`).
+    jobs : int, default 1
+        Studies built at once.
+    scheduler : str, optional
+        Address of a Dask scheduler to build on instead of local processes.
+    force : bool, default False
+        Rebuild even the studies that are up to date.
+    root : str or path-like, optional
+        Data root (default ``evidence.paths.data_root()``).
+    reports_dir : str or path-like, optional
+        Folder holding one folder per period (default ``reports/`` at the project root).
+    notebooks_dir : str or path-like, optional
+        Folder of the study notebooks, ``<study>.ipynb`` (default ``notebooks/``).
+    engine : {"auto", "quarto", "pandoc+typst"}, default "auto"
+        Render engine; ``auto`` takes Quarto when its CLI is on PATH.
+    log_file : str or path-like, optional
+        The run's log (default ``reports/<period>/run-<time>.log``).
+    progress : bool, default True
+        Show a progress bar while building.
+
+    Returns
+    -------
+    RunReport
+        One record per study asked for; ``ok`` is False when any failed.
+
+    Raises
+    ------
+    OptionError
+        An unknown period, country, study, format, engine, or ``jobs`` below 1.
+    StudyError
+        A study notebook is missing, the ``quarto`` engine is asked for without its CLI, or
+        the ``evidence`` kernel is not installed, or another run holds the period's lock.
+        A study that fails to build does not raise: it is recorded as failed.
+
+    Examples
+    --------
+    A run with no country to build (nothing to execute) still writes the manifest, the
+    index and the log of the period:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from evidence.studies import run_period
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     notebooks = Path(folder, "notebooks")
+    ...     notebooks.mkdir()
+    ...     _ = (notebooks / "movement.ipynb").write_text("{}")
+    ...     report = run_period("2023-12", countries=(), studies="movement", formats="html",
+    ...                         root=folder, reports_dir=Path(folder, "reports"),
+    ...                         notebooks_dir=notebooks, engine="pandoc+typst", progress=False)
+    ...     written = sorted(path.name for path in report.reports_dir.glob("*.*"))
+    >>> report.ok, report.records, report.reports_dir.name
+    (True, (), '2023-12')
+    >>> [name for name in written if name.startswith(("index", "manifest"))]
+    ['index.en.html', 'index.es.html', 'index.html', 'index.pt.html', 'manifest.json']
+    >>> run_period("2023-12", studies="movment")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: unknown study movment; allowed: movement, risks, ...regional
+    """
     started = time.perf_counter()
     from evidence.version import __version__
 
