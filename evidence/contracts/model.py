@@ -19,6 +19,7 @@ import yaml
 
 from evidence.errors import ContractError
 from evidence.paths import CONTRACTS_DIR
+from evidence.yaml_text import parse_yaml
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "datetime", "list"]
 PiiAction = Literal["hmac", "drop"]
@@ -174,7 +175,7 @@ def _load_cached(name: str, folder: str) -> Contract:
         known = ", ".join(list_contracts(folder)) or "none"
         raise ContractError(f"no contract {name!r} at {path}; known contracts: {known}")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = parse_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ContractError(f"{path}: not valid YAML ({error}); fix the file's syntax") from None
     contract = contract_from_mapping(document, source=str(path))

@@ -30,6 +30,7 @@ from evidence.disclosure.hxl import (
 from evidence.errors import ContractError, OptionError, UnreadableFileError
 from evidence.paths import CONTRACTS_DIR
 from evidence.version import __version__
+from evidence.yaml_text import parse_yaml
 
 DATAPACKAGE = "datapackage.json"
 # Licence of published results unless a caller says otherwise (HDX's most common data licence).
@@ -55,7 +56,7 @@ _TYPES = {"list": "string", "date": "date", "datetime": "datetime"}
 @cache
 def _contract_fields(path: Path) -> dict[str, dict[str, str]]:
     try:
-        contract = yaml.safe_load(path.read_text(encoding="utf-8"))
+        contract = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ContractError(f"{path}: cannot read the results contract ({error})") from error
     return {

@@ -21,6 +21,7 @@ from evidence.disclosure.apply import HasFrame, _as_frame, apply_disclosure
 from evidence.disclosure.options import DisclosureOptions
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.paths import CONTRACTS_DIR
+from evidence.yaml_text import parse_yaml
 
 # Columns beside the contract's: the survey engine's optional statistics and disclosure's own
 # columns (not in results.yaml, which lists only what every results table carries).
@@ -48,7 +49,7 @@ INTEGER_COLUMNS = ("n", "numerator")
 @cache
 def _contract_hashtags(path: Path) -> dict[str, str]:
     try:
-        contract = yaml.safe_load(path.read_text(encoding="utf-8"))
+        contract = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ContractError(f"{path}: cannot read the results contract ({error})") from error
     fields = contract.get("fields", []) if isinstance(contract, dict) else []

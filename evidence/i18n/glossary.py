@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from evidence.countries import COUNTRIES, LANGUAGES, Language
 from evidence.errors import OptionError
+from evidence.yaml_text import parse_yaml
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.yaml"
 
@@ -79,7 +78,7 @@ def _forms(entry: Mapping[str, object], name: str, term: str) -> dict[str, tuple
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     """Read the glossary; a term without all three languages or a source is an error."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     terms = []
     for term, entry in data["terms"].items():
         if not set(LANGUAGES) <= set(entry) or not entry.get("source"):

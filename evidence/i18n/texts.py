@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from evidence.countries import LANGUAGES, Language, get_country
 from evidence.errors import OptionError
 from evidence.periods import check_period
+from evidence.yaml_text import parse_yaml
 
 MESSAGES_DIR = Path(__file__).resolve().parent / "messages"
 
@@ -96,7 +95,7 @@ def load_messages(directory: Path = MESSAGES_DIR) -> Messages:
     messages: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = parse_yaml(path.read_text(encoding="utf-8")) or {}
         if not isinstance(entries, dict):
             raise OptionError(f"{path}: a message file maps keys to {{es, pt, en}} texts")
         for key, texts in entries.items():

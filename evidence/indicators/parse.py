@@ -30,6 +30,7 @@ from evidence.indicators.catalogue import (
 )
 from evidence.indicators.expressions import parse_expression, parse_universe
 from evidence.paths import CONTRACTS_DIR
+from evidence.yaml_text import parse_yaml
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -219,7 +220,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """
     target = CONTRACTS_DIR / "indicators.yaml" if path is None else Path(path)
     try:
-        document = yaml.safe_load(target.read_text(encoding="utf-8"))
+        document = parse_yaml(target.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ContractError(f"{target}: cannot read the indicator catalogue ({error})") from error
     return catalogue_from_mapping(document, str(target))

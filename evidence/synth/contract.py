@@ -11,17 +11,17 @@ from functools import cache
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from evidence.errors import ContractError
 from evidence.paths import CONTRACTS_DIR
+from evidence.yaml_text import parse_yaml
 
 
 @cache
 def contract(dataset: str) -> dict[str, Any]:
     path = CONTRACTS_DIR / f"{dataset}.yaml"
     with path.open(encoding="utf-8") as handle:
-        loaded: dict[str, Any] = yaml.safe_load(handle)
+        loaded: dict[str, Any] = parse_yaml(handle.read())
     return loaded
 
 
