@@ -55,3 +55,21 @@ def use_this_library_in_kernels() -> None:
     parts = [part for part in current.split(os.pathsep) if part]
     if not parts or parts[0] != source:
         os.environ["PYTHONPATH"] = os.pathsep.join([source, *[p for p in parts if p != source]])
+
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def share_cores_between_kernels(jobs: int, cpus: int | None = None) -> dict[str, str]:
+    """Give each of ``jobs`` concurrent study kernels its share of the cores.
+
+    Kernels inherit this process's environment. Without a limit every kernel's OpenMP and BLAS
+    pools (scikit-learn's gradient boosting, numpy) start one thread per core, so ``jobs``
+    kernels run ``jobs × cores`` spinning threads: on a busy 2-core machine a dropout
+    cross-validation took 191 s instead of 6 s. A value the user set is left alone. Returns
+    the variables set.
+    """
+    share = max(1, (cpus or os.cpu_count() or 1) // max(1, jobs))
+    chosen = {name: str(share) for name in THREAD_VARIABLES if name not in os.environ}
+    os.environ.update(chosen)
+    return chosen

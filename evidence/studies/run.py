@@ -21,7 +21,7 @@ from evidence.paths import NOTEBOOKS_DIR, REPORTS_DIR, data_root
 from evidence.periods import check_period
 from evidence.studies.build import STAGING
 from evidence.studies.index import write_index
-from evidence.studies.kernel import check_kernel
+from evidence.studies.kernel import check_kernel, share_cores_between_kernels
 from evidence.studies.lock import clear_stale_staging, period_lock
 from evidence.studies.manifest import StudyRecord, read_manifest, write_manifest
 from evidence.studies.outcome import RunReport
@@ -198,6 +198,7 @@ def _build(tasks: list[StudyTask], target: Path, options: _RunOptions) -> RunRep
     skipped = [_skipped(previous[t.key]) for t in tasks if t.key not in pending_keys]
     if pending:
         check_kernel()
+        share_cores_between_kernels(jobs)
     log_path, handler = _open_log(Path(log_file) if log_file else None, target)
     log.addHandler(handler)
     log.setLevel(logging.INFO)
