@@ -38,7 +38,7 @@ def build_schema(contract: Contract, coerce: bool = True) -> pa.DataFrameSchema:
     nullability, uniqueness and checks named after the contract rule (``enum``, ``minimum``,
     ``maximum``, ``pattern``, the pattern matching the whole value); one nullable boolean
     column per choice of a multiple-choice field; the primary key as a uniqueness rule over
-    its columns. Useful to validate curated data elsewhere with pandera itself.
+    its columns.
 
     Parameters
     ----------
