@@ -57,9 +57,61 @@ def load(
     root: str | os.PathLike[str] | None = None,
     columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Curated rows of a dataset as a typed DataFrame (see evidence.curated.load).
+    """Curated rows of a dataset as a typed DataFrame.
 
-    Imported on first call so that `import evidence` and `evidence --help` stay fast.
+    The entry point of every analysis: ingest writes validated, pseudonymised rows as
+    Hive-partitioned Parquet, and ``load`` reads them back with the contract's dtypes
+    (categoricals for codelists, nullable integers and booleans, datetimes). Reads
+    data/curated/<dataset>/period=<YYYY-MM>/country=<ISO3>/*.parquet with a DuckDB scan, the
+    country and period filters and the column list pushed down; ``period`` and ``country``
+    come first, rows in a fixed order (partition, file, row). evidence.curated is imported on
+    first call so that ``import evidence`` and ``evidence --help`` stay fast.
+
+    Parameters
+    ----------
+    dataset : str
+        A dataset with a contract in data_contracts/ (e.g. ``"flow_survey"``).
+    country, period : str or sequence of str, optional
+        ISO3 codes (any case) and ``YYYY-MM`` periods (default: all curated).
+    root : path, optional
+        Data root (default: ``EVIDENCE_DATA``, else the project's data/).
+    columns : sequence of str, optional
+        Only these columns (``period`` and ``country`` are always there).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    DataNotFoundError
+        Nothing curated for that dataset, country and period (the message names the folder
+        and lists the curated partitions).
+    ContractError
+        No contract for ``dataset``.
+    OptionError
+        An unknown country code, a period not ``YYYY-MM``, or a column the dataset lacks.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> import evidence as ev
+    >>> root = Path(tempfile.mkdtemp())
+    >>> try:
+    ...     ev.load("flow_counts", country="COL", period="2023-12", root=root)
+    ... except ev.DataNotFoundError:
+    ...     print("nothing curated there: run `evidence ingest` first")
+    nothing curated there: run `evidence ingest` first
+    >>> part = root / "curated" / "flow_counts" / "period=2023-12" / "country=COL"
+    >>> part.mkdir(parents=True)
+    >>> pd.DataFrame({"site_id": ["COL-S001"], "date": [pd.Timestamp("2023-12-01")],
+    ...     "entries": [4], "exits": [2], "transit": [0], "women": [1], "children": [0]}
+    ... ).to_parquet(part / "part-0.parquet")
+    >>> frame = ev.load("flow_counts", country="col", root=root, columns=["entries"])
+    >>> list(frame.columns), str(frame["entries"].dtype)
+    (['period', 'country', 'entries'], 'Int64')
     """
     from evidence.curated import load as load_curated
 

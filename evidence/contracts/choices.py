@@ -39,7 +39,42 @@ def choice_layout_columns(
 
 
 def canonicalise_choices(frame: pd.DataFrame, field: Field) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(canonical boolean columns of `field`, failures) from whatever layout `frame` uses."""
+    """(canonical boolean columns of `field`, failures) from whatever layout `frame` uses.
+
+    Kobo and ODK export a select_multiple question either as one column of choice codes
+    (``needs = "food health"``, split on the field's delimiter) or as one 0/1 column per choice
+    (``needs/food``, ``needs.food`` or ``needs__food``). Either gives one boolean column
+    ``<name>/<choice>`` per choice of the codelist; an unanswered question is missing in every
+    choice column. When both layouts are present the listed one wins where answered, and rows
+    where they disagree are failures.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The raw table (not modified).
+    field : Field
+        A ``type: list`` field of the contract.
+
+    Returns
+    -------
+    canonical : pandas.DataFrame
+        Boolean columns ``field.choice_columns``, same index as ``frame``.
+    failures : pandas.DataFrame
+        FAILURE_COLUMNS: codes outside the codelist (``enum``), cells not 0/1 (``type``),
+        layouts that disagree (``choice_layout``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> needs = Field("needs", "list", pii=False, choices=("food", "health"))
+    >>> listed = pd.DataFrame({"needs": ["food health", None, "food water"]})
+    >>> canonical, failures = canonicalise_choices(listed, needs)
+    >>> canonical["needs/health"].tolist(), failures[["row", "value", "rule"]].values.tolist()
+    ([True, <NA>, False], [[2, 'water', 'enum']])
+    >>> split = pd.DataFrame({"needs.food": ["1", "0"], "needs.health": ["0", "1"]})
+    >>> canonicalise_choices(split, needs)[0].columns.tolist()
+    ['needs/food', 'needs/health']
+    """
     known, unknown = choice_layout_columns(list(frame.columns), field)
     failures: list[pd.DataFrame] = []
     index = frame.index

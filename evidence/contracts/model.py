@@ -33,6 +33,30 @@ _CHOICE_SEPARATOR = "/"  # canonical multiple-choice column: <question>/<choice>
 
 @dataclass(frozen=True)
 class Constraints:
+    """The rules a field's values must follow (Frictionless Table Schema ``constraints``).
+
+    Each becomes a pandera check named after the rule, so a failure in the validation report
+    names the rule of the contract it broke.
+
+    Parameters
+    ----------
+    required : bool, default False
+        A value is required in every row (the column must be present too).
+    unique : bool, default False
+        No value may repeat across rows.
+    enum : tuple, optional
+        The codelist: the only values allowed.
+    minimum, maximum : optional
+        Inclusive bounds (numbers, or ISO dates for date fields).
+    pattern : str, optional
+        A regular expression the whole value must match.
+
+    Examples
+    --------
+    >>> load_contract("flow_counts").field("entries").constraints
+    Constraints(required=True, unique=False, enum=None, minimum=0, maximum=None, pattern=None)
+    """
+
     required: bool = False
     unique: bool = False
     enum: tuple[Any, ...] | None = None
@@ -43,6 +67,38 @@ class Constraints:
 
 @dataclass(frozen=True)
 class Field:
+    """One column of a contract: its type, meaning, HXL tag, personal-data rule, constraints.
+
+    Parameters
+    ----------
+    name : str
+        Column name in the raw file and the curated table.
+    type : {"string", "integer", "number", "boolean", "date", "datetime", "list"}
+        ``list`` is a multiple-choice question (Kobo/ODK select_multiple), stored canonically
+        as one boolean column ``<name>/<choice>`` per choice.
+    pii : bool
+        Whether the column holds personal data.
+    description : str, optional
+    hxl : str, optional
+        HXL hashtag and attributes (e.g. ``#population+entries``).
+    pii_action : {"hmac", "drop"}, optional
+        What ingest does to a personal-data column (default ``hmac`` when ``pii``):
+        pseudonymise with a keyed hash, or drop it.
+    constraints : Constraints
+    format : str, optional
+        Date/datetime format of the raw text (default ISO 8601).
+    delimiter : str, default " "
+        Separator of the choice codes of a ``list`` field in one cell.
+    choices : tuple of str
+        Codelist of a ``list`` field.
+
+    Examples
+    --------
+    >>> field = Field("needs", "list", pii=False, choices=("food", "health"))
+    >>> field.choice_columns, field.required
+    (('needs/food', 'needs/health'), False)
+    """
+
     name: str
     type: FieldType
     pii: bool
@@ -66,6 +122,23 @@ class Field:
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """Columns of a dataset that refer to the key of another dataset (``foreignKeys``).
+
+    Parameters
+    ----------
+    fields : tuple of str
+        Columns of this dataset.
+    resource : str
+        The dataset referred to (its contract name).
+    reference_fields : tuple of str
+        Its columns, in the order of ``fields``.
+
+    Examples
+    --------
+    >>> load_contract("flow_counts").foreign_keys
+    (ForeignKey(fields=('site_id',), resource='sites', reference_fields=('site_id',)),)
+    """
+
     fields: tuple[str, ...]
     resource: str
     reference_fields: tuple[str, ...]
@@ -73,6 +146,27 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Sampling:
+    """How a survey dataset was sampled: the columns that make its survey design.
+
+    Parameters
+    ----------
+    mode : {"probability", "non_probability"}
+        A probability sample gives design-based estimates with standard errors and
+        intervals; a non-probability one (flow_survey, portal_forms) gives indicative
+        estimates: point estimates and counts only, flagged, with the caveat.
+    weight, strata, psu, fpc : str, optional
+        Columns of the dataset holding the weight, stratum, primary sampling unit and finite
+        population correction (see evidence.survey.SurveyDesign).
+    caveat : str, optional
+        A sentence that goes with the indicative estimates of a non-probability sample.
+
+    Examples
+    --------
+    >>> sampling = Sampling("probability", weight="weight", strata="stratum")
+    >>> sampling.mode, sampling.psu is None
+    ('probability', True)
+    """
+
     mode: SamplingMode
     weight: str | None = None
     strata: str | None = None
@@ -83,6 +177,36 @@ class Sampling:
 
 @dataclass(frozen=True)
 class Contract:
+    """A dataset's contract: its fields, keys and sampling, as loaded from data_contracts/.
+
+    One contract per dataset is the single description that validation (pandera schemas),
+    ingest (pseudonymisation, curated dtypes) and publication (HXL tags) all read. Build one
+    with load_contract (from data_contracts/<name>.yaml) or contract_from_mapping.
+
+    Parameters
+    ----------
+    name : str
+        Dataset name (the YAML file stem).
+    fields : tuple of Field
+    title, description, unit : str, optional
+        ``unit`` says what one row is (e.g. "flow monitoring point × day").
+    raw_format : {"csv", "parquet", "xlsx"}, default "csv"
+        How the raw files are delivered.
+    primary_key : tuple of str
+    foreign_keys : tuple of ForeignKey
+    sampling : Sampling, optional
+    source : str
+        Where the contract was read from (for messages).
+
+    Examples
+    --------
+    >>> contract = load_contract("flow_counts")
+    >>> contract.name, contract.field_names[:3], contract.raw_format
+    ('flow_counts', ('site_id', 'date', 'entries'), 'csv')
+    >>> contract.field("site_id").required
+    True
+    """
+
     name: str
     fields: tuple[Field, ...]
     title: str = ""
@@ -185,7 +309,40 @@ def _load_cached(name: str, folder: str) -> Contract:
 
 
 def contract_from_mapping(document: Any, source: str = "<mapping>") -> Contract:
-    """Build and check a Contract from a parsed YAML document."""
+    """Build and check a Contract from a parsed YAML document.
+
+    The contract itself is checked before any data are looked at: field types, the ``pii``
+    flag on every field, known constraint keys, valid regexes, keys naming known fields.
+
+    Parameters
+    ----------
+    document : mapping
+        The parsed YAML (format: data_contracts/README.md).
+    source : str, default "<mapping>"
+        Where the document came from, named in error messages.
+
+    Returns
+    -------
+    Contract
+
+    Raises
+    ------
+    ContractError
+        A malformed contract; the message names the source, the field and what to fix.
+
+    Examples
+    --------
+    >>> contract = contract_from_mapping({"name": "visits", "primaryKey": "visit_id",
+    ...     "fields": [{"name": "visit_id", "type": "string", "pii": False},
+    ...                {"name": "phone", "type": "string", "pii": True}]})
+    >>> contract.primary_key, contract.field("phone").pii_action
+    (('visit_id',), 'hmac')
+    >>> try:
+    ...     contract_from_mapping({"name": "visits", "fields": [{"name": "age", "type": "int"}]})
+    ... except ContractError as error:
+    ...     print("type must be one of" in str(error))
+    True
+    """
     doc = _mapping(document, source, "the document")
     name = _text(doc.get("name"), source, "name")
     fields = doc.get("fields")

@@ -32,7 +32,38 @@ _PANDERA_RULES = {
 
 
 def build_schema(contract: Contract, coerce: bool = True) -> pa.DataFrameSchema:
-    """The pandera schema of a contract's canonical frame (strict: no unknown columns)."""
+    """The pandera schema of a contract's canonical frame (strict: no unknown columns).
+
+    One column per scalar field with its dtype (evidence.contracts.DTYPES), ``required`` and
+    nullability, uniqueness and checks named after the contract rule (``enum``, ``minimum``,
+    ``maximum``, ``pattern``, the pattern matching the whole value); one nullable boolean
+    column per choice of a multiple-choice field; the primary key as a uniqueness rule over
+    its columns.
+
+    Parameters
+    ----------
+    contract : Contract
+    coerce : bool, default True
+        Let pandera coerce dtypes. Validation proper (check_frame) parses raw text first and
+        passes False.
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+
+    See Also
+    --------
+    check_frame : validation of a raw table, which parses cells before this schema runs.
+
+    Examples
+    --------
+    >>> from evidence.contracts import load_contract
+    >>> schema = build_schema(load_contract("flow_counts"))
+    >>> schema.name, schema.strict, schema.unique
+    ('flow_counts', True, ['site_id', 'date'])
+    >>> [check.name for check in schema.columns["entries"].checks]
+    ['minimum']
+    """
     import pandera.pandas as pa
 
     columns: dict[str, pa.Column] = {}

@@ -31,7 +31,36 @@ UnknownColumns = Literal["fail", "drop"]
 
 @dataclass(frozen=True)
 class CheckedFrame:
-    """A raw table turned canonical and typed, with every failure found on the way."""
+    """A raw table turned canonical and typed, with every failure found on the way.
+
+    What check_frame returns: ingest curates the rows of ``frame`` that did not fail and
+    quarantines the others; validate_frame keeps only the failures.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        Canonical columns (multiple-choice questions as ``<name>/<choice>`` booleans) with the
+        contract's dtypes; the index is the 1-based data row number of the raw table.
+    failures : pandas.DataFrame
+        One row per failure, columns FAILURE_COLUMNS (file, row, column, value, rule,
+        message); ``row`` is missing for a failure of the whole table (e.g. an unknown column).
+    dropped_columns : tuple of str
+        Columns left out under ``unknown_columns="drop"``.
+    failed_rows : pandas.Index
+        Row numbers with at least one failure.
+    dataset_failed : bool
+        True when a failure concerns the whole table rather than some rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"site_id": ["COL-S001", "COL-S002"], "date": ["2023-12-01"] * 2,
+    ...     "entries": ["4", "-1"], "exits": ["2", "0"], "transit": ["0", "0"],
+    ...     "women": ["1", "0"], "children": ["0", "0"]})
+    >>> checked = check_frame(raw, load_contract("flow_counts"))
+    >>> checked.failed_rows.tolist(), checked.dataset_failed, str(checked.frame["entries"].dtype)
+    ([2], False, 'Int64')
+    """
 
     frame: pd.DataFrame  # canonical columns, contract dtypes, index = 1-based row number
     failures: pd.DataFrame  # FAILURE_COLUMNS
@@ -61,8 +90,50 @@ def check_frame(
 ) -> CheckedFrame:
     """Canonical typed frame and failures of one raw table (the input is not modified).
 
-    `rows` are the 1-based data row numbers of the frame's rows (default 1..n); chunked
-    readers pass theirs so failures point at the file's own lines.
+    The core of validation, shared by ingest and validate_frame: cleans the header (byte-order
+    mark, blanks), reports repeated columns and empty rows, brings multiple-choice questions
+    of either export layout to canonical form, parses every cell to its contract type, then
+    runs the contract's pandera schema lazily, so one call reports every failure. Failures
+    that only echo an earlier one (a cell that failed to parse is not also reported as
+    missing) are dropped, and failing scalar cells show the value as delivered.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        The raw table, cells as text or typed.
+    contract : Contract
+    file : str, optional
+        File name written in the ``file`` column of the failures.
+    rows : pandas.Index, optional
+        The 1-based data row numbers of the frame's rows (default 1..n); chunked readers pass
+        theirs so failures point at the file's own lines.
+    unknown_columns : {"fail", "drop"}, default "fail"
+        Whether a column the contract does not know is a failure of the table or is left out
+        (and named in ``dropped_columns``).
+    decimal : {".", ","}, default "."
+        Decimal separator of number cells given as text.
+
+    Returns
+    -------
+    CheckedFrame
+
+    Raises
+    ------
+    OptionError
+        ``unknown_columns`` is neither "fail" nor "drop".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"site_id": ["COL-S001"], "date": ["2023-12-01"],
+    ...     "entries": ["4"], "exits": ["2"], "transit": ["0"], "women": ["1"],
+    ...     "children": ["0"], "notes": ["x"]})
+    >>> checked = check_frame(raw, load_contract("flow_counts"), unknown_columns="drop")
+    >>> checked.failures.empty, checked.dropped_columns, "notes" in raw.columns
+    (True, ('notes',), True)
+    >>> strict = check_frame(raw, load_contract("flow_counts"))
+    >>> strict.failures[["column", "rule"]].values.tolist(), strict.dataset_failed
+    ([['notes', 'unknown_column']], True)
     """
     if unknown_columns not in get_args(UnknownColumns):
         raise OptionError(f"unknown_columns must be 'fail' or 'drop', got {unknown_columns!r}")

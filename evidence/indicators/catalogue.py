@@ -29,6 +29,22 @@ CROSS = " x "
 
 @dataclass(frozen=True)
 class Labels:
+    """The label of an indicator or derived variable in Spanish, Portuguese and English.
+
+    Every label is required in all three languages (checked when the catalogue is parsed), so
+    tables and reports can be published in the language of each country.
+
+    Parameters
+    ----------
+    es, pt, en : str
+
+    Examples
+    --------
+    >>> label = Labels(es="Personas ocupadas", pt="Pessoas ocupadas", en="Employed")
+    >>> label.get("pt")
+    'Pessoas ocupadas'
+    """
+
     es: str
     pt: str
     en: str
@@ -39,7 +55,30 @@ class Labels:
 
 @dataclass(frozen=True)
 class Cut:
-    """Bins of a numeric column: [breaks[i], breaks[i+1]) gets labels[i]; the last is open."""
+    """Bins of a numeric column: [breaks[i], breaks[i+1]) gets labels[i]; the last is open.
+
+    How a derived variable such as an age group is declared (``cut:`` in the catalogue).
+    Values below the first break, or missing, get no label.
+
+    Parameters
+    ----------
+    column : str
+        The numeric column cut.
+    breaks : tuple of float
+        Increasing lower bounds, one per bin (closed on the left).
+    labels : tuple of str
+        One label per break.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cut = Cut("age", (18.0, 25.0), ("18_24", "25_plus"))
+    >>> label = Labels(es="Edad", pt="Idade", en="Age group")
+    >>> age_group = DerivedVariable("age_group", "flow_survey", label, cut=cut)
+    >>> from evidence.indicators import derive
+    >>> derive([age_group], pd.DataFrame({"age": [20, 25, 70, 15]}))["age_group"].tolist()
+    ['18_24', '25_plus', '25_plus', <NA>]
+    """
 
     column: str
     breaks: tuple[float, ...]
@@ -54,6 +93,34 @@ class Composite:
     false, else missing; ``count`` is the number of true components, missing if any is
     missing; ``mean`` is the mean of the components rescaled by ``scale`` to 0-1, missing if
     any is missing.
+
+    Parameters
+    ----------
+    rule : {"any", "count", "mean"}
+    components : tuple of Expression
+        Catalogue expressions (``column``, ``column == code``, ...), at least two.
+    unknown : tuple of str, optional
+        Answer codes that count as missing (``dont_know``, ``prefer_not_to_say``).
+    scale : (float, float), optional
+        ``(low, high)`` of the items, required by ``mean`` (e.g. ``(1, 5)`` for IPL-12 items).
+
+    See Also
+    --------
+    composite_values : the score of each row.
+
+    References
+    ----------
+    Harder, N., Figueroa, L., Gillum, R. M., Hangartner, D., Laitin, D. D. and Hainmueller,
+    J. (2018). Multidimensional measure of immigrant integration. PNAS 115(45), 11483-11488
+    (the IPL-12 items that the catalogue's ``mean`` composites score).
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> derived = {d.name: d for d in load_catalogue().derived}
+    >>> ipl = derived["ipl_index"].composite
+    >>> ipl.rule, ipl.scale, len(ipl.components)
+    ('mean', (1.0, 5.0), 12)
     """
 
     rule: CompositeRule
@@ -64,6 +131,29 @@ class Composite:
 
 @dataclass(frozen=True)
 class DerivedVariable:
+    """A column the catalogue derives from a dataset's columns: a Cut or a Composite.
+
+    Declared under ``derived:`` in data_contracts/indicators.yaml, so that indicators may read
+    and be disaggregated by it (age groups, vulnerability scores, IPL-12 dimensions) without
+    code in a notebook. Exactly one of ``cut`` and ``composite`` is set.
+
+    Parameters
+    ----------
+    name : str
+        Column name (snake_case; may not shadow a column of the dataset).
+    dataset : str
+    label : Labels
+    cut : Cut, optional
+    composite : Composite, optional
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> age_group = {d.name: d for d in load_catalogue().derived}["age_group"]
+    >>> age_group.name, age_group.dataset, age_group.cut.column, age_group.composite is None
+    ('age_group', 'flow_survey', 'age', True)
+    """
+
     name: str
     dataset: str
     label: Labels
@@ -73,6 +163,53 @@ class DerivedVariable:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator of the catalogue: what is estimated, on which rows, in which domains.
+
+    Declared in data_contracts/indicators.yaml and checked against the dataset's contract;
+    nothing about an indicator is coded elsewhere. Its id starts with its statistic
+    (``prop_``, ``mean_``, ``total_``, ``ratio_``, ``median_``/``p<NN>_``) as the results
+    contract asks.
+
+    Parameters
+    ----------
+    id : str
+    label : Labels
+    dataset : str
+    type : {"proportion", "mean", "total", "ratio", "quantile", "composite"}
+        ``composite`` estimates a composite derived variable.
+    statistic : {"proportion", "mean", "total", "ratio", "quantile"}
+        What the survey engine estimates (the type, or proportion/mean for a composite).
+    variable : Expression or None
+        The analysis variable (None for a ratio).
+    numerator, denominator : Expression or None
+        A ratio's two variables.
+    quantile : float or None
+        The quantile's q, in (0, 1).
+    universe : tuple of Condition
+        Conditions a row must meet to count (all of them); empty: every row.
+    disaggregations : tuple of tuple of str
+        Domains to estimate in; ``()`` is the total, ``("group", "sex")`` a crossing.
+    hxl : str
+        HXL hashtag of the published value.
+    version : int
+    unknown : tuple of str, optional
+        Answer codes treated as missing rather than "no".
+
+    Attributes
+    ----------
+    columns : tuple of str
+        Every column the indicator reads (variables, universe, disaggregations).
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> informal = load_catalogue().indicator("prop_informal")
+    >>> informal.statistic, informal.universe[0].column, informal.disaggregations[0]
+    ('proportion', 'employed', ())
+    >>> informal.columns[:2]
+    ('informal', 'employed')
+    """
+
     id: str
     label: Labels
     dataset: str

@@ -50,7 +50,53 @@ def component_matrix(composite: Composite, frame: pd.DataFrame) -> np.ndarray:
 
 
 def composite_values(composite: Composite, frame: pd.DataFrame) -> pd.Series:
-    """The composite score of each row under its rule (see the module docstring)."""
+    """The composite score of each row under its rule.
+
+    ``any``: true when at least one component is true, false only when every component is
+    known false, else missing. ``count``: the number of true components, missing as soon as
+    one is missing. ``mean``: each item rescaled to 0-1 by ``scale`` ((x - low) / (high -
+    low)) and averaged, missing as soon as one item is missing, so a score never mixes
+    different sets of items. Answers in the composite's ``unknown`` codes count as missing.
+
+    Parameters
+    ----------
+    composite : Composite
+    frame : pandas.DataFrame
+        Holds the components' columns (not modified).
+
+    Returns
+    -------
+    pandas.Series
+        Nullable boolean for ``any``; float (NaN when missing) for ``count`` and ``mean``.
+        Same index as ``frame``.
+
+    Raises
+    ------
+    ContractError
+        A ``mean`` composite without a scale.
+
+    References
+    ----------
+    Harder, N. et al. (2018). Multidimensional measure of immigrant integration. PNAS
+    115(45), 11483-11488 (the IPL-12 items the catalogue scores with ``mean``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.indicators import Composite
+    >>> from evidence.indicators.expressions import parse_expression
+    >>> parts = tuple(parse_expression(text, "example") for text in ("alone", "disability == yes"))
+    >>> frame = pd.DataFrame({"alone": [True, False, False, None],
+    ...                       "disability": ["no", "no", "dont_know", "no"]})
+    >>> composite_values(Composite("any", parts, unknown=("dont_know",)), frame).tolist()
+    [True, False, <NA>, <NA>]
+    >>> composite_values(Composite("count", parts), frame).tolist()[:3]
+    [1.0, 0.0, 0.0]
+    >>> items = tuple(parse_expression(c, "example") for c in ("item_1", "item_2"))
+    >>> scores = pd.DataFrame({"item_1": [1, 5], "item_2": [3, None]})
+    >>> composite_values(Composite("mean", items, scale=(1.0, 5.0)), scores).tolist()
+    [0.25, nan]
+    """
     matrix = component_matrix(composite, frame)
     known = ~np.isnan(matrix).any(axis=1)
     if composite.rule == "any":
@@ -69,8 +115,31 @@ def composite_values(composite: Composite, frame: pd.DataFrame) -> pd.Series:
 
 
 def derive(derived: Iterable[DerivedVariable], frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every derived variable added (in declaration order, so a
-    derived variable may use one declared before it)."""
+    """A copy of ``frame`` with every derived variable added.
+
+    Variables are added in declaration order, so a derived variable may use one declared
+    before it. A Cut gives a string column of bin labels (missing below the first break), a
+    Composite its score (see composite_values). The input frame is not modified.
+
+    Parameters
+    ----------
+    derived : iterable of DerivedVariable
+    frame : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.indicators import load_catalogue
+    >>> age_group = {d.name: d for d in load_catalogue().derived}["age_group"]
+    >>> data = pd.DataFrame({"age": [19, 34, 61, 12]})
+    >>> out = derive([age_group], data)
+    >>> out["age_group"].tolist(), list(data.columns)
+    (['18_24', '25_34', '60_plus', <NA>], ['age'])
+    """
     out = frame.copy()
     for variable in derived:
         if variable.cut is not None:

@@ -69,7 +69,51 @@ def with_choice_columns(data: pd.DataFrame, dataset: str) -> pd.DataFrame:
 
 
 def analysis_frame(catalogue: Catalogue, data: pd.DataFrame, dataset: str) -> pd.DataFrame:
-    """A copy of ``data`` with the dataset's derived variables and analysis columns."""
+    """A copy of ``data`` with the dataset's derived variables and analysis columns.
+
+    The step between the data and the survey engine. Multiple-choice questions delivered as
+    one column of codes are first expanded to canonical ``question/choice`` columns (so
+    synthetic in-memory frames work as curated ones do); the derived variables the dataset's
+    indicators read are added; then each indicator gets an analysis column named after its
+    id (a ratio two: ``<id>__numerator`` and ``<id>__denominator``), missing outside its
+    universe. Proportions are 1/0 (missing when the answer is missing or an ``unknown``
+    code), other statistics keep their numbers. The input frame is not modified.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+    data : pandas.DataFrame
+        Rows of ``dataset`` (curated, or synthetic).
+    dataset : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``data``'s columns, then derived variables, then analysis columns (float).
+
+    Raises
+    ------
+    ContractError
+        Multiple-choice answers outside the contract's codelist (validate the data first), or
+        an unknown dataset.
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> from evidence.synth import synthesize
+    >>> data = synthesize("integration_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> catalogue = load_catalogue().select(
+    ...     ["prop_informal", "ratio_children_enrolled", "mean_ipl_index"])
+    >>> frame = analysis_frame(catalogue, data, "integration_survey")
+    >>> sorted(set(frame.columns) - set(data.columns))  # doctest: +NORMALIZE_WHITESPACE
+    ['ipl_index', 'mean_ipl_index', 'prop_informal', 'ratio_children_enrolled__denominator',
+     'ratio_children_enrolled__numerator']
+    >>> employed = data["employed"].astype("boolean").fillna(False).astype(bool)
+    >>> bool((~employed).any()), bool(frame.loc[~employed, "prop_informal"].isna().all())
+    (True, True)
+    >>> bool(frame["prop_informal"].dropna().isin([0, 1]).all()), len(frame) == len(data)
+    (True, True)
+    """
     data = with_choice_columns(data, dataset)
     # Only the derived variables the chosen indicators read (an age group needs ``age``).
     used = {column for i in catalogue.indicators if i.dataset == dataset for column in i.columns}

@@ -168,7 +168,51 @@ def _indicator(raw: Mapping[str, Any], defaults: Mapping[str, Any], where: str) 
 
 
 def catalogue_from_mapping(document: Any, source: str = "<mapping>") -> Catalogue:
-    """Parse a catalogue document; one ContractError lists every problem of form."""
+    """Parse a catalogue document; one ContractError lists every problem of form.
+
+    The form of each indicator and derived variable is checked (snake_case ids, a known type,
+    labels in es, pt and en, the expressions a statistic needs, well-formed universes and
+    disaggregations); problems are collected over the whole document and raised together.
+    Whether columns and codes exist in the datasets is checked by validate_catalogue.
+
+    Parameters
+    ----------
+    document : mapping
+        A parsed catalogue (format: the top of data_contracts/indicators.yaml). An
+        indicator without ``disaggregations`` takes its dataset's default from ``datasets:``.
+    source : str, default "<mapping>"
+        Where the document came from, named in messages.
+
+    Returns
+    -------
+    Catalogue
+
+    Raises
+    ------
+    ContractError
+        Every problem of form, listed in one message.
+
+    See Also
+    --------
+    load_catalogue : read data_contracts/indicators.yaml.
+    validate_catalogue : check a catalogue against the datasets' contracts.
+
+    Examples
+    --------
+    >>> women = {"id": "prop_women", "dataset": "integration_survey", "type": "proportion",
+    ...     "label": {"es": "Mujeres", "pt": "Mulheres", "en": "Women"},
+    ...     "variable": "sex == female", "disaggregations": ["total", "group"],
+    ...     "hxl": "#indicator+f+pct", "version": 1}
+    >>> catalogue = catalogue_from_mapping({"version": 1, "indicators": [women]})
+    >>> catalogue.indicator("prop_women").disaggregations
+    ((), ('group',))
+    >>> broken = {**women, "id": "Women", "label": {"es": "Mujeres"}}
+    >>> try:
+    ...     catalogue_from_mapping({"version": 1, "indicators": [broken]})
+    ... except ContractError as error:
+    ...     print(str(error).splitlines()[0])
+    <mapping>: 1 problem(s) in the indicator catalogue:
+    """
     problems = _Problems(source)
     if not isinstance(document, Mapping) or not isinstance(document.get("indicators"), list):
         raise ContractError(f"{source}: an indicator catalogue needs an `indicators` list")

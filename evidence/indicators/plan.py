@@ -33,7 +33,34 @@ def analysis_columns(indicator: Indicator) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Batch:
-    """One estimator call: a statistic, its disaggregations and the indicators it covers."""
+    """One estimator call: a statistic, its disaggregations and the indicators it covers.
+
+    The indicators of a batch share statistic, quantile and disaggregations, so the survey
+    engine estimates all their analysis columns in one call with ``by=`` the disaggregations.
+
+    Parameters
+    ----------
+    statistic : {"proportion", "mean", "total", "ratio", "quantile"}
+    quantile : float or None
+        The q of a quantile batch.
+    disaggregations : tuple of tuple of str
+        ``()`` is the total.
+    indicators : tuple of str
+        Indicator ids, in catalogue order.
+
+    Attributes
+    ----------
+    overall : bool
+        Whether the total is among the disaggregations.
+    by : list of tuple of str
+        The disaggregations other than the total.
+
+    Examples
+    --------
+    >>> batch = Batch("proportion", None, ((), ("sex",), ("group", "sex")), ("prop_employed",))
+    >>> batch.overall, batch.by
+    (True, [('sex',), ('group', 'sex')])
+    """
 
     statistic: Statistic
     quantile: float | None
@@ -51,6 +78,27 @@ class Batch:
 
 @dataclass(frozen=True, eq=False)
 class EstimationPlan:
+    """The batches in which a dataset's indicators are estimated (what plan_estimation makes).
+
+    ``to_frame()`` gives one row per batch (statistic, quantile, disaggregations, number of
+    indicators), ``summary()`` the same as text with the number of estimator calls; compute
+    keeps the plan on its ResultsTable.
+
+    Parameters
+    ----------
+    dataset : str
+    batches : tuple of Batch
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> plan = plan_estimation(load_catalogue(), "integration_survey")
+    >>> plan.to_frame().columns.tolist()
+    ['statistic', 'quantile', 'disaggregations', 'indicators']
+    >>> print(plan.summary().splitlines()[0])
+    integration_survey: ... indicators in ... estimator call(s)
+    """
+
     dataset: str
     batches: tuple[Batch, ...]
 
@@ -79,7 +127,35 @@ class EstimationPlan:
 
 
 def plan_estimation(catalogue: Catalogue, dataset: str) -> EstimationPlan:
-    """Group the dataset's indicators into batches, in catalogue order (deterministic)."""
+    """Group the dataset's indicators into batches, in catalogue order (deterministic).
+
+    Indicators with the same statistic, quantile and disaggregations share a batch (one
+    survey-engine call); universes do not split batches, since an analysis column is missing
+    outside its indicator's universe and the engine treats that as a domain.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+    dataset : str
+        Only this dataset's indicators are planned.
+
+    Returns
+    -------
+    EstimationPlan
+        Empty (no batch) when the catalogue has no indicator of ``dataset``.
+
+    Examples
+    --------
+    >>> from evidence.indicators import load_catalogue
+    >>> catalogue = load_catalogue()
+    >>> plan = plan_estimation(catalogue, "integration_survey")
+    >>> planned = [i for b in plan.batches for i in b.indicators]
+    >>> len(plan.batches) < len(planned), sorted(planned) == sorted(
+    ...     i.id for i in catalogue.for_dataset("integration_survey").indicators)
+    (True, True)
+    >>> plan_estimation(catalogue, "no_such_dataset").batches
+    ()
+    """
     groups: dict[tuple[object, ...], list[str]] = {}
     for indicator in catalogue.indicators:
         if indicator.dataset != dataset:

@@ -178,7 +178,44 @@ class _Checker:
 
 
 def catalogue_problems(catalogue: Catalogue, contracts_dir: Path | None = None) -> list[str]:
-    """Every problem of the catalogue against the contracts (empty when it is valid)."""
+    """Every problem of the catalogue against the contracts (empty when it is valid).
+
+    Checks that every indicator and derived variable reads real columns of its dataset (a
+    contract field, a canonical ``question/choice`` column or a derived variable) and real
+    codes of their codelists; that the statistic suits the column (a proportion needs a
+    boolean, a choice column or ``column == code``; means, totals and quantiles a number);
+    that disaggregations are categorical; that ids are unique and start with their
+    statistic's prefix; that HXL hashtags are well formed and versions integers >= 1.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+    contracts_dir : pathlib.Path, optional
+        Folder of the contracts (default data_contracts/).
+
+    Returns
+    -------
+    list of str
+        One message per problem, each naming the indicator and what to fix.
+
+    See Also
+    --------
+    validate_catalogue : the same check, raising.
+
+    Examples
+    --------
+    >>> from evidence.indicators import catalogue_from_mapping, load_catalogue
+    >>> catalogue_problems(load_catalogue())
+    []
+    >>> women = {"id": "prop_women", "dataset": "integration_survey", "type": "proportion",
+    ...     "label": {"es": "Mujeres", "pt": "Mulheres", "en": "Women"},
+    ...     "variable": "sex == woman", "disaggregations": ["total", "gender"],
+    ...     "hxl": "#indicator+f+pct", "version": 1}
+    >>> problems = catalogue_problems(
+    ...     catalogue_from_mapping({"version": 1, "indicators": [women]}))
+    >>> len(problems), "code(s) ['woman']" in problems[0], "'gender'" in problems[1]
+    (2, True, True)
+    """
     checker = _Checker(catalogue, contracts_dir)
     repeated = [i for i, n in Counter(x.id for x in catalogue.indicators).items() if n > 1]
     if repeated:
@@ -196,7 +233,41 @@ def catalogue_problems(catalogue: Catalogue, contracts_dir: Path | None = None) 
 
 
 def validate_catalogue(catalogue: Catalogue, contracts_dir: Path | None = None) -> Catalogue:
-    """Return ``catalogue`` if valid; else one ContractError listing every problem."""
+    """Return ``catalogue`` if valid; else one ContractError listing every problem.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+    contracts_dir : pathlib.Path, optional
+        Folder of the contracts (default data_contracts/).
+
+    Returns
+    -------
+    Catalogue
+        ``catalogue`` itself.
+
+    Raises
+    ------
+    ContractError
+        The catalogue does not fit the contracts; the message lists every problem found by
+        catalogue_problems.
+
+    Examples
+    --------
+    >>> from evidence.indicators import catalogue_from_mapping, load_catalogue
+    >>> catalogue = load_catalogue()
+    >>> validate_catalogue(catalogue) is catalogue
+    True
+    >>> employed = {"id": "mean_employed", "dataset": "integration_survey", "type": "mean",
+    ...     "label": {"es": "Ocupados", "pt": "Ocupados", "en": "Employed"},
+    ...     "variable": "employed", "disaggregations": ["total"], "hxl": "#employed",
+    ...     "version": 1}
+    >>> try:
+    ...     validate_catalogue(catalogue_from_mapping({"version": 1, "indicators": [employed]}))
+    ... except ContractError as error:
+    ...     print(str(error).splitlines()[-1].strip())
+    - indicator 'mean_employed': 'employed' is boolean, not numeric
+    """
     problems = catalogue_problems(catalogue, contracts_dir)
     if problems:
         listed = "\n  - ".join(problems)

@@ -31,6 +31,30 @@ _MARKUP = ("<!doctype", "<html", "<?xml", "<head", "<body", "<table")
 
 @dataclass(frozen=True)
 class FileFormat:
+    """How a raw file is written: its kind and, for CSV, its encoding and delimiter.
+
+    What detect_format finds, so that files delivered in a country's locale (cp1252, ``;``
+    with decimal commas) are read without conversion by hand.
+
+    Parameters
+    ----------
+    kind : {"csv", "xlsx", "parquet"}
+    encoding : str, optional
+        CSV only: utf-8-sig, utf-16, utf-8, cp1252 or latin-1.
+    delimiter : str, optional
+        CSV only: the field separator.
+
+    Attributes
+    ----------
+    decimal : {".", ","}
+        Decimal separator of number cells: "," when fields are separated by ";".
+
+    Examples
+    --------
+    >>> FileFormat("csv", "cp1252", ";").decimal, FileFormat("parquet").decimal
+    (',', '.')
+    """
+
     kind: FileKind
     encoding: str | None = None  # csv only
     delimiter: str | None = None  # csv only

@@ -47,8 +47,70 @@ def ingest_file(
     chunk_rows: int = CHUNK_ROWS,
     key_columns: tuple[str, ...] = (),
 ) -> tuple[FileResult, pd.DataFrame | None]:
-    """Ingest one raw file; returns its result and the distinct accepted values of
-    `key_columns` in curated form (what child datasets' foreign keys are checked against)."""
+    """Ingest one raw file: validate, check keys, pseudonymise, write curated and quarantine.
+
+    The file is read in chunks (memory bounded by ``chunk_rows``). Each chunk is checked
+    against the contract (check_frame), the period (dates outside it) and foreign keys; rows
+    that pass are pseudonymised and streamed into the curated partition
+    data/curated/<dataset>/period=<period>/country=<country>/, the others go to
+    data/quarantine/<dataset>/<period>/ with their reasons. Keys repeated across chunks are
+    moved to quarantine at the end. A file that cannot be read or breaks its contract as a
+    whole (unknown column, no data rows) is quarantined whole and its stale curated partition
+    removed. Nothing is raised for a bad file: the FileResult says what happened (ingest_period
+    runs this for every raw file of a period).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The raw file (.csv, .xlsx or .parquet).
+    contract : Contract
+        The contract of its dataset.
+    country : str
+        ISO3 code of the partition.
+    period : str
+        ``YYYY-MM``.
+    base : pathlib.Path
+        Data root (curated/ and quarantine/ are written under it).
+    key : bytes
+        HMAC key for the personal-data columns (see pseudonym_key).
+    parents : mapping of str to pandas.DataFrame or None
+        For each dataset referred to by a foreign key: its accepted keys in curated form for
+        this country and period, or None when it has no data (every reference then fails).
+    unknown_columns : {"fail", "drop"}, default "fail"
+        Whether a column not in the contract fails the file or is left out (with a note).
+    chunk_rows : int, optional
+        Rows per chunk.
+    key_columns : tuple of str, optional
+        Columns whose distinct accepted values to return.
+
+    Returns
+    -------
+    result : FileResult
+        Rows in, accepted, quarantined, status (ok, partial, failed) and the error or note.
+    keys : pandas.DataFrame or None
+        The distinct accepted values of ``key_columns`` in curated form (what child datasets'
+        foreign keys are checked against); None when not asked for or the file failed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> from evidence.contracts import load_contract
+    >>> base = Path(tempfile.mkdtemp())
+    >>> raw = base / "COL.csv"
+    >>> _ = raw.write_text("site_id,date,entries,exits,transit,women,children\\n"
+    ...     "COL-S001,2023-12-01,4,2,0,1,0\\nCOL-S001,2023-12-02,-3,2,0,1,0\\n")
+    >>> sites = {"sites": pd.DataFrame({"site_id": ["COL-S001"]})}
+    >>> result, keys = ingest_file(raw, load_contract("flow_counts"), "COL", "2023-12", base,
+    ...     b"secret", sites, key_columns=("site_id",))
+    >>> result.status, result.rows_in, result.accepted, result.quarantined
+    ('partial', 2, 1, 1)
+    >>> keys["site_id"].tolist()
+    ['COL-S001']
+    >>> len(list((base / "curated" / "flow_counts").glob("period=2023-12/country=COL/*")))
+    1
+    """
     name, dataset = str(path), contract.name
     partition = curated_dir(dataset, period, country, base)
     clear_stale_temporaries(partition)

@@ -64,7 +64,35 @@ class RawChunk:
 
 @dataclass(frozen=True)
 class RawTable:
-    """A whole raw file in memory (validate_file and small files)."""
+    """A whole raw file in memory (validate_file and small files).
+
+    What read_raw returns: the cells as delivered (CSV cells as text), indexed by 1-based data
+    row number, with the ragged lines kept apart so they can be reported as failures of their
+    rows.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    format : FileFormat
+        Kind, encoding and delimiter found by detect_format.
+    frame : pandas.DataFrame
+        The rows that have as many fields as the header; index: data row number (row 1 = the
+        first line after the header).
+    ragged : pandas.DataFrame
+        Columns ``row`` and ``text``: lines with too few or too many fields.
+    decimal : {".", ","}
+        Decimal separator of number cells (from the format).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "COL.csv"
+    >>> _ = path.write_text("site_id;entries\\nCOL-S001;4,5\\nCOL-S002\\n")
+    >>> table = read_raw(path)
+    >>> table.format.kind, table.decimal, table.frame.index.tolist(), table.ragged["row"].tolist()
+    ('csv', ',', [1], [2])
+    """
 
     path: Path
     format: FileFormat
@@ -83,7 +111,45 @@ def ragged_frame(rows: list[int], texts: list[str]) -> pd.DataFrame:
 
 
 def read_raw(path: str | os.PathLike[str]) -> RawTable:
-    """The whole file; UnreadableFileError or ContractError (bad header) if it is not a table."""
+    """The whole file; UnreadableFileError or ContractError (bad header) if it is not a table.
+
+    For validate_file and small files; ingest streams large files with open_raw instead.
+    CSV cells are kept as text, workbook and Parquet cells as typed (Parquet integers and
+    booleans with gaps stay nullable).
+
+    Parameters
+    ----------
+    path : path
+        A .csv, .xlsx or .parquet file (the kind is detected from the content).
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    UnreadableFileError
+        Empty, not a table, no header, or unreadable (the message gives the reader's reason
+        without quoting cells).
+    ContractError
+        The header names a column more than once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "COL.csv"
+    >>> _ = path.write_text("site_id,entries\\nCOL-S001,4\\nCOL-S002,\\n")
+    >>> table = read_raw(path)
+    >>> table.frame["entries"].tolist(), table.ragged.empty
+    (['4', ''], True)
+    >>> _ = path.write_text("")
+    >>> try:
+    ...     read_raw(path)
+    ... except UnreadableFileError:
+    ...     print("refused")
+    refused
+    """
     file_format, chunks = open_raw(path, chunk_rows=CHUNK_ROWS)
     frames, ragged = [], []
     for chunk in chunks:
@@ -100,8 +166,52 @@ def open_raw(
 ) -> tuple[FileFormat, Iterator[RawChunk]]:
     """(format, chunks); the first chunk is read here so errors surface before any writing.
 
-    `expected`: the column names a contract knows; a header naming none of them is refused
-    without repeating it (it is likely a data row, and may hold personal data).
+    How ingest reads a raw file with bounded memory: CSV streamed by pyarrow's serial reader
+    (ragged lines kept with their row numbers), Parquet by record batches, a workbook in one
+    chunk. Every chunk's frame is indexed by the file's 1-based data row numbers, so failures
+    point at the line a data manager sees. A file that breaks after the first chunk raises
+    UnreadableFileError while iterating.
+
+    Parameters
+    ----------
+    path : path
+        A .csv, .xlsx or .parquet file.
+    chunk_rows : int, optional
+        Rows per chunk: Parquet batches hold at most this many; CSV chunks gather whole read
+        blocks until they hold at least this many, so a small file comes as one chunk.
+    expected : collection of str, optional
+        The column names a contract knows; a header naming none of them is refused without
+        repeating it (it is likely a data row, and may hold personal data).
+
+    Returns
+    -------
+    format : FileFormat
+    chunks : iterator of RawChunk
+        Each with ``frame`` (cells, index = data row number), ``ragged`` (row, text) and
+        ``failures`` (cells the reader itself refused, e.g. workbook formulas without a value).
+
+    Raises
+    ------
+    UnreadableFileError
+        Empty, not a table, no header, or unreadable.
+    ContractError
+        The header repeats a column, or names no ``expected`` column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "COL.csv"
+    >>> lines = [f"COL-S{i:03},{i}\\n" for i in range(5)]
+    >>> _ = path.write_text("site_id,entries\\n" + "".join(lines))
+    >>> file_format, chunks = open_raw(path, chunk_rows=2, expected={"site_id", "entries"})
+    >>> [chunk.frame.index.tolist() for chunk in chunks]
+    [[1, 2, 3, 4, 5]]
+    >>> try:
+    ...     open_raw(path, expected={"date"})
+    ... except ContractError:
+    ...     print("no column of the contract: a file of another dataset?")
+    no column of the contract: a file of another dataset?
     """
     path = Path(path)
     file_format = detect_format(path)

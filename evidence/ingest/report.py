@@ -29,7 +29,38 @@ REPORT_COLUMNS: tuple[str, ...] = (
 class FileResult:
     """What happened to one raw file. status: ok (all accepted), partial, failed (as a whole).
 
-    `error` names the error of a failed file, or carries a note for one that was ingested.
+    One row of the IngestReport. Nothing may disappear: ``rows_in == accepted + quarantined``
+    is checked when a result is made.
+
+    Parameters
+    ----------
+    dataset, country, file : str
+    rows_in : int
+        Data rows read (ragged lines included); 0 for an unreadable file.
+    accepted : int
+        Rows written to curated data.
+    quarantined : int
+        Rows written to quarantine with their reasons.
+    status : {"ok", "partial", "failed"}
+        ok: all accepted; partial: some quarantined; failed: refused as a whole.
+    error : str, optional
+        Names the error of a failed file, or carries a note for one that was ingested.
+
+    Raises
+    ------
+    AssertionError
+        ``rows_in`` differs from ``accepted + quarantined``.
+
+    Examples
+    --------
+    >>> result = FileResult("flow_counts", "COL", "COL.csv", 10, 9, 1, "partial")
+    >>> result.status, result.rows_in == result.accepted + result.quarantined
+    ('partial', True)
+    >>> try:
+    ...     FileResult("flow_counts", "COL", "COL.csv", 10, 9, 0, "partial")
+    ... except AssertionError:
+    ...     print("a row went missing")
+    a row went missing
     """
 
     dataset: str
@@ -52,6 +83,36 @@ class FileResult:
 
 @dataclass(frozen=True)
 class IngestReport:
+    """What ingest_period did to a period's raw files: one FileResult per file.
+
+    ``ok`` is True when no file failed as a whole (quarantined rows alone do not fail a run);
+    ``to_frame()`` gives one row per file (REPORT_COLUMNS), ``by_dataset()`` the totals per
+    dataset, ``summary()`` a text summary with the error of every failed file.
+
+    Parameters
+    ----------
+    period : str
+        ``YYYY-MM``.
+    root : str
+        The data root ingested.
+    files : tuple of FileResult
+
+    Examples
+    --------
+    >>> report = IngestReport("2023-12", "data", (
+    ...     FileResult("sites", "COL", "sites/COL.csv", 3, 3, 0, "ok"),
+    ...     FileResult("flow_counts", "COL", "flow_counts/COL.csv", 10, 9, 1, "partial"),
+    ...     FileResult("flow_counts", "PER", "flow_counts/PER.csv", 0, 0, 0, "failed",
+    ...                "UnreadableFileError: the file is empty"),
+    ... ))
+    >>> report.ok, [f.country for f in report.failed]
+    (False, ['PER'])
+    >>> report.to_frame()["accepted"].tolist()
+    [3, 9, 0]
+    >>> report.by_dataset()[["dataset", "files", "quarantined", "failed_files"]].values.tolist()
+    [['flow_counts', 2, 1, 1], ['sites', 1, 0, 0]]
+    """
+
     period: str
     root: str
     files: tuple[FileResult, ...]

@@ -39,7 +39,33 @@ PARALLEL_BYTES = 32 << 20  # below this much raw data, starting processes costs 
 
 
 def dataset_order(contracts: Mapping[str, Contract]) -> list[str]:
-    """Dataset names with every foreign-key parent before its children."""
+    """Dataset names with every foreign-key parent before its children.
+
+    Ingest follows this order so that a child's foreign keys are checked against its parents'
+    accepted rows (sites before flow_counts). References to datasets not in ``contracts``
+    are ignored.
+
+    Parameters
+    ----------
+    contracts : mapping of str to Contract
+        Contracts by dataset name.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    ContractError
+        The foreign keys form a cycle (the message names it).
+
+    Examples
+    --------
+    >>> from evidence.contracts import load_contract
+    >>> names = ["flow_counts", "sites"]
+    >>> dataset_order({name: load_contract(name) for name in names})
+    ['sites', 'flow_counts']
+    """
     graph = {
         name: {fk.resource for fk in c.foreign_keys if fk.resource in contracts} - {name}
         for name, c in contracts.items()
