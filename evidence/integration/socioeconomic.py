@@ -138,7 +138,7 @@ def ipl_dimensions(comparison: GroupComparison) -> pd.DataFrame:
     >>> from evidence.integration import ipl_dimensions, migrant_host_comparison
     >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
     >>> comparison = migrant_host_comparison(
-    ...     data, indicators=["mean_ipl_economic", "mean_ipl_index"], country="ABW",
+    ...     data, indicators=["mean_ipl_economic", "mean_ipl_index"], country="COL",
     ...     period="2023-12")
     >>> scores = ipl_dimensions(comparison)
     >>> scores["dimension"].tolist(), scores["group"].tolist()
