@@ -100,11 +100,12 @@ class Evaluation:
     --------
     >>> import numpy as np
     >>> from evidence.dropout import Evaluation, evaluate
-    >>> y = np.array([0, 0, 1, 0, 1, 1, 0, 1] * 10)
-    >>> score = np.array([0.1, 0.3, 0.6, 0.2, 0.7, 0.4, 0.5, 0.9] * 10)
+    >>> rng = np.random.default_rng(0)
+    >>> score = rng.uniform(0, 1, 300)
+    >>> y = (rng.random(300) < score).astype(int)  # a calibrated score
     >>> result = evaluate(y, score, n_boot=10)
-    >>> isinstance(result, Evaluation), round(result.metric("roc_auc"), 4)
-    (True, 0.9375)
+    >>> isinstance(result, Evaluation), 0.5 < result.metric("roc_auc") < 1
+    (True, True)
     >>> {"disaggregation", "level", "metric", "estimate", "ci_low"} <= set(result.to_frame())
     True
     """
@@ -269,9 +270,10 @@ def evaluate(
     --------
     >>> import numpy as np
     >>> from evidence.dropout import evaluate
-    >>> y = np.array([0, 0, 1, 0, 1, 1, 0, 1] * 10)
-    >>> score = np.array([0.1, 0.3, 0.6, 0.2, 0.7, 0.4, 0.5, 0.9] * 10)
-    >>> sex = np.array(["female", "male"] * 40)
+    >>> rng = np.random.default_rng(0)
+    >>> score = rng.uniform(0, 1, 300)
+    >>> y = (rng.random(300) < score).astype(int)  # a calibrated score
+    >>> sex = rng.choice(["female", "male"], 300)
     >>> result = evaluate(y, score, by={"sex": sex}, reference={"sex": "male"}, n_boot=10)
     >>> sorted(set(result.metrics["level"])), set(result.gaps["level"])
     (['female', 'male', 'total'], {'female_minus_male'})
