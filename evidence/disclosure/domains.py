@@ -105,7 +105,7 @@ def complete_domains(
     -------
     pandas.DataFrame
         The table's rows in their order, with the added rows after the last row of their
-        block, on a fresh 0..n-1 index.
+        block, on a fresh 0..n-1 index (a plain copy of the table when nothing was added).
 
     Raises
     ------

@@ -45,7 +45,7 @@ def write_early_warning_lists(
     ----------
     lists : EarlyWarningList
     country : str
-        ISO3 code (or a name ``get_country`` knows).
+        ISO3 code, any case.
     period : str
         ``YYYY-MM``.
     root : path, optional

@@ -104,7 +104,8 @@ def school_overview(
     Returns
     -------
     DescriptiveTable
-        The long results table, and ``view``: indicator, label and one column per level.
+        The long results table, and ``view``: indicator, label and one column per level
+        (levels whose estimates are all withheld have no column).
 
     Examples
     --------

@@ -92,7 +92,7 @@ def write_synthetic(
     scale : float, default 1.0
         Share of the default sizes.
     countries : sequence of str, default all 17 response countries
-        ISO3 codes (or names ``get_country`` knows); repeats are written once.
+        ISO3 codes, any case; repeats are written once.
     root : pathlib.Path, optional
         Data folder (default: the project's data/ or ``$EVIDENCE_DATA``); files go to
         ``root/raw/<dataset>/<period>/`` and what was planted to ``root/synth/<period>/``
