@@ -116,7 +116,35 @@ FLAG_COLUMNS: tuple[str, ...] = (SUPPRESSED, "suppression_reason", *REVIEW_FLAGS
 
 
 def check_results_columns(frame: pd.DataFrame) -> None:
-    """Raise DisclosureError naming every contract column the table lacks."""
+    """Check that a results table has every column of the results contract.
+
+    Disclosure control, the HXL export and ``complete_domains`` read the columns of
+    data_contracts/results.yaml (``RESULTS_COLUMNS``); this check runs first so that a
+    hand-built table fails with one message listing all that it lacks, not a KeyError later.
+    The optional contract columns (``unit``, ``numerator``) are not required.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A results table. Not modified.
+
+    Raises
+    ------
+    DisclosureError
+        Naming every ``RESULTS_COLUMNS`` column missing from ``frame``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.disclosure import RESULTS_COLUMNS, check_results_columns
+    >>> check_results_columns(pd.DataFrame(columns=list(RESULTS_COLUMNS))) is None
+    True
+    >>> try:
+    ...     check_results_columns(pd.DataFrame(columns=["indicator", "estimate"]))
+    ... except Exception as error:
+    ...     print(type(error).__name__, "'country'" in str(error), "'se'" in str(error))
+    DisclosureError True True
+    """
     missing = [column for column in RESULTS_COLUMNS if column not in frame.columns]
     if missing:
         raise DisclosureError(

@@ -90,7 +90,46 @@ def complete_domains(
     builds the key (pass ``evidence.indicators.keys.join_key``). Within each disaggregation,
     rows are ordered as the expected levels (levels not listed keep their order, after them).
     Apply disclosure control afterwards: it withholds the added rows (``no_observations``).
-    Raises DisclosureError when a results-contract column is missing.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A results table with every results-contract column. Not modified.
+    levels_by_disaggregation : mapping of str to sequence of str
+        Expected levels of each disaggregation; a disaggregation not named is left as it is.
+        The total (``disaggregation`` ``total``) needs no entry.
+    analysis_key : callable (indicator, disaggregation, level) -> str
+        Builds the ``analysis_key`` of an added row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's rows in their order, with the added rows after the last row of their
+        block, on a fresh 0..n-1 index (a plain copy of the table when nothing was added).
+
+    Raises
+    ------
+    DisclosureError
+        When a results-contract column is missing.
+    OptionError
+        When ``levels_by_disaggregation`` is not a mapping of names to lists of text levels.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.disclosure import RESULTS_COLUMNS, complete_domains
+    >>> from evidence.indicators.keys import join_key
+    >>> row = dict.fromkeys(RESULTS_COLUMNS, None)
+    >>> row.update(indicator="prop_employed", country="COL", period="2023-12",
+    ...            disaggregation="sex", level="female", estimate=0.4, n=120,
+    ...            n_weighted=5000.0, ci_method="logit", flags="",
+    ...            analysis_key=join_key("prop_employed", "sex", "female"))
+    >>> table = pd.DataFrame([row])
+    >>> full = complete_domains(table, {"sex": ["female", "male"]}, analysis_key=join_key)
+    >>> full["level"].tolist(), full["n"].tolist(), full["ci_method"].tolist()
+    (['female', 'male'], [120, 0], ['logit', 'none'])
+    >>> bool(pd.isna(full["estimate"].iloc[1])), len(table)
+    (True, 1)
     """
     check_results_columns(table)
     _check_levels(levels_by_disaggregation)

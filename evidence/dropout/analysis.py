@@ -48,7 +48,21 @@ REFERENCE: dict[str, str] = {"group": "national", "sex": "male"}
 
 @dataclass(frozen=True)
 class AnalysisSettings:
-    """How much resampling a study spends on one country."""
+    """How much resampling a study spends on one country.
+
+    ``n_splits`` school-grouped folds, ``n_boot`` school-bootstrap replicates of the
+    evaluation, ``n_repeats`` permutation repeats, ``n_bins`` reliability bins, ``explain``
+    whether to compute permutation importance, and the seed. ``STUDY_SETTINGS`` are the
+    defaults; ``REGIONAL_SETTINGS`` leave the explanation out. Checked by ``analyse_dropout``.
+
+    Examples
+    --------
+    >>> from evidence.dropout import REGIONAL_SETTINGS, STUDY_SETTINGS, AnalysisSettings
+    >>> STUDY_SETTINGS.n_splits, STUDY_SETTINGS.n_boot, REGIONAL_SETTINGS.explain
+    (3, 100, False)
+    >>> AnalysisSettings(n_boot=0, explain=False).n_boot
+    0
+    """
 
     n_splits: int = 3
     n_boot: int = 100
@@ -64,7 +78,25 @@ REGIONAL_SETTINGS = AnalysisSettings(explain=False)
 
 @dataclass(frozen=True)
 class DropoutAnalysis:
-    """Integrity counts, feasibility and (when feasible) the fitted models' results."""
+    """Integrity counts, feasibility and (when feasible) the fitted models' results.
+
+    Only what a study may publish: no student id and no individual risk. ``fitted`` says
+    whether the models ran; ``to_frame()`` gives the integrity counts; ``to_results`` every
+    publishable row (integrity, feasibility and, when fitted, the logit, the evaluation with
+    its reliability curves and the explanation).
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutAnalysis, analyse_dropout
+    >>> from evidence.synth import synthesize_country
+    >>> data = synthesize_country("ABW", "2023-12", seed=1, scale=0.05,
+    ...                           datasets=("schools", "caregivers", "students"))
+    >>> analysis = analyse_dropout(data["schools"], data["caregivers"], data["students"])
+    >>> isinstance(analysis, DropoutAnalysis), analysis.fitted, analysis.logit is None
+    (True, False, True)
+    >>> sorted(set(analysis.to_results("ABW", "2023-12")["indicator"]))[:2]
+    ['dropout_integrity', 'dropout_linkage_linked']
+    """
 
     integrity: pd.DataFrame
     n_students_in: int
@@ -151,7 +183,48 @@ def analyse_dropout(
     students: pd.DataFrame,
     settings: AnalysisSettings = STUDY_SETTINGS,
 ) -> DropoutAnalysis:
-    """Link, assess, and (if enough dropouts) fit, cross-validate, evaluate and explain."""
+    """Link, assess, and (if enough dropouts) fit, cross-validate, evaluate and explain.
+
+    One country's dropout analysis as a study runs it: ``link_levels``, ``assess_feasibility``
+    and, when there are enough dropouts, ``fit_dropout_logit``, ``cross_validate_risk`` of a
+    seeded ``DropoutRiskModel``, ``evaluate`` of the out-of-fold risks (all students, migrant
+    against national, female against male) and ``explain_risk_model``. A country with too
+    few dropouts gets the counts and the message, not a model.
+
+    Parameters
+    ----------
+    schools, caregivers, students : pandas.DataFrame
+        The three levels of the school survey. Not modified.
+    settings : AnalysisSettings, default ``STUDY_SETTINGS``
+
+    Returns
+    -------
+    DropoutAnalysis
+
+    Raises
+    ------
+    OptionError
+        ``settings`` with a non-positive ``n_splits`` or ``n_repeats``, or a negative
+        ``n_boot``.
+    ContractError
+        A level lacks a contract column (``link_levels``).
+
+    Examples
+    --------
+    >>> from evidence.dropout import AnalysisSettings, analyse_dropout
+    >>> from evidence.synth import synthesize_country
+    >>> data = synthesize_country("ABW", "2023-12", seed=1, scale=0.05,
+    ...                           datasets=("schools", "caregivers", "students"))
+    >>> analysis = analyse_dropout(data["schools"], data["caregivers"], data["students"])
+    >>> analysis.fitted, analysis.feasibility.message.startswith("too few dropouts")
+    (False, True)
+    >>> try:
+    ...     analyse_dropout(data["schools"], data["caregivers"], data["students"],
+    ...                     AnalysisSettings(n_splits=0))
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    OptionError
+    """
     check_positive_int("n_splits", settings.n_splits)
     check_non_negative_int("n_boot", settings.n_boot)
     check_positive_int("n_repeats", settings.n_repeats)
@@ -220,7 +293,42 @@ def dropout_country_rows(
     settings: AnalysisSettings = REGIONAL_SETTINGS,
 ) -> pd.DataFrame:
     """One country's rows for the regional comparison (``REGIONAL_ROWS``); a country with
-    too few dropouts has only the two feasibility counts."""
+    too few dropouts has only the two feasibility counts.
+
+    The rows are those of ``analyse_dropout(...).to_results`` (students and dropouts in the
+    model, ROC AUC, calibration slope, recall in the top 10 %, migrant AME), so the regional
+    table's numbers equal the country study's with the same settings.
+
+    Parameters
+    ----------
+    country : str
+        ISO3 code.
+    period : str
+        ``YYYY-MM``.
+    schools, caregivers, students : pandas.DataFrame
+    settings : AnalysisSettings, default ``REGIONAL_SETTINGS``
+
+    Returns
+    -------
+    pandas.DataFrame
+        Results-contract rows.
+
+    Raises
+    ------
+    OptionError
+        Bad settings, country or period.
+
+    Examples
+    --------
+    >>> from evidence.dropout import dropout_country_rows
+    >>> from evidence.synth import synthesize_country
+    >>> data = synthesize_country("ABW", "2023-12", seed=1, scale=0.05,
+    ...                           datasets=("schools", "caregivers", "students"))
+    >>> rows = dropout_country_rows("ABW", "2023-12", data["schools"], data["caregivers"],
+    ...                             data["students"])
+    >>> rows["indicator"].tolist()
+    ['dropout_model_students', 'dropout_model_dropouts']
+    """
     rows = analyse_dropout(schools, caregivers, students, settings).to_results(country, period)
     keys = pd.MultiIndex.from_frame(rows[["indicator", "disaggregation", "level"]])
     keep = keys.isin(pd.MultiIndex.from_tuples(REGIONAL_ROWS))

@@ -69,7 +69,34 @@ def check_pseudonymous(ids: pd.Series) -> None:
 
 @dataclass(frozen=True)
 class EarlyWarningList:
-    """Students at or above the threshold, by school, with their top risk factors."""
+    """Students at or above the threshold, by school, with their top risk factors.
+
+    Restricted data (pseudonymous ids; written only by ``write_early_warning_lists``).
+    ``frame``: school_id, student_id, risk, rank_in_school, factor_1..; ``for_school(id)``
+    one school's list; ``schools`` the schools with a listed student.
+
+    Examples
+    --------
+    >>> from evidence.dropout import EarlyWarningList, early_warning_lists, fit_dropout_logit
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> linked = pd.DataFrame({"school_id": schools,
+    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
+    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
+    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
+    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> isinstance(lists, EarlyWarningList), lists.n_students
+    (True, 400)
+    >>> first = lists.schools[0]
+    >>> int(lists.for_school(first)["rank_in_school"].iloc[0])
+    1
+    """
 
     frame: pd.DataFrame
     threshold: float
@@ -103,7 +130,59 @@ def early_warning_lists(
     logit: DropoutLogit,
     top_factors: int = 3,
 ) -> EarlyWarningList:
-    """Lists of the students of ``linked`` (one risk per row) at or above ``threshold``."""
+    """Lists of the students of ``linked`` (one risk per row) at or above ``threshold``.
+
+    Each student's top factors are the interpretable model's terms with the largest positive
+    contribution b_j·(x_ij − mean_j) to its log-odds, in words (``attendance 55%``).
+
+    Parameters
+    ----------
+    linked : pandas.DataFrame
+        Linked students with pseudonymous ``student_id``, ``school_id`` and the logit's terms.
+    risk : array-like
+        One risk per row of ``linked`` (the predictive model's calibrated probability).
+    threshold : float
+        In (0, 1).
+    logit : DropoutLogit
+    top_factors : int, default 3
+
+    Returns
+    -------
+    EarlyWarningList
+
+    Raises
+    ------
+    OptionError
+        ``threshold`` not in (0, 1), or not one risk per student.
+    DisclosureError
+        A student id has the raw code form (``ISO3-A0000000``).
+
+    Examples
+    --------
+    >>> from evidence.dropout import early_warning_lists, fit_dropout_logit
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> linked = pd.DataFrame({"school_id": schools,
+    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
+    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
+    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
+    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> frame = lists.to_frame()
+    >>> bool((frame["risk"] >= 0.5).all()), frame.columns[:4].tolist()
+    (True, ['school_id', 'student_id', 'risk', 'rank_in_school'])
+    >>> raw = linked.assign(student_id=[f"COL-A{i:07d}" for i in range(400)])
+    >>> try:
+    ...     early_warning_lists(raw, p.to_numpy(), threshold=0.5, logit=logit)
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    DisclosureError
+    """
     if not 0 < threshold < 1:
         raise OptionError(f"threshold={threshold!r} is not allowed; use a probability in (0, 1)")
     risk_array = np.asarray(risk, dtype=float)

@@ -51,7 +51,31 @@ PD_FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class RiskExplanation:
-    """Permutation importance (per feature) and partial dependence (per feature and value)."""
+    """Permutation importance (per feature) and partial dependence (per feature and value).
+
+    ``importance``: feature, label, importance (drop in held-out ROC AUC), importance_sd,
+    most important first; ``partial_dependence``: feature, value, mean_risk; ``to_results``
+    publishes the importances.
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutRiskModel, explain_risk_model
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> why = explain_risk_model(model, X, y, schools, n_splits=2, n_repeats=1,
+    ...                          pd_features=("attendance_rate",), grid_resolution=3)
+    >>> why.to_frame()["feature"].iloc[0]
+    'attendance_rate'
+    >>> why.partial_dependence.columns.tolist(), len(why.partial_dependence)
+    (['feature', 'value', 'mean_risk'], 3)
+    """
 
     importance: pd.DataFrame
     partial_dependence: pd.DataFrame
@@ -113,7 +137,60 @@ def explain_risk_model(
     pd_sample: int = 2000,
     random_state: int = 0,
 ) -> RiskExplanation:
-    """Permutation importance on grouped held-out folds and partial dependence (see above)."""
+    """Permutation importance on grouped held-out folds and partial dependence (see above).
+
+    Parameters
+    ----------
+    model : estimator
+        Unfitted; its ``fit`` takes ``groups`` (a :class:`DropoutRiskModel`).
+    X : pandas.DataFrame
+    y : array-like of 0/1
+    groups : array-like
+        School of each student.
+    n_splits : int, default 5
+        School-grouped folds.
+    n_repeats : int, default 5
+        Shuffles per feature and fold.
+    pd_features : sequence of str, default ``PD_FEATURES``
+        Features with a partial-dependence curve (those not in X are skipped).
+    grid_resolution : int, default 10
+    pd_sample : int, default 2000
+        Students the curves average over.
+    random_state : int, default 0
+
+    Returns
+    -------
+    RiskExplanation
+
+    Raises
+    ------
+    OptionError
+        ``n_splits`` or ``n_repeats`` is not a positive integer.
+
+    References
+    ----------
+    scikit-learn's ``permutation_importance`` (Breiman 2001, Random Forests, Machine Learning
+    45) on each held-out fold.
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutRiskModel, explain_risk_model
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> why = explain_risk_model(model, X, y, schools, n_splits=2, n_repeats=1,
+    ...                          pd_features=("attendance_rate",), grid_resolution=3)
+    >>> sorted(why.importance["feature"]), why.n
+    (['attendance_rate', 'child_work'], 400)
+    >>> bool(why.importance["importance"].iloc[0] > 0)
+    True
+    """
     check_positive_int("n_splits", n_splits)
     check_positive_int("n_repeats", n_repeats)
     y_array = np.asarray(y)
@@ -160,7 +237,48 @@ def explain_risk_model(
 
 def factors_side_by_side(explanation: RiskExplanation, logit: DropoutLogit) -> pd.DataFrame:
     """Feature, its permutation importance, and the interpretable model's odds ratio and AME
-    for the same factor (empty where the other model has no such term)."""
+    for the same factor (empty where the other model has no such term).
+
+    The predictive features are matched to the logit's terms by ``INTERPRETABLE_TERM``
+    (``attendance_rate`` is ``attendance_per_10_points``, ...).
+
+    Parameters
+    ----------
+    explanation : RiskExplanation
+    logit : DropoutLogit
+
+    Returns
+    -------
+    pandas.DataFrame
+        The importance table with ``term``, ``odds_ratio``, ``or_ci_low``, ``or_ci_high``,
+        ``ame`` and ``ame_se``.
+
+    Examples
+    --------
+    >>> from evidence.dropout import fit_dropout_logit, factors_side_by_side
+    >>> from evidence.dropout import DropoutRiskModel, explain_risk_model
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> why = explain_risk_model(model, X, y, schools, n_splits=2, n_repeats=1,
+    ...                          pd_features=("attendance_rate",), grid_resolution=3)
+    >>> linked = pd.DataFrame({"school_id": schools,
+    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
+    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
+    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
+    >>> side = factors_side_by_side(why, logit)
+    >>> side[["feature", "term"]].values.tolist()
+    [['attendance_rate', 'attendance_per_10_points'], ['child_work', 'child_work']]
+    >>> bool(side["odds_ratio"].notna().all())
+    True
+    """
     terms = logit.to_frame().set_index("term")
     out = explanation.importance.copy()
     out["term"] = [INTERPRETABLE_TERM.get(f, f) for f in out["feature"]]

@@ -26,7 +26,27 @@ MIN_SCHOOLS = 10
 
 @dataclass(frozen=True)
 class Feasibility:
-    """Counts behind the decision to fit, and the decision."""
+    """Counts behind the decision to fit, and the decision.
+
+    ``ok`` is True with at least ``MIN_DROPOUTS`` dropouts and as many who stayed, in at
+    least ``MIN_SCHOOLS`` schools; ``message`` says so in words (what a study prints instead
+    of an unstable model); ``require()`` raises EstimationError with that message;
+    ``to_results`` gives the two counts a study may publish.
+
+    Examples
+    --------
+    >>> from evidence.dropout import Feasibility
+    >>> few = Feasibility(n_labelled=300, n_dropouts=40, n_stayed=260, n_schools=12)
+    >>> few.ok, few.message.startswith("too few dropouts to fit")
+    (False, True)
+    >>> try:
+    ...     few.require()
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    EstimationError
+    >>> Feasibility(n_labelled=900, n_dropouts=150, n_stayed=750, n_schools=30).ok
+    True
+    """
 
     n_labelled: int
     n_dropouts: int
@@ -78,7 +98,32 @@ class Feasibility:
 
 
 def assess_feasibility(linked: pd.DataFrame, *, group: str = "school_id") -> Feasibility:
-    """Count labelled students, dropouts and schools in a linked frame (``link_levels``)."""
+    """Count labelled students, dropouts and schools in a linked frame (``link_levels``).
+
+    A student counts when it has a label (not lost to follow-up) and a school.
+
+    Parameters
+    ----------
+    linked : pandas.DataFrame
+        The linked student frame (``link_levels(...).frame``) with the ``dropout`` label.
+    group : str, default "school_id"
+        Column of the school.
+
+    Returns
+    -------
+    Feasibility
+        The counts and whether the models can be fitted (``ok``, ``message``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.dropout import assess_feasibility
+    >>> linked = pd.DataFrame({"school_id": ["S1", "S1", "S2", None],
+    ...                        "dropout": [1.0, 0.0, None, 1.0]})
+    >>> result = assess_feasibility(linked)
+    >>> result.n_labelled, result.n_dropouts, result.n_schools, result.ok
+    (2, 1, 1, False)
+    """
     labelled = linked.loc[linked[LABEL].notna() & linked[group].notna()]
     dropouts = int((labelled[LABEL] == 1).sum())
     return Feasibility(

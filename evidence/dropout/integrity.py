@@ -39,7 +39,28 @@ HANDLING: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class IntegrityReport:
-    """Counts of input and linked rows, and the ids behind every integrity check."""
+    """Counts of input and linked rows, and the ids behind every integrity check.
+
+    One field per check (``HANDLING`` states what ``link_levels`` does about each): duplicate
+    ids, students whose school or caregiver is missing, caregivers recorded at another school,
+    students lost to follow-up, schools without students or dropouts, features empty for a
+    whole school. ``counts()`` and ``to_frame()`` count them; ``listing()`` lists the ids
+    (restricted: it is never published); ``clean`` is True without duplicate, orphan or
+    missing links.
+
+    Examples
+    --------
+    >>> from evidence.dropout import IntegrityReport
+    >>> report = IntegrityReport(n_schools=2, n_caregivers=3, n_students=4, n_linked=4,
+    ...                          students_caregiver_missing=("p0003",),
+    ...                          students_without_label=("p0001",))
+    >>> report.clean, report.counts()["students_without_label"]
+    (False, 1)
+    >>> report.listing().values.tolist()
+    [['students_caregiver_missing', 'p0003'], ['students_without_label', 'p0001']]
+    >>> report.to_frame().columns.tolist()
+    ['check', 'level', 'count', 'handling']
+    """
 
     n_schools: int
     n_caregivers: int

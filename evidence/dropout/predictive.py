@@ -74,6 +74,31 @@ class DropoutRiskModel(ClassifierMixin, BaseEstimator):
     calibration: "isotonic" (default), "sigmoid" or "none".
     calibration_folds: held-out folds for the calibration (>= 2).
     random_state: seed (or RandomState) for the calibration folds and the booster.
+
+    ``fit(X, y, groups=None, sample_weight=None)`` returns self; ``predict_proba``,
+    ``predict`` and ``risk`` (the calibrated probability of dropping out) follow.
+    Options are checked at ``fit``: an unknown ``calibration`` raises OptionError.
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutRiskModel
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> risk = model.fit(X, y, groups=schools).risk(X)
+    >>> risk.shape, bool(((risk >= 0) & (risk <= 1)).all()), model.classes_.tolist()
+    ((400,), True, [0, 1])
+    >>> try:
+    ...     DropoutRiskModel(calibration="platt").fit(X, y)
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    OptionError
     """
 
     def __init__(
@@ -241,7 +266,42 @@ def training_data(
     group: str = "school_id",
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """(X, y, groups) of the labelled students of a linked frame with a school; raises
-    EstimationError when there are too few dropouts to fit (evidence.dropout.feasibility)."""
+    EstimationError when there are too few dropouts to fit (evidence.dropout.feasibility).
+
+    Parameters
+    ----------
+    linked : pandas.DataFrame
+        ``link_levels(...).frame``.
+    features : sequence of str, default ``PREDICTIVE_FEATURES``
+        Columns of X (missing values kept: the predictive model handles them).
+    group : str, default "school_id"
+
+    Returns
+    -------
+    (pandas.DataFrame, numpy.ndarray, numpy.ndarray)
+        X (fresh 0..n-1 index), y as 0/1 integers, and the school of each row as text.
+
+    Raises
+    ------
+    EstimationError
+        Too few dropouts, students who stayed or schools (``Feasibility.message``).
+
+    Examples
+    --------
+    >>> from evidence.dropout import PREDICTIVE_FEATURES, link_levels, training_data
+    >>> from evidence.synth import synthesize_country
+    >>> data = synthesize_country("COL", "2023-12", seed=1, scale=0.1,
+    ...                           datasets=("schools", "caregivers", "students"))
+    >>> linked = link_levels(data["schools"], data["caregivers"], data["students"])
+    >>> X, y, groups = training_data(linked.frame)
+    >>> X.shape[1] == len(PREDICTIVE_FEATURES), set(y.tolist()), len(groups) == len(X)
+    (True, {0, 1}, True)
+    >>> try:
+    ...     training_data(linked.frame.head(50))
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    EstimationError
+    """
     assess_feasibility(linked, group=group).require()
     rows = linked[LABEL].notna() & linked[group].notna()
     x = linked.loc[rows, list(features)].reset_index(drop=True)

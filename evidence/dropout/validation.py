@@ -46,7 +46,31 @@ def _fit_and_score(
 
 @dataclass(frozen=True)
 class CrossValidatedRisk:
-    """Out-of-fold risks, the fold of each student and the schools of each fold."""
+    """Out-of-fold risks, the fold of each student and the schools of each fold.
+
+    ``risk`` holds one risk per student from the model fitted without its school;
+    ``schools_by_fold()`` shows that no school is in two folds; ``model`` is the refit on
+    every student when ``cross_validate_risk(..., refit=True)``.
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> cv = cross_validate_risk(model, X, y, schools, n_splits=3, n_jobs=1)
+    >>> folds = cv.schools_by_fold()
+    >>> len(folds), sum(len(s) for s in folds.values()), cv.model is None
+    (3, 20, True)
+    >>> cv.to_frame().columns.tolist()
+    ['fold', 'school_id', 'y', 'risk']
+    """
 
     risk: np.ndarray
     fold: np.ndarray
@@ -97,7 +121,55 @@ def cross_validate_risk(
     """Out-of-fold risks of ``model`` (a DropoutRiskModel or any binary classifier whose
     ``fit`` takes ``groups``) with folds grouped by ``groups`` (the school); ``n_jobs`` fits
     folds in parallel processes (joblib; None: one after another); ``refit`` also fits the
-    model on every student in the same pool (``result.model``), as GridSearchCV does."""
+    model on every student in the same pool (``result.model``), as GridSearchCV does.
+
+    Parameters
+    ----------
+    model : estimator
+        Unfitted; cloned for every fold.
+    X : pandas.DataFrame
+    y : array-like of 0/1
+    groups : array-like
+        The school of each student; every school's students fall in one fold.
+    n_splits : int, default 5
+    random_state : int, optional, default 0
+        Seed of the shuffled ``StratifiedGroupKFold``.
+    sample_weight : array-like, optional
+    n_jobs : int, optional
+    refit : bool, default False
+
+    Returns
+    -------
+    CrossValidatedRisk
+
+    Raises
+    ------
+    OptionError
+        ``n_splits`` is not a positive integer.
+    EstimationError
+        X, y and groups differ in length, or fewer schools than folds.
+
+    Examples
+    --------
+    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
+    ...                          random_state=0)
+    >>> cv = cross_validate_risk(model, X, y, schools, n_splits=3, n_jobs=1)
+    >>> bool(np.isfinite(cv.risk).all()), sorted(set(cv.fold.tolist()))
+    (True, [0, 1, 2])
+    >>> try:
+    ...     cross_validate_risk(model, X, y, schools, n_splits=30)
+    ... except Exception as error:
+    ...     print(type(error).__name__)
+    EstimationError
+    """
     check_positive_int("n_splits", n_splits)
     y_array = np.asarray(y)
     group_array = np.asarray(groups).astype(str)

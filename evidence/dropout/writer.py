@@ -36,7 +36,57 @@ def write_early_warning_lists(
     period: str,
     root: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
-    """Write each school's list; return the files written."""
+    """Write each school's list; return the files written.
+
+    To ``root/restricted/early_warning/<period>/<ISO3>/<school>.csv`` (formula-safe CSV,
+    written to a temporary name and renamed).
+
+    Parameters
+    ----------
+    lists : EarlyWarningList
+    country : str
+        ISO3 code, any case.
+    period : str
+        ``YYYY-MM``.
+    root : path, optional
+        Data folder (default the project's data/ or ``$EVIDENCE_DATA``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        One file per school, in school order.
+
+    Raises
+    ------
+    DisclosureError
+        The destination is inside the reports folder, an id is not pseudonymous, or a
+        school id cannot name a file.
+    OptionError
+        Unknown country or a bad period.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from evidence.dropout import (early_warning_lists, fit_dropout_logit,
+    ...                               write_early_warning_lists)
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
+    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
+    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
+    >>> y = (rng.random(400) < p).astype(int)
+    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> linked = pd.DataFrame({"school_id": schools,
+    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
+    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
+    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
+    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> files = write_early_warning_lists(lists, country="COL", period="2023-12",
+    ...                                   root=tempfile.mkdtemp())
+    >>> len(files) == len(lists.schools), files[0].parent.parts[-4:]
+    (True, ('restricted', 'early_warning', '2023-12', 'COL'))
+    """
     iso3 = get_country(country).iso3
     check_period(period)
     folder = paths.early_warning_dir(period, iso3, root)

@@ -41,6 +41,22 @@ class GroupComparison:
     ``results``: the long results table (results contract, after disclosure control), what
     is published; ``gaps`` (``to_frame()``): one row per indicator and level (total, then by
     sex) with both groups' estimates and intervals and the gap focus - reference.
+    ``overall()`` keeps the whole groups; ``to_results(country, period)`` adds the gaps as
+    published rows ``diff_<indicator>``; ``summary()`` and ``_repr_html_`` display it.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import GroupComparison, compare_groups
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
+    >>> result = compare_groups(data, "integration_survey", ["prop_employed"],
+    ...                         group_variable="group", focus="migrant", reference="host",
+    ...                         title="Employment", country="COL", period="2023-12")
+    >>> isinstance(result, GroupComparison), result.overall()["level"].tolist()
+    (True, ['total'])
+    >>> published = result.to_results("COL", "2023-12")
+    >>> "diff_prop_employed" in set(published["indicator"])
+    True
     """
 
     results: pd.DataFrame = field(repr=False)
@@ -211,7 +227,66 @@ def compare_groups(
 ) -> GroupComparison:
     """Catalogue indicators of ``dataset`` for two groups of ``group_variable`` and the gap
     ``focus - reference`` with its design-based 95% interval, overall and by sex.
-    ``names`` = (reference, focus) as readers call the groups, for display."""
+    ``names`` = (reference, focus) as readers call the groups, for display.
+
+    The indicators are estimated by ``evidence.indicators.compute`` on the design the
+    dataset's contract declares; the gaps of proportions, means and ratios get the
+    linearised standard error of the difference (:func:`difference_se`), which keeps the
+    covariance of groups sampled in the same PSUs; quantiles and totals get no gap interval.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows of ``dataset`` (canonical, as ``synthesize`` or ingest give them).
+    dataset : str
+        The dataset whose contract gives the design (``integration_survey``, ``students``).
+    indicators : sequence of str
+        Catalogue indicators of ``dataset``.
+    group_variable : str
+        Column of the groups; its values are compared as lower-case text (``true``).
+    focus, reference : str
+        The groups compared (the gap is focus - reference).
+    title : str
+        Title of the result.
+    names : (str, str), optional
+        (reference, focus) as readers call them.
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}, default "en"
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+
+    Returns
+    -------
+    GroupComparison
+
+    Raises
+    ------
+    OptionError
+        Unknown ``language``.
+    ContractError
+        ``group_variable`` is not a column of ``data``.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import compare_groups
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
+    >>> result = compare_groups(data, "integration_survey", ["prop_employed"],
+    ...                         group_variable="group", focus="migrant", reference="host",
+    ...                         title="Employment", names=("host", "migrant"),
+    ...                         country="COL", period="2023-12")
+    >>> gaps = result.to_frame()
+    >>> gaps["indicator"].unique().tolist(), gaps["level"].iloc[0]
+    (['prop_employed'], 'total')
+    >>> bool((gaps["gap"] - (gaps["focus"] - gaps["reference"])).abs().max() < 1e-12)
+    True
+    >>> bool((gaps["gap_ci_low"] < gaps["gap"]).all())
+    True
+    """
     check_option("language", language, LANGUAGES)
     require_columns(data, [group_variable], dataset)
     results = estimate_indicators(

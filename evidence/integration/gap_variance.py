@@ -27,7 +27,23 @@ from evidence.survey import SurveyDesign, estimate_total
 
 @dataclass(frozen=True)
 class Contrast:
-    """One difference to linearise: ``key`` names it; the masks select each domain's rows."""
+    """One difference to linearise: ``key`` names it; the masks select each domain's rows.
+
+    ``numerator`` holds the variable over every row of the design (NaN where unobserved),
+    ``denominator`` the ratio's denominator (None for a mean or a proportion); ``focus`` and
+    ``reference`` are boolean masks of the two domains; the difference is focus - reference.
+    ``key`` is usually (indicator, level), as :func:`group_gaps` reads ``gap_se``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from evidence.integration import Contrast
+    >>> migrant = np.array([True, True, False, False])
+    >>> c = Contrast(("prop_employed", "total"), np.array([1.0, 0.0, 1.0, 1.0]), None,
+    ...              migrant, ~migrant)
+    >>> c.key, int(c.focus.sum()), c.denominator is None
+    (('prop_employed', 'total'), 2, True)
+    """
 
     key: tuple[str, str]
     numerator: np.ndarray
@@ -55,7 +71,51 @@ def influence(contrast: Contrast, weights: np.ndarray) -> np.ndarray:
 def difference_se(
     design: SurveyDesign, contrasts: Sequence[Contrast]
 ) -> dict[tuple[str, str], float]:
-    """Standard error of each contrast's difference, in one call of the survey engine."""
+    """Standard error of each contrast's difference, in one call of the survey engine.
+
+    Each difference of domain means or ratios is linearised (influence z_f - z_r, see the
+    module) and its variance is the design variance of the weighted total of the influence,
+    over the design's strata, PSUs and fpc: unlike √(se_f² + se_r²) it keeps the
+    covariance of two groups sampled in the same PSUs.
+
+    Parameters
+    ----------
+    design : SurveyDesign
+        The design of the rows the contrasts' arrays follow (same length and order).
+    contrasts : sequence of Contrast
+
+    Returns
+    -------
+    dict of (str, str) to float
+        Contrast key -> standard error; NaN where a domain has no observed row (or no
+        positive total denominator).
+
+    See Also
+    --------
+    group_gaps : uses these as ``gap_se``.
+
+    References
+    ----------
+    R: ``svycontrast(svyby(~y, ~group, design, svymean, covmat = TRUE), ...)`` gives the same
+    standard error (tests/integration/reference/gap_reference.R).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import Contrast, difference_se
+    >>> frame = pd.DataFrame({"psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...                       "y": [1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0],
+    ...                       "migrant": [True, False] * 4, "w": [10.0] * 8})
+    >>> design = SurveyDesign(frame, weights="w", psu="psu")
+    >>> m = frame["migrant"].to_numpy()
+    >>> se = difference_se(design, [Contrast(("y", "total"), frame["y"].to_numpy(), None,
+    ...                                      m, ~m)])
+    >>> list(se), bool(se[("y", "total")] > 0)
+    ([('y', 'total')], True)
+    >>> difference_se(design, [])
+    {}
+    """
     if not contrasts:
         return {}
     weights = np.asarray(design.weight_array(), dtype=float)

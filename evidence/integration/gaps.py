@@ -73,7 +73,56 @@ def group_gaps(
     level: float = 0.95,
 ) -> pd.DataFrame:
     """One row per indicator (overall, then by sex) with both groups' estimates and the gap
-    ``focus - reference`` (columns GAP_COLUMNS)."""
+    ``focus - reference`` (columns GAP_COLUMNS).
+
+    The gap's standard error is ``gap_se`` where given (the linearised difference of
+    :func:`difference_se`), else √(se_focus² + se_reference²) when the groups were sampled
+    independently, else missing; the interval is Wald with the t quantile on the smaller of
+    the two groups' ``df`` (missing without a ``df`` column). A gap is withheld (missing, and
+    ``suppressed`` True) when either group's estimate was suppressed.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        A results table with the indicators by ``group_variable`` (disaggregation
+        ``group_variable``) and, for the rows by sex, by ``group_variable x sex``; columns
+        ``indicator``, ``disaggregation``, ``level``, ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``n`` and optionally ``df`` and ``suppressed``.
+    group_variable : str
+        The disaggregation naming the groups (``group``, ``migrant``).
+    focus, reference : str
+        The levels compared, as the table writes them (``migrant``, ``host``).
+    labels : dict of str to str, optional
+        Indicator labels (default: the indicator codes).
+    gap_se : mapping of (indicator, level) to float, optional
+        Standard errors of the gaps, ``level`` being ``total`` or a sex.
+    independent : bool, default True
+        Whether the groups were sampled independently (used only without ``gap_se``).
+    level : float, default 0.95
+        Confidence level of the gap's interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``GAP_COLUMNS``, indicators in the table's order, the total first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.integration import group_gaps
+    >>> results = pd.DataFrame({
+    ...     "indicator": ["prop_employed", "prop_employed"],
+    ...     "disaggregation": ["group", "group"], "level": ["host", "migrant"],
+    ...     "estimate": [0.60, 0.45], "se": [0.03, 0.04], "ci_low": [0.54, 0.37],
+    ...     "ci_high": [0.66, 0.53], "df": [40.0, 40.0], "n": [400, 300]})
+    >>> gaps = group_gaps(results, group_variable="group", focus="migrant", reference="host")
+    >>> gaps["level"].tolist(), round(float(gaps["gap"].iloc[0]), 2)
+    (['total'], -0.15)
+    >>> round(float(gaps["gap_se"].iloc[0]), 3)  # independent samples: sqrt(.03**2 + .04**2)
+    0.05
+    >>> bool(gaps["gap_ci_low"].iloc[0] < -0.15 < gaps["gap_ci_high"].iloc[0])
+    True
+    """
     ref = _side(results, group_variable, reference)
     foc = _side(results, group_variable, focus)
     both = ref.merge(foc, on=["indicator", "level"], suffixes=("_r", "_f"), how="inner")

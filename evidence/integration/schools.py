@@ -81,7 +81,42 @@ def school_overview(
     lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> DescriptiveTable:
     """Institution-level indicators, overall and by zone and sector: the long results table,
-    with a view of one row per indicator and one column per domain."""
+    with a view of one row per indicator and one column per domain.
+
+    Enrolment, migrant enrolment and its share, enrolment against capacity, programmes and
+    the coordinators' ratings, on the stratified sample of institutions the ``schools``
+    contract declares.
+
+    Parameters
+    ----------
+    schools : pandas.DataFrame
+        Rows of the ``schools`` dataset.
+    indicators : sequence of str, default ``SCHOOL_INDICATORS``
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}, default "en"
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+
+    Returns
+    -------
+    DescriptiveTable
+        The long results table, and ``view``: indicator, label and one column per level
+        (levels whose estimates are all withheld have no column).
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import school_overview
+    >>> schools = synthesize("schools", "COL", "2023-12", seed=1, scale=0.3)
+    >>> table = school_overview(schools, indicators=["prop_school_psychosocial_support"],
+    ...                         country="COL", period="2023-12", min_count=0)
+    >>> table.view.columns[:3].tolist()
+    ['indicator', 'label', 'total']
+    """
     results = estimate_indicators(
         schools,
         "schools",
@@ -118,7 +153,40 @@ def student_outcomes(
     lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> GroupComparison:
     """Attendance, repetition, child work, xenophobia, bullying and dropout at follow-up of
-    migrant and national students, overall and by sex, with the migrant - national gaps."""
+    migrant and national students, overall and by sex, with the migrant - national gaps.
+
+    Students are sampled in schools (the PSUs) and migrant and national students share them,
+    so the gaps' standard errors keep their covariance (:func:`difference_se`).
+
+    Parameters
+    ----------
+    students : pandas.DataFrame
+        Rows of the ``students`` dataset.
+    indicators : sequence of str, default ``STUDENT_INDICATORS``
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}, default "en"
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+
+    Returns
+    -------
+    GroupComparison
+        Migrant (focus, ``true``) against national (reference, ``false``) students.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import student_outcomes
+    >>> students = synthesize("students", "ABW", "2023-12", seed=1, scale=0.3)
+    >>> result = student_outcomes(students, indicators=["prop_student_dropout_followup"],
+    ...                           country="ABW", period="2023-12")
+    >>> result.focus, result.reference, result.overall()["indicator"].tolist()
+    ('true', 'false', ['prop_student_dropout_followup'])
+    """
     return compare_groups(
         students,
         "students",

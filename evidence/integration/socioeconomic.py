@@ -59,7 +59,41 @@ def migrant_host_comparison(
     min_count: int = DEFAULT_MIN_COUNT,
     lonely_psu: LonelyPSU = DEFAULT_LONELY_PSU,
 ) -> GroupComparison:
-    """Integration indicators of migrant and host households, and the migrant - host gaps."""
+    """Integration indicators of migrant and host households, and the migrant - host gaps.
+
+    Employment, informality, income, banking, health cover, enrolment, discrimination,
+    documents and the IPL-12 scores, estimated on the integration survey's stratified
+    two-stage design, overall and by sex (:func:`compare_groups` with ``group``, migrant
+    against host).
+
+    Parameters
+    ----------
+    integration : pandas.DataFrame
+        Rows of the ``integration_survey`` dataset.
+    indicators : sequence of str, default ``INTEGRATION_INDICATORS``
+    country, period : str, optional
+        Taken from the data's ``country`` and ``period`` columns when not given.
+    language : {"es", "pt", "en"}, default "en"
+        Language of the indicator labels.
+    min_count : int
+        Minimum count of the publication rules.
+    lonely_psu : str
+        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+
+    Returns
+    -------
+    GroupComparison
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import migrant_host_comparison
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
+    >>> result = migrant_host_comparison(data, indicators=["prop_employed", "mean_ipl_index"],
+    ...                                  country="COL", period="2023-12")
+    >>> result.focus, result.reference, sorted(result.overall()["indicator"])
+    ('migrant', 'host', ['mean_ipl_index', 'prop_employed'])
+    """
     return compare_groups(
         integration,
         DATASET,
@@ -78,7 +112,40 @@ def migrant_host_comparison(
 
 def ipl_dimensions(comparison: GroupComparison) -> pd.DataFrame:
     """IPL-12 dimension scores (0-1) of both groups, tidy: dimension, group, estimate,
-    ci_low, ci_high (whole groups), for a dot plot."""
+    ci_low, ci_high (whole groups), for a dot plot.
+
+    The IPL-12 measures integration in six dimensions (Harder et al. 2018, PNAS 115(45)).
+    Dimensions the comparison did not estimate are left out.
+
+    Parameters
+    ----------
+    comparison : GroupComparison
+        From :func:`migrant_host_comparison` (with the ``mean_ipl_*`` indicators).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Two rows (reference, then focus group) per dimension and for ``index``.
+
+    References
+    ----------
+    Harder, N. et al. (2018). Multidimensional measure of immigrant integration. PNAS
+    115(45), 11483-11488.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import ipl_dimensions, migrant_host_comparison
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
+    >>> comparison = migrant_host_comparison(
+    ...     data, indicators=["mean_ipl_economic", "mean_ipl_index"], country="COL",
+    ...     period="2023-12")
+    >>> scores = ipl_dimensions(comparison)
+    >>> scores["dimension"].tolist(), scores["group"].tolist()
+    (['economic', 'economic', 'index', 'index'], ['host', 'migrant', 'host', 'migrant'])
+    >>> bool(scores["estimate"].between(0, 1).all())
+    True
+    """
     gaps = comparison.overall()
     rows = []
     for dimension in (*IPL_DIMENSIONS, "index"):
@@ -101,7 +168,32 @@ def ipl_dimensions(comparison: GroupComparison) -> pd.DataFrame:
 
 def document_status(comparison: GroupComparison) -> pd.DataFrame:
     """Migratory status of migrant respondents (regular, irregular, in process), overall and
-    by sex: status, level, estimate, ci_low, ci_high, n (from the published results)."""
+    by sex: status, level, estimate, ci_low, ci_high, n (from the published results).
+
+    Parameters
+    ----------
+    comparison : GroupComparison
+        From :func:`migrant_host_comparison` with the ``prop_document_status_*`` indicators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per status and level (``total`` or a sex); withheld estimates stay missing.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.integration import document_status, migrant_host_comparison
+    >>> data = synthesize("integration_survey", "COL", "2023-12", seed=1, scale=0.2)
+    >>> comparison = migrant_host_comparison(data, indicators=[
+    ...     "prop_document_status_regular", "prop_document_status_irregular"],
+    ...     country="COL", period="2023-12")
+    >>> status = document_status(comparison)
+    >>> status.columns.tolist()
+    ['status', 'level', 'estimate', 'ci_low', 'ci_high', 'n']
+    >>> sorted(set(status["status"])), "total" in set(status["level"])
+    (['irregular', 'regular'], True)
+    """
     results = comparison.results
     wanted = [f"prop_document_status_{s}" for s in DOCUMENT_STATUSES]
     rows = results[

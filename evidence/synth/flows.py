@@ -45,7 +45,39 @@ def surge_events(
     """The planted surges: site_id, date, multiplier (3 to 5) — a function of the sites,
     the period and the seed. Surges happen at border crossings and terminals that count
     flows (``has_fmr``), on distinct days (at most ``n_surges``; fewer where a country has
-    fewer such sites; 0 plants none)."""
+    fewer such sites; 0 plants none).
+
+    What the flow datasets multiply on their surge day (a quarter of the excess carries over
+    to the next day), and what the anomaly detection of the movement models must find again;
+    ``write_synthetic`` records them in data/synth/<period>/surges.csv.
+
+    Parameters
+    ----------
+    sites : pandas.DataFrame
+        The ``sites`` dataset of one country (``site_id``, ``site_type``, ``has_fmr``).
+    period : str
+        ``YYYY-MM``; surges fall on distinct days of it, never its last day.
+    seed : int
+    n_surges : int, default 3
+        Surges wanted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``site_id``, ``date``, ``multiplier`` (3 to 5, two decimals), in date order.
+
+    Examples
+    --------
+    >>> from evidence.synth import surge_events, synthesize
+    >>> sites = synthesize("sites", "PER", "2023-12", seed=1)
+    >>> surges = surge_events(sites, "2023-12", seed=1)
+    >>> surges.columns.tolist(), len(surges)
+    (['site_id', 'date', 'multiplier'], 3)
+    >>> bool(surges["multiplier"].between(3, 5).all()), surges["date"].is_monotonic_increasing
+    (True, True)
+    >>> len(surge_events(sites, "2023-12", seed=1, n_surges=0))
+    0
+    """
     country = str(sites["site_id"].iloc[0])[:3]
     rng = rng_for(seed, "surges", country, period)
     busy = sites["site_type"].isin(["border", "terminal"]) & sites["has_fmr"]

@@ -40,6 +40,20 @@ Dataset = Literal[
     "integration_survey",
     "countries",
 ]
+Dataset.__doc__ = """The name of a dataset the generator makes (a ``typing.Literal`` of text).
+
+One per data contract (data_contracts/<dataset>.yaml): ``sites``, ``services``,
+``flow_counts``, ``flow_survey``, ``wifi_sessions``, ``portal_forms``, ``schools``,
+``caregivers``, ``students``, ``integration_survey`` and ``countries``; ``DATASETS`` holds them
+in this order. ``synthesize`` and ``synthesize_country`` check a name against it.
+
+Examples
+--------
+>>> from typing import get_args
+>>> from evidence.synth import DATASETS, Dataset
+>>> get_args(Dataset) == DATASETS, "students" in DATASETS, len(DATASETS)
+(True, True, 11)
+"""
 DATASETS: tuple[Dataset, ...] = get_args(Dataset)
 _NEEDS: dict[str, tuple[str, ...]] = {
     "sites": ("sites",),

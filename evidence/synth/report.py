@@ -20,6 +20,22 @@ class SynthReport:
     jumps in reported risks (country, site_id, start, end, kind; evidence.synth.risk_jumps).
     With ``months`` > 1 the files of every period are listed and injected errors are counted
     per dataset × country over the periods.
+
+    ``to_frame()`` joins the files to their injected-error counts; ``summary()`` (also the
+    ``repr``) and ``_repr_html_`` show one line per dataset.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from evidence.synth import SynthReport, write_synthetic
+    >>> report = write_synthetic("2023-12", seed=1, scale=0.02, countries=["ABW"],
+    ...                          root=tempfile.mkdtemp())
+    >>> isinstance(report, SynthReport), report.period, report.seed
+    (True, '2023-12', 1)
+    >>> {"dataset", "country", "rows", "path", "injected_errors"} <= set(report.to_frame())
+    True
+    >>> report.summary().splitlines()[0].startswith("evidence synth: period 2023-12")
+    True
     """
 
     period: str

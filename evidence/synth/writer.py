@@ -79,6 +79,55 @@ def write_synthetic(
     its own data/raw/<dataset>/<period>/ folder; flows with a known trend and weekly
     seasonality, see ``synthesize_country``); what was planted in all of them is recorded in
     data/synth/<period>/. ``surges`` and ``risk_jumps``: planted per country and period.
+
+    This is the project's embedded default data (``evidence synth`` on the command line):
+    raw files in the layouts, encodings and with the contract violations of real deliveries,
+    so that ingest, validation and every model run end to end without real data.
+
+    Parameters
+    ----------
+    period : str
+        ``YYYY-MM`` (the last one when ``months`` > 1).
+    seed : int, default 0
+    scale : float, default 1.0
+        Share of the default sizes.
+    countries : sequence of str, default all 17 response countries
+        ISO3 codes, any case; repeats are written once.
+    root : pathlib.Path, optional
+        Data folder (default: the project's data/ or ``$EVIDENCE_DATA``); files go to
+        ``root/raw/<dataset>/<period>/`` and what was planted to ``root/synth/<period>/``
+        (injected_errors.csv, surges.csv, manifest.csv, risk_jumps.csv).
+    error_rate : float, default ``DEFAULT_ERROR_RATE``
+        In [0, 0.5).
+    jobs : int, optional
+        Processes writing countries at once.
+    months : int, default 1
+    surges : int, default 3
+    risk_jumps : int, default 0
+
+    Returns
+    -------
+    SynthReport
+        The files written (``files``, ``to_frame()``), the injected errors, planted surges
+        and risk jumps.
+
+    Raises
+    ------
+    OptionError
+        A bad period, seed, scale, months, surges, risk_jumps, error_rate, jobs or country.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import write_synthetic
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> report = write_synthetic("2023-12", seed=1, scale=0.02, countries=["ABW"], root=root)
+    >>> set(report.files["country"]), "students" in set(report.files["dataset"])
+    ({'ABW'}, True)
+    >>> (root / "raw" / "students" / "2023-12" / "ABW.csv").is_file()
+    True
+    >>> (root / "synth" / "2023-12" / "injected_errors.csv").is_file()
+    True
     """
     check_options(check_period(period), seed, scale)
     consecutive_periods(period, months)

@@ -14,7 +14,34 @@ from evidence.integration.models.rows import code, result_rows
 class RegularisationResults:
     """Effect estimates (``effects``), ``balance`` (SMD before/after), ``overlap``
     (propensity quantiles by group) and ``propensities`` (one row per row used, for an
-    overlap figure)."""
+    overlap figure).
+
+    ``to_frame()`` gives the estimates with the estimand and degrees of freedom;
+    ``to_results(country, period)`` the rows of the results contract (indicator
+    ``effect_<treatment>_on_<outcome>_<estimand>``, one level per method); ``balanced`` is True
+    when every covariate's standardised mean difference after weighting is under 0.1;
+    ``notes`` state the trimming rule and dropped rows.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.survey import SurveyDesign
+    >>> from evidence.integration import regularisation_effect
+    >>> raw = synthesize("integration_survey", "ABW", "2023-12", seed=1, scale=0.2)
+    >>> data = raw.assign(regular=raw["document_status"].eq("regular"),
+    ...                   migrant=raw["group"].eq("migrant"))
+    >>> design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu", fpc="fpc")
+    >>> effect = regularisation_effect(data, "employed", "regular",
+    ...                                ["years_in_country", "sex"], design, domain="migrant")
+    >>> sorted(effect.to_frame().columns)
+    ['ci_high', 'ci_low', 'df', 'estimand', 'estimate', 'method', 'se']
+    >>> effect.to_results("ABW", "2023-12")["level"].tolist()
+    ['ipw', 'aipw']
+    >>> isinstance(effect.balanced, bool)
+    True
+    >>> any(note.startswith("trimming rule") for note in effect.notes)
+    True
+    """
 
     outcome: str
     treatment: str
