@@ -81,20 +81,16 @@ def flags(
     --------
     >>> import tempfile, pathlib
     >>> from evidence.synth import synthesize
-    >>> from evidence.ingest.run import ingest_period
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> flags("2023-12", root=root).empty  # nothing curated: no flag, every signal missing
     True
-    >>> for dataset in ("sites", "flow_counts"):
-    ...     folder = root / "raw" / dataset / "2023-12"
-    ...     folder.mkdir(parents=True)
-    ...     raw = synthesize(dataset, "ABW", "2023-12", seed=1, scale=0.05)
-    ...     raw.to_csv(folder / "ABW.csv", index=False)
-    >>> ingest_period("2023-12", countries=["ABW"], root=root, key_file=root / "key").ok
-    True
+    >>> folder = root / "curated" / "flow_counts" / "period=2023-12" / "country=ABW"
+    >>> folder.mkdir(parents=True)
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> counts.to_parquet(folder / "part-0.parquet", index=False)
     >>> raised = flags("2023-12", since="2023-12-10", root=root)
-    >>> set(raised["signal"]) <= {"flow_surge", "flow_drop"}
-    True
+    >>> raised[["signal", "site_id"]].values.tolist()  # the surge of 6 December ended before
+    [['flow_surge', 'ABW-S006']]
     >>> "flow_surge" in raised.attrs["missing_signals"]
     False
     """
