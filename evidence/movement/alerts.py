@@ -46,7 +46,54 @@ def flags(
 ) -> pd.DataFrame:
     """The red flags of ``period`` (columns of evidence.movement.red_flags.FLAG_COLUMNS),
     for ``countries`` (default all), raised on or after ``since`` (a date; default: the
-    whole period). Empty when there is nothing to flag."""
+    whole period). Empty when there is nothing to flag.
+
+    What ``evidence flags`` and a scheduled alert job run: the curated flow counts, portal
+    forms and Wi-Fi sessions of the period through ``detect_red_flags``. A flag counts as
+    raised on or after ``since`` when it is still running then (its ``end``).
+
+    Parameters
+    ----------
+    period : str
+        The period ``YYYY-MM``.
+    since : str or pandas.Timestamp, optional
+        Keep the flags whose last day is on or after this date.
+    countries : sequence of str, optional
+        Country codes or names (default all).
+    root : str or os.PathLike, optional
+        The data root (default: evidence.paths.data_root()).
+    thresholds : FlagThresholds, optional
+        The rules' thresholds.
+    memory_limit, threads
+        DuckDB's memory limit and threads for the Wi-Fi indicators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per flag; ``attrs["missing_signals"]`` names the signals without data.
+
+    Raises
+    ------
+    OptionError
+        When ``period`` is not ``YYYY-MM`` or a country is unknown.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import synthesize
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> flags("2023-12", root=root).empty  # nothing curated: no flag, every signal missing
+    True
+    >>> folder = root / "curated" / "flow_counts" / "period=2023-12" / "country=ABW"
+    >>> folder.mkdir(parents=True)
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> counts.to_parquet(folder / "part-0.parquet", index=False)
+    >>> raised = flags("2023-12", since="2023-12-10", root=root)
+    >>> raised[["signal", "site_id"]].values.tolist()  # the surge of 6 December ended before
+    [['flow_surge', 'ABW-S006']]
+    >>> "flow_surge" in raised.attrs["missing_signals"]
+    False
+    """
     check_period(period)
     codes = None if countries is None else [get_country(c).iso3 for c in countries]
     flow_counts = _load("flow_counts", codes, period, root)

@@ -34,7 +34,35 @@ SITE_MEASURES: dict[str, tuple[str, Unit]] = {
 
 def daily_counts(flow_counts: pd.DataFrame) -> pd.DataFrame:
     """site_id, date, entries, exits, transit and total as plain integers, one row per
-    site and day (duplicate rows of a site-day are added up)."""
+    site and day (duplicate rows of a site-day are added up).
+
+    The one reading of flow_counts every flow analysis starts from (flows, trend, surges,
+    forecast, red flags): dates as timestamps, missing counts as 0 within a row counted.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        Rows of flow_counts (site_id, date, entries, exits, transit), curated or canonical.
+
+    Returns
+    -------
+    pandas.DataFrame
+        site_id, date, entries, exits, transit, total; sorted by site and date.
+
+    Raises
+    ------
+    ContractError
+        When a required column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"site_id": ["ABW-S001", "ABW-S001"],
+    ...                      "date": ["2023-12-01", "2023-12-01"],
+    ...                      "entries": [3, 2], "exits": [1, None], "transit": [0, 4]})
+    >>> daily_counts(rows)[["site_id", "entries", "exits", "transit", "total"]].values.tolist()
+    [['ABW-S001', 5, 1, 4, 10]]
+    """
     require_columns(flow_counts, COUNT_COLUMNS, "flow_counts")
     frame = pd.DataFrame(
         {
@@ -68,6 +96,41 @@ def flows_by_day(
     sites reporting) or per site (``by="site"``). Counts of 1 to ``min_count - 1`` at a
     single site and day are withheld (see evidence.indicators.small_counts); the rolling
     mean is computed before withholding.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        Rows of flow_counts (site_id, date, entries, exits, transit).
+    by : {"total", "site"}
+        The country per day, or each site per day.
+    window : int
+        Days of the trailing mean (calendar days; days not counted are skipped).
+    min_count : int
+        Counts under this are withheld (the small-count rule).
+
+    Returns
+    -------
+    DescriptiveTable
+        date (and site_id, or sites_reporting), entries, exits, transit, total,
+        total_rolling_mean, suppressed.
+
+    Raises
+    ------
+    OptionError
+        When ``by`` is unknown or ``window`` is not a positive integer.
+    ContractError
+        When flow_counts lacks a required column.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = flows_by_day(counts).to_frame()
+    >>> len(table), list(table.columns[:3])
+    (31, ['date', 'sites_reporting', 'entries'])
+    >>> by_site = flows_by_day(counts, by="site", window=3).to_frame()
+    >>> sorted(by_site["site_id"].unique())
+    ['ABW-S001', 'ABW-S006']
     """
     check_option("by", by, FLOW_SCOPES)
     check_positive_int("window", window)
@@ -102,7 +165,39 @@ def flows_by_site(
 ) -> DescriptiveTable:
     """People observed over the period at each site: days counted, entries, exits, transit,
     total, mean per day counted and share of the country's total, busiest site first.
-    With ``sites`` (the site registry) the site's name, type and admin1 are added."""
+    With ``sites`` (the site registry) the site's name, type and admin1 are added.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        Rows of flow_counts (site_id, date, entries, exits, transit).
+    sites : pandas.DataFrame, optional
+        The site registry (site_id, site_name, site_type, admin1).
+    min_count : int
+        A site with a total under this has its numbers withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        site_id, days_counted, entries, exits, transit, total, mean_per_day,
+        share_of_total, suppressed; its results rows are the published indicators.
+
+    Raises
+    ------
+    ContractError
+        When flow_counts or sites lacks a required column.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> sites = synthesize("sites", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = flows_by_site(counts, sites).to_frame()
+    >>> list(table.columns[:5])
+    ['site_id', 'site_name', 'site_type', 'admin1', 'days_counted']
+    >>> bool(table["total"].is_monotonic_decreasing), float(table["share_of_total"].sum())
+    (True, 1.0)
+    """
     daily = daily_counts(flow_counts)
     table = daily.groupby("site_id", as_index=False).agg(
         days_counted=("date", "nunique"),

@@ -52,10 +52,50 @@ LEVELS = (0.80, 0.95)
 class FlowForecast:
     """Decomposition, forecast and backtest of daily flows (see the module docstring).
 
-    ``series``: date, observed (people per day). ``decomposition``: date, observed, trend,
-    seasonal, remainder. ``forecast`` (``to_frame()``): date, mean, lower_80, upper_80,
-    lower_95, upper_95. ``backtest``: model, origin, date, actual, mean, interval bounds.
-    ``scores``: per model (and seasonal_naive) mase, coverage_80, coverage_95, folds.
+    What ``flow_forecast`` returns: the trend of the people observed per day in the country
+    over several months and where it is heading in the next days, or, with too few months,
+    the within-month comparison the study shows instead.
+
+    Parameters
+    ----------
+    status : {"ok", "not_enough_months"}
+        ``"ok"`` when a model was fitted; otherwise only ``message`` and ``within_month``.
+    message : str
+        The sentence a study quotes (model chosen and its backtest, or why there is none).
+    model : {"ets", "sarimax"}, optional
+        The model that forecasts (lower backtest MASE; ETS on a tie).
+    series : pandas.DataFrame
+        date, observed (people per day; NaN on days no site counted).
+    decomposition : pandas.DataFrame
+        STL decomposition: date, observed (gaps interpolated), trend, seasonal, remainder.
+    forecast : pandas.DataFrame
+        ``to_frame()``: date, mean, lower_80, upper_80, lower_95, upper_95.
+    backtest : pandas.DataFrame
+        model, origin, date, actual, mean and the interval bounds of every backtest day.
+    scores : pandas.DataFrame
+        Per model (and seasonal_naive): mase, coverage_80, coverage_95, folds.
+    within_month : DescriptiveTable, optional
+        :func:`evidence.movement.flow_trend` when there are not enough months.
+    days_filled : int
+        Days no site counted, filled by linear interpolation.
+
+    See Also
+    --------
+    flow_forecast : builds it.
+    evidence.movement.flow_trend : the within-month comparison.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> from evidence.movement import flow_forecast
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> result = flow_forecast(counts)
+    >>> result.status, result.model
+    ('not_enough_months', None)
+    >>> result.to_frame().empty, result.within_month is not None
+    (True, True)
+    >>> result.to_results("ABW", "2023-12").empty
+    True
     """
 
     status: Status
@@ -207,7 +247,60 @@ def fit_forecast(model: ForecastModel, train: pd.Series, horizon: int) -> pd.Dat
 def backtest(
     series: pd.Series, *, horizon: int = 7, folds: int = 4
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rolling-origin backtest of ETS, SARIMAX and seasonal naive: (forecasts, scores)."""
+    """Rolling-origin backtest of ETS, SARIMAX and seasonal naive: (forecasts, scores).
+
+    How ``flow_forecast`` chooses its model and reports how far to trust it: ``folds``
+    origins, ``horizon`` days apart, the last ending at the series' last day; at each origin
+    every model is fitted on the days before it and forecasts the next ``horizon`` days.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        A daily series without gaps (DatetimeIndex, one value per calendar day).
+    horizon : int
+        Days forecast from each origin (and the step between origins).
+    folds : int
+        Number of origins.
+
+    Returns
+    -------
+    forecasts : pandas.DataFrame
+        model, origin, date, actual, mean, lower_80, upper_80, lower_95, upper_95.
+    scores : pandas.DataFrame
+        model (ets, sarimax, seasonal_naive), mase (mean absolute error scaled by the
+        in-sample seasonal-naive error, averaged over origins), coverage_80, coverage_95
+        (share of actual days inside the interval) and folds.
+
+    Raises
+    ------
+    OptionError
+        When ``horizon`` or ``folds`` is not a positive integer.
+    ValueError
+        When the series leaves fewer than 16 days of training before the first origin.
+
+    References
+    ----------
+    Hyndman, R. J. and Koehler, A. B. (2006). Another look at measures of forecast
+    accuracy. International Journal of Forecasting 22(4), 679-688 (MASE).
+
+    Examples
+    --------
+    A series too short for four weekly origins is refused before any model is fitted:
+
+    >>> import pandas as pd
+    >>> days = pd.date_range("2024-01-01", periods=28, freq="D")
+    >>> series = pd.Series(100.0 + 10 * (days.day_of_week >= 5), index=days)
+    >>> backtest(series, horizon=7, folds=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: series too short for the backtest
+
+    One origin (fits ETS and SARIMAX, a few tenths of a second):
+
+    >>> forecasts, scores = backtest(series, horizon=7, folds=1)  # doctest: +SKIP
+    >>> scores["model"].tolist()  # doctest: +SKIP
+    ['ets', 'sarimax', 'seasonal_naive']
+    """
     check_positive_int("horizon", horizon)
     check_positive_int("folds", folds)
     n = len(series)
@@ -268,7 +361,74 @@ def flow_forecast(
     period: str | None = None,
 ) -> FlowForecast:
     """Decompose and forecast the country's daily flows ``horizon`` days ahead, choosing the
-    model by a rolling-origin backtest (rule and definitions in the module docstring)."""
+    model by a rolling-origin backtest (rule and definitions in the module docstring).
+
+    For a study over several months: is the flow rising or falling, and how many people a
+    day to plan for in the next weeks. The series is the country's people observed per day
+    (summed over sites, gaps interpolated); STL splits it into trend, weekly season and
+    remainder; ETS and SARIMAX are backtested and the better one forecasts. With fewer than
+    2 months or 56 days there is no model: the result carries the within-month comparison.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        Rows of flow_counts (site_id, date, entries, exits, transit), several periods.
+    horizon : int
+        Days forecast after the last day counted.
+    folds, backtest_horizon : int
+        Origins of the backtest and days forecast from each (see :func:`backtest`).
+    measure : {"total", "entries", "exits", "transit"}
+        The count forecast.
+    period : str, optional
+        The period of the within-month comparison (default: from the data).
+
+    Returns
+    -------
+    FlowForecast
+        ``status="ok"`` with the decomposition, forecast and scores, or
+        ``status="not_enough_months"`` with ``within_month``.
+
+    Raises
+    ------
+    OptionError
+        When ``horizon`` is not a positive integer or ``measure`` is unknown.
+    ContractError
+        When flow_counts lacks a required column.
+
+    See Also
+    --------
+    evidence.movement.flow_trend : the within-month comparison.
+
+    References
+    ----------
+    Cleveland, R. B., Cleveland, W. S., McRae, J. E. and Terpenning, I. (1990). STL: a
+    seasonal-trend decomposition procedure based on loess. Journal of Official Statistics
+    6(1), 3-73 (as R's ``stats::stl``). Hyndman, R. J. and Athanasopoulos, G., Forecasting:
+    Principles and Practice, 3rd ed. (ETS as R's ``forecast::ets``, intervals §5.5).
+
+    Examples
+    --------
+    One month of counts is too short for a model: the within-month comparison is kept.
+
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> result = flow_forecast(counts)
+    >>> result.status
+    'not_enough_months'
+    >>> result.message.startswith("Not enough months")
+    True
+    >>> list(result.within_month.to_frame()["measure"])
+    ['entries', 'exits', 'transit', 'total']
+
+    Over several months (fits the models, a few seconds):
+
+    >>> import pandas as pd
+    >>> months = [synthesize("flow_counts", "ABW", p, seed=1, scale=0.05)
+    ...           for p in ("2023-11", "2023-12")]
+    >>> result = flow_forecast(pd.concat(months), horizon=7, folds=1)  # doctest: +SKIP
+    >>> result.status, list(result.to_frame().columns)  # doctest: +SKIP
+    ('ok', ['date', 'mean', 'lower_80', 'upper_80', 'lower_95', 'upper_95'])
+    """
     check_positive_int("horizon", horizon)
     series = daily_flow_series(flow_counts, measure)
     months = pd.DatetimeIndex(series.index).to_period("M").nunique()

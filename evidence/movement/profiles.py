@@ -63,12 +63,53 @@ def age_cut() -> Cut:
 
 
 def age_groups() -> tuple[str, ...]:
-    """Age group codes, youngest first (``18_24`` ... ``60_plus``)."""
+    """Age group codes, youngest first (``18_24`` ... ``60_plus``).
+
+    The bins declared once in data_contracts/indicators.yaml (derived variable
+    ``age_group`` of flow_survey), shared by the profiles and the published indicators.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    ContractError
+        When the indicator catalogue declares no ``age_group`` cut for flow_survey.
+
+    Examples
+    --------
+    >>> age_groups()
+    ('18_24', '25_34', '35_49', '50_59', '60_plus')
+    """
     return age_cut().labels
 
 
 def age_group(age: pd.Series) -> pd.Series:
-    """Age group codes of ``age`` as a Categorical (missing below the first break)."""
+    """Age group codes of ``age`` as a Categorical (missing below the first break).
+
+    Parameters
+    ----------
+    age : pandas.Series
+        Ages in completed years (numbers or numeric strings).
+
+    Returns
+    -------
+    pandas.Series
+        Categorical named ``age_group`` with the categories of ``age_groups()``, on the
+        index of ``age``; each bin includes its lower break (an age of 25 is ``25_34``).
+
+    Raises
+    ------
+    ContractError
+        When the indicator catalogue declares no ``age_group`` cut for flow_survey.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> age_group(pd.Series([17, 18, 25, 34, 65])).tolist()
+    [nan, '18_24', '25_34', '25_34', '60_plus']
+    """
     cut = age_cut()
     values = pd.to_numeric(age).astype(float)
     return pd.Series(
@@ -92,7 +133,35 @@ def sex_age_profile(
     survey: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT
 ) -> DescriptiveTable:
     """Respondents by sex and age group (the population pyramid of the interviewed):
-    count and share of all respondents, every sex × age group cell listed."""
+    count and share of all respondents, every sex × age group cell listed.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Rows of flow_survey (sex, age).
+    min_count : int
+        Cells with fewer respondents are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        sex, age_group, count, share, suppressed; with the survey's sampling caveat.
+
+    Raises
+    ------
+    ContractError
+        When ``sex`` or ``age`` is missing.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = sex_age_profile(survey, min_count=0).to_frame()
+    >>> len(table), int(table["count"].sum()) == len(survey)  # 2 sexes x 5 age groups
+    (10, True)
+    >>> list(table.columns)
+    ['sex', 'age_group', 'count', 'share', 'suppressed']
+    """
     require_columns(survey, ["sex", "age"], DATASET)
     frame = pd.DataFrame(
         {"sex": survey["sex"].astype("string"), "age_group": age_group(survey["age"])}
@@ -123,7 +192,48 @@ def route_profile(
     """Shares of respondents in each answer of the profile and route questions (group type,
     children, intentions, destinations, transport, documents, status), overall and by
     ``by``: the long results table of evidence.descriptive.indicative_proportions after
-    disclosure control."""
+    disclosure control.
+
+    Indicative shares: the flow survey is a convenience sample, so each share is of the
+    people interviewed, with its n and no confidence interval.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Rows of flow_survey.
+    variables : sequence of str
+        The questions (default ``ROUTE_VARIABLES``).
+    by : str or sequence, optional
+        Disaggregation(s) besides the total (default sex; None: total only).
+    country, period : str, optional
+        Keys of the rows (default: the ``country`` and ``period`` columns).
+    min_count : int
+        Shares with a smaller denominator are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        Long results rows (indicator ``prop_<variable>_<answer>``), with a view of shares
+        by domain.
+
+    Raises
+    ------
+    ContractError
+        When a variable is missing.
+    OptionError
+        When ``country`` or ``period`` is neither given nor in the data.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = route_profile(survey, variables=("intention",), country="ABW",
+    ...                       period="2023-12", min_count=0).to_frame()
+    >>> sorted(table.loc[table["disaggregation"] == "total", "indicator"])
+    ['prop_intention_return', 'prop_intention_stay', 'prop_intention_transit']
+    >>> sorted(table["disaggregation"].unique())
+    ['sex', 'total']
+    """
     require_columns(survey, list(variables), DATASET)
     table = publish(
         indicative_proportions(survey, list(variables), by=by, country=country, period=period),
@@ -145,7 +255,40 @@ def days_on_route(
 ) -> DescriptiveTable:
     """Days since leaving home: n, median, quartiles and the share in each band
     (0-7, 8-30, 31-90, 91-365, more than a year), overall and by ``by``. Groups with
-    fewer than ``min_count`` answers are withheld."""
+    fewer than ``min_count`` answers are withheld.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Rows of flow_survey (days_on_route, and the ``by`` column).
+    by : str, optional
+        The column to disaggregate by (default sex; None: total only).
+    min_count : int
+        Groups with fewer answers have their numbers withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        disaggregation, level, n, median, q1, q3, share_0_7 ... share_366_plus,
+        suppressed.
+
+    Raises
+    ------
+    ContractError
+        When ``days_on_route`` or the ``by`` column is missing.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = days_on_route(survey, min_count=0).to_frame()
+    >>> table["level"].tolist()
+    ['total', 'female', 'male']
+    >>> int(table["n"].iloc[0]) == int(survey["days_on_route"].notna().sum())
+    True
+    >>> bool(days_on_route(survey, by=None, min_count=100).to_frame()["suppressed"].all())
+    True
+    """
     require_columns(survey, ["days_on_route", *([by] if by else [])], DATASET)
     days = pd.to_numeric(survey["days_on_route"]).astype(float)
     groups: list[tuple[str, str, pd.Series]] = [("total", "total", days)]

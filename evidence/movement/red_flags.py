@@ -79,7 +79,50 @@ _LABELS = {
 
 @dataclass(frozen=True)
 class FlagThresholds:
-    """Thresholds of every rule (defaults documented in the module docstring)."""
+    """Thresholds of every rule (defaults documented in the module docstring).
+
+    The knobs of ``detect_red_flags``: how far above (or below) its usual level a site's day
+    must be, and how unlikely a run of risk reports, before a flag is raised. The defaults
+    were chosen on the embedded synthetic data (benchmarks/results/flags.json).
+
+    Parameters
+    ----------
+    k : float
+        Robust spreads above the median (flow and Wi-Fi signals).
+    min_ratio : float
+        The day must be at least this multiple of the median (or at most its inverse).
+    min_excess : float
+        The day must differ from the median by at least this many.
+    min_days : int
+        Sites with fewer days counted are not assessed.
+    risk_window : int
+        Trailing days of portal forms per site and day.
+    risk_alpha : float
+        Binomial tail probability under which a risk count is flagged.
+    risk_min_count : int
+        Fewest forms reporting the risk for a flag.
+    risk_min_ratio : float
+        The window's share must be at least this multiple of the baseline share.
+    risk_prior_forms : float
+        Pseudo-forms shrinking a site's baseline share towards the country's.
+    new_device_window : int
+        Days before each day whose median is the usual level of new Wi-Fi devices.
+
+    Raises
+    ------
+    OptionError
+        When a threshold is not positive (or not an integer where one is needed).
+
+    Examples
+    --------
+    >>> from evidence.movement import FlagThresholds
+    >>> FlagThresholds().k, FlagThresholds(k=3).k
+    (4.0, 3)
+    >>> FlagThresholds(min_days=0)
+    Traceback (most recent call last):
+    ...
+    evidence.errors.OptionError: min_days=0 ...
+    """
 
     k: float = 4.0
     min_ratio: float = 2.5
@@ -103,7 +146,39 @@ class FlagThresholds:
 @dataclass(frozen=True)
 class RedFlags:
     """The flags raised (``to_frame()``: one row per flag, columns ``FLAG_COLUMNS``), the
-    thresholds used and the signals that had no data."""
+    thresholds used and the signals that had no data.
+
+    What ``detect_red_flags`` returns: each flag says which signal, where, from when to when,
+    its peak value against the site's usual level and, in ``reason``, a sentence an alert
+    can send as it is.
+
+    Parameters
+    ----------
+    flags : pandas.DataFrame
+        country, signal, site_id, start, end, days, peak_date, value, baseline, ratio,
+        reason; sorted by country, start, signal and site.
+    thresholds : FlagThresholds
+        The thresholds used.
+    missing_signals : tuple of str
+        Signals not assessed for want of data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2023-12-01", periods=20)
+    >>> counts = pd.DataFrame({"site_id": "ABW-S001", "date": days,
+    ...                        "entries": 20, "exits": 10, "transit": 10})
+    >>> counts.loc[10, "entries"] = 150  # 170 people on 11 December, 40 on other days
+    >>> result = detect_red_flags(flow_counts=counts)
+    >>> result
+    RedFlags(1 flags)
+    >>> result.to_frame()[["signal", "site_id", "value", "baseline"]].values.tolist()
+    [['flow_surge', 'ABW-S001', 170.0, 40.0]]
+    >>> "risk_violence" in result.missing_signals
+    True
+    >>> result.to_results("ABW", "2023-12").set_index("indicator")["estimate"].head(2).tolist()
+    [1.0, 0.0]
+    """
 
     flags: pd.DataFrame = field(repr=False)
     thresholds: FlagThresholds = field(default_factory=FlagThresholds)
@@ -309,7 +384,58 @@ def detect_red_flags(
 ) -> RedFlags:
     """Every signal that has data: ``flow_counts`` (curated or canonical), the site-day
     table of ``wifi_indicators(...).site_day`` and ``portal_forms``. Rules in the module
-    docstring; the country of a flag is the first three letters of its site id."""
+    docstring; the country of a flag is the first three letters of its site id.
+
+    For the field teams: days when a monitoring point sees far more (or fewer) people or
+    Wi-Fi devices than usual, or when captive-portal forms report violence, extortion,
+    trafficking or unaccompanied children more often than the site's usual share.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame, optional
+        flow_counts rows (site_id, date, entries, exits, transit): flow_surge, flow_drop.
+    wifi_site_day : pandas.DataFrame, optional
+        ``wifi_indicators(...).site_day`` (site_id, date, sessions, new_devices):
+        wifi_sessions_surge, wifi_new_devices_surge.
+    portal_forms : pandas.DataFrame, optional
+        portal_forms rows (site_id, submitted_at, risks, age_group, travelling_with): the
+        risk signals and unaccompanied_children.
+    thresholds : FlagThresholds, optional
+        The rules' thresholds (default ``FlagThresholds()``).
+
+    Returns
+    -------
+    RedFlags
+        The flags, and the signals left out for want of data.
+
+    Raises
+    ------
+    ContractError
+        When flow_counts lacks a required column.
+    OptionError
+        When a threshold is invalid.
+
+    See Also
+    --------
+    detect_surges : the flow surge rule alone, with every site-day assessed.
+    flags : the same on a period's curated data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2023-12-01", periods=20)
+    >>> counts = pd.DataFrame({"site_id": "ABW-S001", "date": days,
+    ...                        "entries": 20, "exits": 10, "transit": 10})
+    >>> counts.loc[10, "entries"] = 150  # 170 people on 11 December, 40 on other days
+    >>> result = detect_red_flags(flow_counts=counts)
+    >>> flag = result.to_frame().iloc[0]
+    >>> flag["signal"], str(flag["peak_date"].date()), float(flag["ratio"])
+    ('flow_surge', '2023-12-11', 4.25)
+    >>> flag["reason"]
+    "people observed 170 on 2023-12-11, 4.2 × the site's median of 40 (above ...)"
+    >>> len(detect_red_flags(flow_counts=counts, thresholds=FlagThresholds(k=40)).flags)
+    0
+    """
     t = thresholds or FlagThresholds()
     parts, missing = [], []
     if flow_counts is not None and len(flow_counts):

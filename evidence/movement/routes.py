@@ -56,11 +56,52 @@ if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
 class SiteRoutes:
     """Site-to-site transitions of the sessions read.
 
-    ``transitions`` (``to_frame()``): one row per origin and destination site with
-    ``transitions`` (changes of site), ``devices`` (distinct devices making them) and
-    ``median_hours`` between them. ``origins``: per origin site its departures and the share
-    going to another country's site. ``routes``: the most frequent ordered site sequences
-    (``route`` joins site ids with " > "; ``devices`` that followed it).
+    What ``site_routes`` returns: where devices seen at one monitoring point connect next,
+    an origin-destination table of movement along the route.
+
+    Parameters
+    ----------
+    transitions : pandas.DataFrame
+        ``to_frame()``: one row per origin and destination site (``OD_COLUMNS``) with
+        ``transitions`` (changes of site), ``devices`` (distinct devices making them) and
+        ``median_hours`` between them, most frequent first.
+    origins : pandas.DataFrame
+        Per origin site (``ORIGIN_COLUMNS``): departures, devices, to_other_country and
+        share_to_other_country.
+    routes : pandas.DataFrame
+        The most frequent ordered site sequences: ``route`` (site ids joined with " > "),
+        ``stays`` and ``devices`` that followed it.
+    devices_moving : int
+        Devices seen at more than one site in a row.
+    devices : int
+        Distinct devices read.
+    countries_read : tuple of str
+        ISO3 codes of the countries read (one only: no cross-border transition possible).
+
+    See Also
+    --------
+    site_routes : builds it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> routes = site_routes(sessions)
+    >>> routes
+    SiteRoutes(1 site pairs, 2 devices)
+    >>> routes.routes.values.tolist()
+    [['ABW-S001 > ABW-S002', 2, 2]]
+    >>> int(routes.od_matrix().loc["ABW-S001", "ABW-S002"])
+    2
+    >>> routes.to_results("ABW", "2023-12")["indicator"].tolist()
+    ['wifi_site_transitions', 'wifi_share_to_other_country']
     """
 
     transitions: pd.DataFrame = field(repr=False)
@@ -232,7 +273,44 @@ def device_routes(
     """Per device (its 64-bit hash of the pseudonym: ``device``), the ordered sites of its
     stays (``route``, site ids joined with " > "), the number of stays and of sessions.
     One row per device: for a period of a small country or a test; at regional scale use
-    ``site_routes`` (its aggregated ``routes``)."""
+    ``site_routes`` (its aggregated ``routes``).
+
+    Parameters
+    ----------
+    source : CuratedSessions or pandas.DataFrame
+        ``curated_sessions(...)`` or a frame of sessions.
+    memory_limit, threads
+        DuckDB's memory limit and threads.
+
+    Returns
+    -------
+    pandas.DataFrame
+        device, route, stays, sessions; one row per device, by ``device``.
+
+    Raises
+    ------
+    OptionError
+        When ``memory_limit`` or ``threads`` is invalid.
+    DataNotFoundError
+        When the curated partitions hold no sessions for the periods and countries.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> routes = device_routes(sessions)
+    >>> list(routes.columns), len(routes)
+    (['device', 'route', 'stays', 'sessions'], 3)
+    >>> sorted(routes["route"])
+    ['ABW-S001', 'ABW-S001 > ABW-S002', 'ABW-S001 > ABW-S002']
+    """
     with connect(memory_limit, threads) as connection:
         stage_sessions(connection, source)
         query = (
@@ -257,7 +335,51 @@ def site_routes(
 ) -> SiteRoutes:
     """The origin-destination table of ``source`` (definitions in the module docstring),
     in DuckDB with at most ``memory_limit`` and ``threads``; ``top_routes`` most frequent
-    routes. With ``connection`` already holding ``staged``, sessions are not read again."""
+    routes. With ``connection`` already holding ``staged``, sessions are not read again.
+
+    Parameters
+    ----------
+    source : CuratedSessions or pandas.DataFrame
+        ``curated_sessions(...)`` (several countries: cross-border moves are seen) or a
+        frame of sessions.
+    memory_limit, threads
+        DuckDB's memory limit and threads.
+    top_routes : int
+        How many of the most frequent routes to keep.
+    connection : duckdb.DuckDBPyConnection, optional
+        A connection holding the ``staged`` table; left open.
+
+    Returns
+    -------
+    SiteRoutes
+
+    Raises
+    ------
+    OptionError
+        When ``top_routes`` is not a positive integer, or ``memory_limit`` or ``threads``
+        is invalid.
+    DataNotFoundError
+        When the curated partitions hold no sessions for the periods and countries.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> routes = site_routes(sessions)
+    >>> routes.transitions[["origin_site", "destination_site", "transitions"]].values.tolist()
+    [['ABW-S001', 'ABW-S002', 2]]
+    >>> float(routes.transitions["median_hours"].iloc[0])  # 24.5 h and 7.5 h
+    16.0
+    >>> routes.devices_moving, routes.devices, routes.countries_read
+    (2, 3, ('ABW',))
+    """
     check_positive_int("top_routes", top_routes)
     own = connection is None
     con = connect(memory_limit, threads) if connection is None else connection

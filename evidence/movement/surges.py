@@ -51,6 +51,36 @@ class SurgeResult:
     ``days``: site_id, date, count, median, spread, threshold, ratio (count / median),
     flagged. ``events`` (``to_frame()``): site_id, start, end, days, peak_date,
     peak_count, median, ratio (peak / median), one row per run of flagged days.
+
+    Parameters
+    ----------
+    days : pandas.DataFrame
+        Every site-day assessed, with its threshold and whether it is flagged.
+    events : pandas.DataFrame
+        One row per run of consecutive flagged days at a site, dated by its peak.
+    measure : {"total", "entries", "exits", "transit"}
+        The count assessed.
+    k, min_ratio, min_excess : float
+        The rule's thresholds (module docstring).
+    min_days : int
+        Sites with fewer days counted are not assessed.
+    not_assessed : tuple of str
+        The sites not assessed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2023-12-01", periods=20)
+    >>> counts = pd.DataFrame({"site_id": "ABW-S001", "date": days,
+    ...                        "entries": 20, "exits": 10, "transit": 10})
+    >>> counts.loc[10, "entries"] = 150  # 170 people on 11 December, 40 on other days
+    >>> result = detect_surges(counts)
+    >>> result
+    SurgeResult(1 events, measure='total', k=4)
+    >>> result.flagged_days()[["site_id", "count", "median"]].values.tolist()
+    [['ABW-S001', 170, 40.0]]
+    >>> result.to_results("ABW", "2023-12")["indicator"].iloc[0]
+    'total_surge_events'
     """
 
     days: pd.DataFrame = field(repr=False)
@@ -180,7 +210,51 @@ def robust_site_days(
     ``window``: the usual level is the median (and spread the MAD) of the ``window`` days
     before each day rather than of the whole period, for series that drift within the
     period (new devices when no earlier period is read); days without ``window`` days
-    before them are not flagged."""
+    before them are not flagged.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        site_id, date, count: one row per site and day counted.
+    direction : {"up", "down"}
+        Surges (above the usual level) or drops (below).
+    k : float
+        Robust spreads from the median.
+    min_ratio : float
+        The day must be at least this multiple of the median (drops: at most its inverse).
+    min_excess : float
+        The day must differ from the median by at least this many.
+    min_days : int
+        Sites with fewer days counted are not assessed.
+    window : int, optional
+        Trailing days whose median and MAD are the usual level (default: the whole period).
+
+    Returns
+    -------
+    days : pandas.DataFrame
+        site_id, date, count, median, spread, threshold, ratio, flagged.
+    not_assessed : tuple of str
+        The sites with fewer than ``min_days`` days.
+
+    Raises
+    ------
+    OptionError
+        When ``direction`` is unknown or a threshold is not positive.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> daily = pd.DataFrame({"site_id": "ABW-S001",
+    ...                       "date": pd.date_range("2023-12-01", periods=20), "count": 40})
+    >>> daily.loc[10, "count"] = 190
+    >>> days, skipped = robust_site_days(daily)
+    >>> days.loc[days["flagged"], ["date", "count", "median"]].values.tolist()
+    [[Timestamp('2023-12-11 00:00:00'), 190, 40.0]]
+    >>> skipped
+    ()
+    >>> robust_site_days(daily, min_days=30)[1]
+    ('ABW-S001',)
+    """
     check_option("direction", direction, ("up", "down"))
     check_positive_number("k", k)
     check_positive_number("min_ratio", min_ratio)
@@ -252,7 +326,51 @@ def detect_surges(
     min_excess: float = 10.0,
     min_days: int = 14,
 ) -> SurgeResult:
-    """Flag site-days far above the site's usual ``measure`` (rule in the module docstring)."""
+    """Flag site-days far above the site's usual ``measure`` (rule in the module docstring).
+
+    The surge paragraph of a movement study: days when many more people than usual passed a
+    monitoring point (an arrival of a group, a border reopening), found by a robust rule
+    (median and MAD) that the surges themselves cannot hide.
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        flow_counts rows (site_id, date, entries, exits, transit).
+    measure : {"total", "entries", "exits", "transit"}
+        The count assessed.
+    k, min_ratio, min_excess : float
+        The rule's thresholds (module docstring).
+    min_days : int
+        Sites with fewer days counted are not assessed.
+
+    Returns
+    -------
+    SurgeResult
+
+    Raises
+    ------
+    OptionError
+        When ``measure`` is unknown or a threshold is not positive.
+    ContractError
+        When flow_counts lacks a required column.
+
+    See Also
+    --------
+    detect_red_flags : surges, drops, Wi-Fi and portal-form signals together.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> days = pd.date_range("2023-12-01", periods=20)
+    >>> counts = pd.DataFrame({"site_id": "ABW-S001", "date": days,
+    ...                        "entries": 20, "exits": 10, "transit": 10})
+    >>> counts.loc[10, "entries"] = 150  # 170 people on 11 December, 40 on other days
+    >>> events = detect_surges(counts).to_frame()
+    >>> events[["site_id", "days", "peak_count", "ratio"]].values.tolist()
+    [['ABW-S001', 1, 170, 4.25]]
+    >>> detect_surges(counts, measure="exits").events.empty
+    True
+    """
     check_option("measure", measure, MEASURES)
     daily = daily_counts(flow_counts)
     days, skipped = robust_site_days(

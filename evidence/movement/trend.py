@@ -54,6 +54,46 @@ def flow_trend(
     total): ``days_first``, ``days_second`` (days counted), ``mean_first``,
     ``mean_second``, ``change`` (mean_second / mean_first - 1, missing when the first half
     has no flow) and ``direction`` (increase, decrease or stable within ``tolerance``).
+
+    Parameters
+    ----------
+    flow_counts : pandas.DataFrame
+        Rows of flow_counts (site_id, date, entries, exits, transit) of one month.
+    by : {"total", "site"}
+        The country, or each site.
+    period : str, optional
+        The month ``YYYY-MM`` (default: the ``period`` column, else the first date's).
+    tolerance : float
+        Relative changes within ± this are called stable.
+
+    Returns
+    -------
+    DescriptiveTable
+        scope, measure, days_first, days_second, mean_first, mean_second, change,
+        direction.
+
+    Raises
+    ------
+    OptionError
+        When ``by`` is unknown or ``tolerance`` is not positive.
+    EstimationError
+        When no day of flow_counts falls inside the period.
+
+    See Also
+    --------
+    flow_forecast : trend and forecast over several months.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> table = flow_trend(counts).to_frame()
+    >>> table[["measure", "days_first", "days_second", "direction"]].values.tolist()[-1]
+    ['total', 15, 16, 'stable']
+    >>> flow_trend(counts, period="2024-01")
+    Traceback (most recent call last):
+    ...
+    evidence.errors.EstimationError: flow_counts has no day inside the period 2024-01; ...
     """
     check_option("by", by, FLOW_SCOPES)
     check_positive_number("tolerance", tolerance)

@@ -57,7 +57,51 @@ def wifi_by_day(
     sessions: pd.DataFrame, *, by: FlowScope = "total", min_count: int = DEFAULT_MIN_COUNT
 ) -> DescriptiveTable:
     """Sessions, distinct devices, sessions per device and the express share of sessions,
-    per day for the country (``by="total"``) or per site and day (``by="site"``)."""
+    per day for the country (``by="total"``) or per site and day (``by="site"``).
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Wi-Fi sessions (device_id, site_id, start_time, end_time, connection_type).
+    by : {"total", "site"}
+        The country per day, or each site per day.
+    min_count : int
+        Counts under this are withheld (the small-count rule).
+
+    Returns
+    -------
+    DescriptiveTable
+        date (and site_id), sessions, devices, express_sessions, sessions_per_device,
+        express_share, suppressed.
+
+    Raises
+    ------
+    OptionError
+        When ``by`` is unknown.
+    ContractError
+        When ``sessions`` lacks a required column.
+
+    See Also
+    --------
+    wifi_indicators : the same counts and more, in DuckDB over curated partitions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> table = wifi_by_day(sessions, min_count=0).to_frame()
+    >>> table[["sessions", "devices", "express_sessions"]].values.tolist()
+    [[3, 2, 2], [1, 1, 0], [1, 1, 0]]
+    >>> bool(wifi_by_day(sessions).to_frame()["suppressed"].all())  # counts under 5
+    True
+    """
     check_option("by", by, FLOW_SCOPES)
     frame = session_frame(sessions)
     keys = ["date"] if by == "total" else ["site_id", "date"]
@@ -82,7 +126,38 @@ def wifi_overview(sessions: pd.DataFrame) -> DescriptiveTable:
     """Headline figures of the period, one row per measure (measure, value):
     sessions, devices, sites, sessions per device (mean, median), share of devices that
     came back (more than one session) and that connected on more than one day, express
-    share of sessions, median minutes of an express and of a registered session."""
+    share of sessions, median minutes of an express and of a registered session.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Wi-Fi sessions (device_id, site_id, start_time, end_time, connection_type).
+
+    Returns
+    -------
+    DescriptiveTable
+        measure, value (floats; no small-count withholding: totals of the period).
+
+    Raises
+    ------
+    ContractError
+        When ``sessions`` lacks a required column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> values = wifi_overview(sessions).to_frame().set_index("measure")["value"]
+    >>> values[["sessions", "devices", "sites", "share_devices_several_days"]].round(3).tolist()
+    [5.0, 3.0, 2.0, 0.333]
+    """
     frame = session_frame(sessions)
     per_device = frame.groupby("device_id").agg(
         sessions=("site_id", "size"), days=("date", "nunique")
@@ -115,7 +190,40 @@ def devices_by_visits(
     sessions: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT
 ) -> DescriptiveTable:
     """Devices by how many sessions they opened in the period (1, 2, 3-5, 6 or more),
-    with their share of all devices."""
+    with their share of all devices.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Wi-Fi sessions (device_id, site_id, start_time, end_time, connection_type).
+    min_count : int
+        Bands with fewer devices are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        sessions_band (1, 2, 3_5, 6_plus), devices, share, suppressed.
+
+    Raises
+    ------
+    ContractError
+        When ``sessions`` lacks a required column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> table = devices_by_visits(sessions, min_count=0).to_frame()
+    >>> table[["sessions_band", "devices"]].values.tolist()
+    [['1', 1], ['2', 2], ['3_5', 0], ['6_plus', 0]]
+    """
     frame = session_frame(sessions)
     per_device = frame.groupby("device_id").size()
     rows = []

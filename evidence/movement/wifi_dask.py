@@ -45,7 +45,53 @@ def wifi_indicators_by_country(
     threads: int = 1,
 ) -> dict[str, WifiIndicators]:
     """``{ISO3: WifiIndicators}`` for ``countries``, one task each (on ``client`` when
-    given: a ``distributed.Client``)."""
+    given: a ``distributed.Client``).
+
+    For the regional study: the 17 countries' indicators in parallel, each task reading only
+    its country's partitions with its own DuckDB memory limit.
+
+    Parameters
+    ----------
+    periods : str or sequence of str
+        Periods ``YYYY-MM``.
+    countries : sequence of str
+        Country codes or names.
+    root : str or os.PathLike, optional
+        The data root, readable by every worker at the same path.
+    client : distributed.Client, optional
+        Where the tasks run; without one they run here one after the other.
+    memory_limit : str
+        DuckDB's memory limit per task.
+    threads : int
+        DuckDB's threads per task.
+
+    Returns
+    -------
+    dict of str to WifiIndicators
+        Keyed by ISO3 code, in the order of ``countries``.
+
+    Raises
+    ------
+    OptionError
+        When a country is not one of the response countries.
+    DataNotFoundError
+        When a country has no curated sessions for the periods.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import synthesize
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = root / "curated" / "wifi_sessions" / "period=2023-12" / "country=ABW"
+    >>> folder.mkdir(parents=True)
+    >>> sessions = synthesize("wifi_sessions", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> sessions.to_parquet(folder / "part-0.parquet", index=False)
+    >>> by_country = wifi_indicators_by_country("2023-12", ["ABW"], root=root)
+    >>> list(by_country)
+    ['ABW']
+    >>> int(by_country["ABW"].country_period["sessions"].iloc[0]) == len(sessions)
+    True
+    """
     listed = [periods] if isinstance(periods, str) else list(periods)
     codes = [get_country(c).iso3 for c in countries]
     where = None if root is None else str(Path(root).resolve())

@@ -66,10 +66,48 @@ def quantile_columns(quantiles: Sequence[float] = QUANTILES) -> list[str]:
 class WifiIndicators:
     """The Wi-Fi indicators of the sessions read (definitions in the module docstring).
 
-    ``site_day`` (``to_frame()``), ``site_period`` and ``country_period``: sessions, devices,
-    new_devices, returning_devices, sessions_per_device, express_sessions, express_share,
-    minutes quantiles, peak_hour, peak_hour_sessions. ``hours``: sessions per site, period
-    and hour of the day. ``pages``: sessions and share per site, day and page category.
+    What ``wifi_indicators`` returns: how much the DTM-WiFi network is used at each site and
+    day, by how many devices, new or returning, for how long and at what hour.
+
+    Parameters
+    ----------
+    site_day : pandas.DataFrame
+        ``to_frame()``: country, period, site_id, date, then sessions, devices, new_devices,
+        returning_devices, sessions_per_device, express_sessions, express_share, the minutes
+        quantiles (minutes_p10 ... minutes_p90), peak_hour, peak_hour_sessions.
+    site_period, country_period : pandas.DataFrame
+        The same columns per site and period, and per country and period (no date).
+    hours : pandas.DataFrame
+        country, period, site_id, hour, sessions.
+    pages : pandas.DataFrame
+        country, period, site_id, date, page, sessions, share (of the cell's sessions).
+    memory_limit : str
+        DuckDB's memory limit used.
+    threads : int
+        DuckDB's threads used.
+
+    See Also
+    --------
+    wifi_indicators : builds it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> indicators = wifi_indicators(sessions)
+    >>> indicators
+    WifiIndicators(4 site-days, 1 cells)
+    >>> indicators.country_period[["sessions", "devices", "express_sessions"]].values.tolist()
+    [[5, 3, 2]]
+    >>> indicators.to_results("ABW", "2023-12")["indicator"].head(2).tolist()
+    ['wifi_sessions', 'wifi_devices']
     """
 
     site_day: pd.DataFrame = field(repr=False)
@@ -359,7 +397,59 @@ def wifi_indicators(
     sessions frame), computed in DuckDB with at most ``memory_limit`` and ``threads``.
 
     With ``connection`` (a DuckDB connection already holding ``staged``, e.g. from
-    evidence.movement.routes), the sessions are not read again.
+    evidence.movement.routes), the sessions are not read again. Sessions never enter pandas:
+    a year of a country's partitions runs in bounded memory and only aggregates come back.
+
+    Parameters
+    ----------
+    source : CuratedSessions or pandas.DataFrame
+        ``curated_sessions(periods, countries)`` or a frame of sessions (device_id,
+        site_id, start_time, end_time, connection_type; optional ``pages_visited/<page>``).
+    memory_limit : str
+        DuckDB's memory limit, e.g. "2GB" (it spills to a temporary folder beyond it).
+    threads : int
+        DuckDB's threads.
+    quantiles : sequence of float
+        Quantiles of the minutes connected (R type 7), each in [0, 1].
+    connection : duckdb.DuckDBPyConnection, optional
+        A connection holding the ``staged`` table; left open.
+
+    Returns
+    -------
+    WifiIndicators
+
+    Raises
+    ------
+    OptionError
+        When a quantile lies outside [0, 1], or ``memory_limit`` or ``threads`` is invalid.
+    DataNotFoundError
+        When the curated partitions hold no sessions for the periods and countries.
+    ContractError
+        When a sessions frame lacks a required column.
+
+    See Also
+    --------
+    curated_sessions : the out-of-core source.
+    site_routes : routes between sites over the same staged sessions.
+    wifi_indicators_by_country : one task per country, on Dask.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> indicators = wifi_indicators(sessions, quantiles=(0.5,))
+    >>> site_day = indicators.to_frame()
+    >>> site_day[["site_id", "sessions", "devices", "minutes_p50"]].values.tolist()[0]
+    ['ABW-S001', 2, 2, 30.0]
+    >>> int(indicators.country_period["devices"].iloc[0])  # distinct over the period
+    3
     """
     for q in quantiles:
         if not 0 <= q <= 1:

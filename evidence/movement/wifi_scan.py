@@ -65,6 +65,36 @@ class CuratedSessions:
 
     ``history`` (default True) lets "returning device" look back at every curated period
     before the first one asked for; with False only the periods asked for are read.
+
+    A description of what to read, not the data: the DuckDB queries
+    (``wifi_indicators``, ``site_routes``, ``wifi_summaries``) read the Parquet partitions
+    ``data/curated/wifi_sessions/period=<YYYY-MM>/country=<ISO3>/`` themselves.
+
+    Parameters
+    ----------
+    periods : tuple of str
+        Periods ``YYYY-MM``, sorted.
+    countries : tuple of str, optional
+        ISO3 codes (all countries when None).
+    root : pathlib.Path, optional
+        The data root (default: evidence.paths.data_root()).
+    history : bool
+        Whether earlier curated periods count for "returning device".
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import synthesize
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = root / "curated" / "wifi_sessions" / "period=2023-12" / "country=ABW"
+    >>> folder.mkdir(parents=True)
+    >>> sessions = synthesize("wifi_sessions", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> sessions.to_parquet(folder / "part-0.parquet", index=False)
+    >>> source = curated_sessions("2023-12", "ABW", root=root)
+    >>> source.periods, source.countries, source.history
+    (('2023-12',), ('ABW',), True)
+    >>> source.folder == root / "curated" / "wifi_sessions"
+    True
     """
 
     periods: tuple[str, ...]
@@ -84,7 +114,52 @@ def curated_sessions(
     *,
     history: bool = True,
 ) -> CuratedSessions:
-    """A source over the curated partitions (checked: periods, ISO3 codes, data present)."""
+    """A source over the curated partitions (checked: periods, ISO3 codes, data present).
+
+    How the Wi-Fi analytics read a month or a year of sessions without loading them into
+    pandas: pass the result to ``wifi_indicators``, ``site_routes`` or ``wifi_summaries``.
+
+    Parameters
+    ----------
+    periods : str or sequence of str
+        One period ``YYYY-MM`` or several.
+    countries : str or sequence of str, optional
+        Country codes or names (default all); stored as ISO3 codes.
+    root : str or os.PathLike, optional
+        The data root (default: evidence.paths.data_root()).
+    history : bool
+        Whether devices seen in curated periods before the first one count as returning.
+
+    Returns
+    -------
+    CuratedSessions
+
+    Raises
+    ------
+    OptionError
+        When ``periods`` is empty, a period is not ``YYYY-MM`` or a country is not one of
+        the response countries.
+    DataNotFoundError
+        When nothing is curated for wifi_sessions under ``root``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from evidence.synth import synthesize
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> folder = root / "curated" / "wifi_sessions" / "period=2023-12" / "country=ABW"
+    >>> folder.mkdir(parents=True)
+    >>> sessions = synthesize("wifi_sessions", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> sessions.to_parquet(folder / "part-0.parquet", index=False)
+    >>> from evidence.movement import wifi_indicators
+    >>> source = curated_sessions(["2023-12"], ["ABW"], root=root)
+    >>> wifi_indicators(source).country_period["sessions"].tolist() == [len(sessions)]
+    True
+    >>> curated_sessions("2023-12", root=tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    evidence.errors.DataNotFoundError: nothing curated for 'wifi_sessions' under ...
+    """
     listed = [periods] if isinstance(periods, str) else list(periods)
     if not listed:
         raise OptionError("periods is empty; give at least one period such as '2023-12'")

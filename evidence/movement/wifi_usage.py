@@ -23,7 +23,44 @@ HOURS = tuple(range(24))
 
 def hour_profile(sessions: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT) -> DescriptiveTable:
     """Sessions started in each hour of the day (local time at the site), express and
-    registered, with each hour's share of the day's sessions; all 24 hours are listed."""
+    registered, with each hour's share of the day's sessions; all 24 hours are listed.
+
+    When people on the move use the network, for planning staff and opening hours.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Wi-Fi sessions (device_id, site_id, start_time, end_time, connection_type).
+    min_count : int
+        Counts under this are withheld (the small-count rule).
+
+    Returns
+    -------
+    DescriptiveTable
+        hour, sessions, express, registered, share, suppressed; 24 rows.
+
+    Raises
+    ------
+    ContractError
+        When ``sessions`` lacks a required column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
+    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
+    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
+    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
+    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
+    ... })
+    >>> table = hour_profile(sessions, min_count=0).to_frame()
+    >>> len(table), int(table["sessions"].sum())
+    (24, 5)
+    >>> table.loc[table["hour"] == 8, ["express", "registered"]].values.tolist()
+    [[1, 0]]
+    """
     frame = session_frame(sessions)
     counts = (
         frame.assign(kind=np.where(frame["express"], "express", "registered"))
@@ -60,7 +97,44 @@ def top_pages(
     sessions: pd.DataFrame, *, top: int | None = None, min_count: int = DEFAULT_MIN_COUNT
 ) -> DescriptiveTable:
     """Categories of websites visited: sessions and distinct devices that visited each, and
-    the share of sessions with pages recorded, most visited first (``top`` keeps the first)."""
+    the share of sessions with pages recorded, most visited first (``top`` keeps the first).
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Wi-Fi sessions with device_id and the canonical columns ``pages_visited/<category>``
+        (True, False, or missing when nothing was recorded).
+    top : int, optional
+        Keep the ``top`` categories (all by default).
+    min_count : int
+        Categories with fewer sessions or devices are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        page, sessions, devices, share_of_sessions, sessions_recorded, suppressed.
+
+    Raises
+    ------
+    OptionError
+        When ``top`` is not a positive integer.
+    ContractError
+        When ``sessions`` has no pages_visited column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sessions = pd.DataFrame({
+    ...     "device_id": ["d1", "d1", "d2", "d3"],
+    ...     "pages_visited/news": [True, False, True, None],
+    ...     "pages_visited/maps": [True, True, False, None],
+    ... })
+    >>> table = top_pages(sessions, min_count=0).to_frame()
+    >>> table[["page", "sessions", "devices", "share_of_sessions"]].values.tolist()
+    [['maps', 2, 1, 0.6666666666666666], ['news', 2, 2, 0.6666666666666666]]
+    >>> top_pages(sessions, top=1, min_count=0).to_frame()["page"].tolist()
+    ['maps']
+    """
     if top is not None:
         check_positive_int("top", top)
     block = indicator_block(sessions, PAGES)

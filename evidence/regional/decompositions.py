@@ -24,7 +24,36 @@ def decomposition_rows(
     period: str, integration_survey: Mapping[str, pd.DataFrame] | None = None
 ) -> pd.DataFrame:
     """Results rows (not yet published) of the employment-gap decomposition of every
-    country in ``integration_survey`` (``{ISO3: frame}``, as ``Study.load_all`` gives)."""
+    country in ``integration_survey`` (``{ISO3: frame}``, as ``Study.load_all`` gives).
+
+    Parameters
+    ----------
+    period : str
+        The period ``YYYY-MM``.
+    integration_survey : mapping of str to pandas.DataFrame, optional
+        ``{ISO3: frame}`` of integration_survey.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``oaxaca_employed`` (levels gap, explained, unexplained, endowments, coefficients,
+        interaction) and ``oaxaca_employed_share_explained`` rows per country; empty (with
+        the results columns) when no country has a survey.
+
+    See Also
+    --------
+    evidence.integration.models.study.employment_gap : the model of one country.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("integration_survey", "ABW", "2023-12", seed=1)
+    >>> rows = decomposition_rows("2023-12", {"ABW": survey})
+    >>> rows.loc[rows["indicator"] == "oaxaca_employed", "level"].tolist()
+    ['gap', 'explained', 'unexplained', 'endowments', 'coefficients', 'interaction']
+    >>> decomposition_rows("2023-12").empty
+    True
+    """
     pieces = []
     for country in COUNTRIES:
         survey = (integration_survey or {}).get(country.iso3)

@@ -32,7 +32,40 @@ def dropout_results(
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> pd.DataFrame:
     """Published dropout-model rows of every country with the three datasets (``{ISO3:
-    frame}`` each, as ``Study.load_all`` gives them), countries in the table's order."""
+    frame}`` each, as ``Study.load_all`` gives them), countries in the table's order.
+
+    Parameters
+    ----------
+    period : str
+        The period ``YYYY-MM``.
+    schools, caregivers, students : mapping of str to pandas.DataFrame
+        ``{ISO3: frame}`` of the three school datasets; a country lacking one is skipped.
+    settings : AnalysisSettings
+        Cross-validation and model settings (default ``REGIONAL_SETTINGS``).
+    min_count : int
+        The small-count rule of publication.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Published rows (``MODEL_RESULT_COLUMNS`` plus the disclosure columns); empty when
+        no country has the three datasets.
+
+    Examples
+    --------
+    >>> rows = dropout_results("2023-12", schools={}, caregivers={}, students={})
+    >>> rows.empty, "suppressed" in rows.columns
+    (True, True)
+
+    With data (fits the models of each country, a few seconds):
+
+    >>> from evidence.synth import synthesize
+    >>> data = {name: {"ABW": synthesize(name, "ABW", "2023-12", seed=1)}
+    ...         for name in ("schools", "caregivers", "students")}  # doctest: +SKIP
+    >>> rows = dropout_results("2023-12", **data)  # doctest: +SKIP
+    >>> set(rows["country"])  # doctest: +SKIP
+    {'ABW'}
+    """
     options = publication_options(min_count)
     pieces = []
     for c in COUNTRIES:

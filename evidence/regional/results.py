@@ -45,7 +45,28 @@ EMPLOYMENT_INDICATORS: tuple[str, ...] = ("prop_employed", "diff_prop_employed")
 
 
 def stock_rows(period: str) -> pd.DataFrame:
-    """UNHCR's end-2023 stock of each country and its share of the 17 countries' stock."""
+    """UNHCR's end-2023 stock of each country and its share of the 17 countries' stock.
+
+    Parameters
+    ----------
+    period : str
+        The period of the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Published results rows: ``count_stock_unhcr_2023`` and ``share_regional_stock``
+        per country, in the order of evidence.countries.COUNTRIES.
+
+    Examples
+    --------
+    >>> rows = stock_rows("2023-12")
+    >>> len(rows), rows["country"].nunique()
+    (34, 17)
+    >>> shares = rows[rows["indicator"] == "share_regional_stock"]["estimate"]
+    >>> round(float(shares.sum()), 6)
+    1.0
+    """
     total = sum(c.stock_2023 for c in COUNTRIES)
     pieces = [
         measure_rows(
@@ -74,7 +95,40 @@ def country_rows(
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> pd.DataFrame:
     """The published rows of one country for the regional table (datasets it lacks are
-    left out)."""
+    left out).
+
+    Parameters
+    ----------
+    country : str
+        ISO3 code written in the rows' ``country`` column.
+    period : str
+        The period ``YYYY-MM``.
+    flow_counts, flow_survey, integration_survey : pandas.DataFrame, optional
+        The country's data (flow_survey with canonical ``risks/<choice>`` columns, as
+        ``evidence.load`` gives it).
+    min_count : int
+        The small-count rule of publication.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Published results rows (see the module docstring); empty without any data.
+
+    Raises
+    ------
+    ContractError
+        When a frame lacks a column its indicators need.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> rows = country_rows("ABW", "2023-12", flow_counts=counts)
+    >>> rows["indicator"].tolist()
+    ['count_people_observed', 'rate_people_per_day', 'total_sites_counting', 'total_surge_events']
+    >>> country_rows("ABW", "2023-12").empty
+    True
+    """
     options = publication_options(min_count)
     pieces: list[pd.DataFrame] = []
     if flow_counts is not None and len(flow_counts):
@@ -129,7 +183,36 @@ def regional_results(
 ) -> pd.DataFrame:
     """Published rows of every response country (``{ISO3: frame}`` per dataset, as
     ``Study.load_all`` gives them): stock rows first, then the region's (country ``LAC``:
-    interviews and countries surveyed), then each country's."""
+    interviews and countries surveyed), then each country's.
+
+    Parameters
+    ----------
+    period : str
+        The period ``YYYY-MM``.
+    flow_counts, flow_survey, integration_survey : mapping of str to pandas.DataFrame
+        ``{ISO3: frame}`` per dataset; a country missing from a mapping has no rows of it.
+    min_count : int
+        The small-count rule of publication.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Published results rows, countries in the order of evidence.countries.COUNTRIES.
+
+    See Also
+    --------
+    country_rows : one country's block.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> counts = synthesize("flow_counts", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> rows = regional_results("2023-12", flow_counts={"ABW": counts})
+    >>> "LAC" in set(rows["country"]), rows["country"].nunique()
+    (True, 18)
+    >>> len(rows[(rows["country"] == "ABW") & (rows["indicator"] == "total_surge_events")])
+    1
+    """
     surveyed = {iso3: frame for iso3, frame in (flow_survey or {}).items() if len(frame)}
     region = measure_rows(
         pd.DataFrame(

@@ -53,7 +53,46 @@ def choice_shares(
     and by ``by`` (default sex), after disclosure control: the catalogue's indicators
     (``prop_needs_food``, ``prop_portal_risks_theft``, data_contracts/indicators.yaml)
     through ``evidence.indicators.compute``. The view lists answers from the most to the
-    least chosen overall."""
+    least chosen overall.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Rows of flow_survey or portal_forms, the questions as ``question/<choice>`` columns
+        or one space-separated column.
+    questions : str or sequence of str
+        ``"needs"``, ``"risks"`` or both.
+    by : str or sequence, optional
+        Disaggregation(s) besides the total (default sex; None: total only).
+    source : {"flow_survey", "portal_forms"}
+        Which catalogue indicators (``prop_needs_*`` or ``prop_portal_needs_*``).
+    country, period : str, optional
+        Keys of the rows (default: the ``country`` and ``period`` columns).
+    min_count : int
+        Shares with a smaller denominator or count are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        Long results rows, with a view of answers by domain.
+
+    Raises
+    ------
+    OptionError
+        When ``source`` is unknown, or ``country`` or ``period`` is neither given nor in
+        the data.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> survey = survey.assign(country="ABW", period="2023-12")  # as evidence.load gives it
+    >>> table = choice_shares(survey, "needs", min_count=0).to_frame()
+    >>> bool(table["indicator"].str.startswith("prop_needs_").all())
+    True
+    >>> sorted(table["disaggregation"].unique())
+    ['sex', 'total']
+    """
     check_option("source", source, SOURCES)
     names = [questions] if isinstance(questions, str) else list(questions)
     catalogue = load_catalogue()
@@ -97,7 +136,40 @@ def needs_and_risks(
     period: str | None = None,
     min_count: int = DEFAULT_MIN_COUNT,
 ) -> DescriptiveTable:
-    """Needs and risks together (``choice_shares`` of both questions)."""
+    """Needs and risks together (``choice_shares`` of both questions).
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Rows of flow_survey or portal_forms.
+    by : str or sequence, optional
+        Disaggregation(s) besides the total (default sex; None: total only).
+    source : {"flow_survey", "portal_forms"}
+        Which catalogue indicators.
+    country, period : str, optional
+        Keys of the rows (default: the ``country`` and ``period`` columns).
+    min_count : int
+        Shares with a smaller denominator or count are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+
+    Raises
+    ------
+    OptionError
+        When ``source`` is unknown, or ``country`` or ``period`` is neither given nor in
+        the data.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> survey = survey.assign(country="ABW", period="2023-12")  # as evidence.load gives it
+    >>> table = needs_and_risks(survey, by=None).to_frame()
+    >>> sorted(table["indicator"].str.split("_").str[1].unique())
+    ['needs', 'risks']
+    """
     return choice_shares(
         responses,
         QUESTIONS,
@@ -123,6 +195,47 @@ def any_risk(
     The denominator is the respondents who answered the question with something other than
     "prefer not to say" alone: an unanswered question is left out, never counted as "no"
     (the same rule as every share of the studies).
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Rows of flow_survey or portal_forms with the canonical ``risks/<choice>`` columns
+        (as ``evidence.load`` gives them).
+    by : str or sequence, optional
+        Disaggregation(s) besides the total (default: total only).
+    source : {"flow_survey", "portal_forms"}
+        The indicator's prefix: ``prop_any_risk`` or ``prop_portal_any_risk``.
+    country, period : str, optional
+        Keys of the rows (default: the ``country`` and ``period`` columns).
+    min_count : int
+        Shares with a smaller denominator or count are withheld.
+
+    Returns
+    -------
+    DescriptiveTable
+        Long results rows of ``prop_any_risk``.
+
+    Raises
+    ------
+    OptionError
+        When ``source`` is unknown.
+    ContractError
+        When there are no ``risks/<choice>`` columns.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> survey = survey.assign(country="ABW", period="2023-12")  # as evidence.load gives it
+    >>> from evidence.indicators.frame import with_choice_columns
+    >>> canonical = with_choice_columns(survey, "flow_survey")
+    >>> row = any_risk(canonical).to_frame().iloc[0]
+    >>> row["indicator"], int(row["n"]) == len(survey), bool(0 <= row["estimate"] <= 1)
+    ('prop_any_risk', True, True)
+    >>> any_risk(survey)  # risks as one space-separated column
+    Traceback (most recent call last):
+    ...
+    evidence.errors.ContractError: flow_survey: no 'risks/<choice>' columns ...
     """
     check_option("source", source, SOURCES)
     columns = choice_columns(responses, "risks")
