@@ -56,7 +56,8 @@ def to_results(
     variable = table["variable"].astype(str)
     category = table["level"].map(lambda v: None if v is None or pd.isna(v) else str(v))
     indicator = [
-        indicator_code(statistic, v) if c is None else indicator_code(statistic, v, c)
+        # a boolean's category is missing: map() may turn None into NaN beside strings
+        indicator_code(statistic, v) if c is None or pd.isna(c) else indicator_code(statistic, v, c)
         for v, c in zip(variable, category, strict=True)
     ]
     indicative = table["flags"].astype(str).str.contains("indicative", regex=False)
