@@ -202,6 +202,28 @@ def published(rows: pd.DataFrame, indicator: str, level: str = TOTAL) -> float:
     )
 
 
+def asked(rows: pd.DataFrame, indicator: str) -> bool:
+    """Whether the question behind ``indicator`` was asked in this period's data: a row of
+    it is published (withheld or not). Data curated before a question existed (the optional
+    ``smuggler_used``, ``separated_children``) give no row at all, and a study says "not
+    asked", not "withheld"."""
+    return bool((rows["indicator"] == indicator).any())
+
+
+def children_sentence_key(rows: pd.DataFrame) -> str:
+    """The sentence on children in the travel group: both shares, one withheld, or the
+    separated-children question not asked in this period's data (with the share travelling
+    with children, or saying that it is withheld)."""
+    from evidence.display.labels import sentence_key
+
+    children = published(rows, "prop_travelling_with_children")
+    if not asked(rows, "prop_separated_children"):
+        return sentence_key("details.protection.children.not_asked", children)
+    return sentence_key(
+        "protection.children.sentence", children, published(rows, "prop_separated_children")
+    )
+
+
 FIGURE_INDICATORS: tuple[str, ...] = (
     "prop_sex_female",
     "prop_travelling_with_children",

@@ -57,11 +57,16 @@ def shares_for_display(
     answer_header: str = "",
     exclude: Sequence[str] = (),
     sort: bool = True,
+    remainder: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per answer of ``variable`` (most chosen overall first unless ``sort`` is
     False, then in codelist order; ``top`` kept), one column per domain level with the
     share; headers and answers labelled in ``language``. A level absent from the results is
-    left out."""
+    left out. When ``top`` cuts, the note under the table names the answers left out with
+    a published share: for a single-choice question the published share of people whose
+    answer is none of those shown (``remainder``: rows of
+    ``evidence.indicators.remainder.share_not_shown``), else the largest left-out share
+    (each left-out answer was named by at most that share)."""
     rows = results[(results["variable"] == variable) & ~results["category"].isin(exclude)]
     present = [lv for lv in levels if lv in set(rows["level"])]
     order = list(dict.fromkeys(rows["category"]))
@@ -71,10 +76,13 @@ def shares_for_display(
     if present and sort:
         wide = wide.sort_values(present[0], ascending=False, na_position="last", kind="stable")
     left_out: list[str] = []
+    share: tuple[str, float] | None = None
     if top is not None:
         rest = wide.iloc[top:]
         chosen = rest.fillna(-1).ne(0).any(axis=1) if present else rest.index.notna()
         left_out = [code_label(c, language, variable) for c in rest.index[chosen]]
+        if left_out and present:
+            share = _left_out_share(variable, rest[present[0]], remainder)
         wide = wide.head(top)
     out = pd.DataFrame(
         {answer_header or " ": [code_label(c, language, variable) for c in wide.index]}
@@ -87,7 +95,40 @@ def shares_for_display(
         [(variable, left_out)],
         [(code_label(level, language), variable, level) for level in present],
         language,
+        {variable: share} if share else {},
     )
+
+
+def top_codes(results: pd.DataFrame, variable: str, top: int, level: str = TOTAL) -> list[str]:
+    """The answer codes of ``variable`` a table of the ``top`` most frequent answers shows
+    (published shares in domain ``level``, largest first, as ``shares_for_display`` sorts)."""
+    rows = results[(results["variable"] == variable) & (results["level"].astype(str) == level)]
+    shares = pd.Series(
+        rows["estimate"].astype(float).to_numpy(), index=rows["category"].astype(str)
+    )
+    shares = shares[~shares.index.duplicated()]
+    return [str(c) for c in shares.sort_values(ascending=False, kind="stable").index[:top]]
+
+
+def _left_out_share(
+    variable: str, rest: pd.Series, remainder: pd.DataFrame | None
+) -> tuple[str, float] | None:
+    """("share", x): the published share answering none of the shown answers (single
+    choice); ("largest", y): the largest published share of a left-out answer; None when
+    neither is published."""
+    from evidence.display.readers import is_multiple_choice
+    from evidence.indicators.remainder import not_shown_variable
+
+    if remainder is not None and not is_multiple_choice(variable) and len(remainder):
+        rows = remainder[
+            (remainder["variable"] == not_shown_variable(variable))
+            & (remainder["level"].astype(str) == TOTAL)
+        ]
+        values = rows["estimate"].astype(float).dropna()
+        if len(values) == 1:
+            return ("share", float(values.iloc[0]))
+    published = rest.astype(float).dropna()
+    return ("largest", float(published.max())) if len(published) else None
 
 
 def _with_reader_notes(
@@ -96,11 +137,13 @@ def _with_reader_notes(
     questions: Sequence[tuple[str, list[str]]],
     sizes: Sequence[tuple[str, str, str]],
     language: Language,
+    shares: dict[str, tuple[str, float]] | None = None,
 ) -> pd.DataFrame:
     """``out`` with what the line under its table needs (``evidence.display.readers``):
     sample sizes (label, question, level), multiple-choice questions and answers left out."""
     from evidence.display.readers import (
         LEFT_OUT,
+        LEFT_OUT_SHARES,
         MULTIPLE_CHOICE,
         attach_sample_sizes,
         is_multiple_choice,
@@ -119,6 +162,9 @@ def _with_reader_notes(
     )
     out.attrs[MULTIPLE_CHOICE] = [name(v) for v, _ in questions if is_multiple_choice(v)]
     out.attrs[LEFT_OUT] = [(name(v), answers) for v, answers in questions if answers]
+    out.attrs[LEFT_OUT_SHARES] = {
+        name(v): (shares or {})[v] for v, answers in questions if answers and v in (shares or {})
+    }
     return out
 
 
@@ -148,21 +194,33 @@ def questions_for_display(
     levels: Sequence[str] = (TOTAL, "female", "male"),
     top: int | None = None,
     keep_order: Sequence[str] = (),
+    remainder: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Several questions in one table: a first column names the question (once, on its
     first row; ``content.question.<variable>`` in the catalogue), then ``shares_for_display``
-    of each (``keep_order`` variables in codelist order), answers nobody gave left out."""
+    of each (``keep_order`` variables in codelist order), answers nobody gave left out;
+    ``remainder`` as in ``shares_for_display``."""
     from evidence.i18n import translate
 
     pieces = []
     notes: list[tuple[str, list[str]]] = []
     sizes: list[tuple[str, str, str]] = []
+    shares: dict[str, tuple[str, float]] = {}
     for variable in variables:
         part = shares_for_display(
-            results, variable, language, levels=levels, top=top, sort=variable not in keep_order
+            results,
+            variable,
+            language,
+            levels=levels,
+            top=top,
+            sort=variable not in keep_order,
+            remainder=remainder,
         )
         if part.empty:
             continue
+        share = next(iter(part.attrs.get("left_out_shares", {}).values()), None)
+        if share:
+            shares[variable] = share
         left_out = [answers for _, answers in part.attrs.get("left_out", [])]
         notes.append((variable, left_out[0] if left_out else []))
         shown = part.iloc[:, 1:].fillna(-1)
@@ -174,7 +232,7 @@ def questions_for_display(
     if not pieces:
         return pd.DataFrame()
     out = pd.concat(pieces, ignore_index=True)
-    return _with_reader_notes(out, results, notes, sizes, language)
+    return _with_reader_notes(out, results, notes, sizes, language, shares)
 
 
 def sentence_key(key: str, *values: float) -> str:

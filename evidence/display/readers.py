@@ -21,6 +21,9 @@ from evidence.indicators.keys import TOTAL
 SAMPLE_SIZES = "sample_sizes"  # attrs key: [(label, n), ...] from published rows
 MULTIPLE_CHOICE = "multiple_choice"  # attrs key: labels of multiple-choice questions shown
 LEFT_OUT = "left_out"  # attrs key: [(question label, [labels of the answers not shown]), ...]
+# attrs key: {question label: ("share", x) | ("largest", y)}: the published share answering
+# none of the shown answers (single choice), or the largest published left-out share
+LEFT_OUT_SHARES = "left_out_shares"
 
 
 @cache
@@ -64,11 +67,17 @@ def reader_notes(frame: pd.DataFrame, language: Language) -> list[str]:
     questions = frame.attrs.get(MULTIPLE_CHOICE) or []
     if questions:
         notes.append(translate("readers.multiple_choice", language, questions=", ".join(questions)))
+    shares = frame.attrs.get(LEFT_OUT_SHARES) or {}
     for label, answers in frame.attrs.get(LEFT_OUT) or []:
-        if answers:
-            notes.append(
-                translate("readers.left_out", language, question=label, answers=", ".join(answers))
-            )
+        if not answers:
+            continue
+        fields = {"question": label, "answers": ", ".join(answers)}
+        if label in shares:
+            kind, value = shares[label]
+            share = format_value(value, "proportion", language)
+            notes.append(translate(f"details.left_out.{kind}", language, share=share, **fields))
+        else:
+            notes.append(translate("readers.left_out", language, **fields))
     return notes
 
 

@@ -188,11 +188,23 @@ def within_for_display(
     return out
 
 
-def services_for_map(services: pd.DataFrame) -> pd.DataFrame:
-    """The open service points with their type and coordinates, for a map layer
-    (``longitude``, ``latitude``, ``service_type``, ``service_name``)."""
+def services_for_map(services: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """The open service points with their type and coordinates, for a map layer: the columns
+    a map figure takes (``lon``, ``lat``, ``label`` — "Service: <short type name>" in the
+    study language, one legend entry per type) beside the register's own (``service_id``,
+    ``service_name``, ``service_type``, ``admin1``). Points are places, not numbers."""
     points = services
     if "status" in services.columns:
         points = services[services["status"].astype(str) == "open"]
     columns = ["service_id", "service_name", "service_type", "admin1", "longitude", "latitude"]
-    return points[columns].reset_index(drop=True)
+    out = points[columns].reset_index(drop=True)
+    labels = {
+        kind: _t(
+            "details.services.map_label", language, service=type_label(kind, language, short=True)
+        )
+        for kind in SERVICE_TYPES
+    }
+    out["lon"] = out["longitude"].astype(float)
+    out["lat"] = out["latitude"].astype(float)
+    out["label"] = [labels.get(str(kind), str(kind)) for kind in out["service_type"]]
+    return out

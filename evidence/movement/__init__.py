@@ -15,6 +15,7 @@ from __future__ import annotations
 from evidence.movement.alerts import flags
 from evidence.movement.flows import daily_counts, flows_by_day, flows_by_site
 from evidence.movement.forecast import FlowForecast, backtest, flow_forecast
+from evidence.movement.groups import GroupProfiles, group_profiles
 from evidence.movement.headlines import (
     FlowHeadline,
     SurveyPoints,
@@ -38,6 +39,7 @@ from evidence.movement.trend import flow_trend
 from evidence.movement.wifi import devices_by_visits, wifi_by_day, wifi_overview
 from evidence.movement.wifi_dask import wifi_indicators_by_country
 from evidence.movement.wifi_indicators import WifiIndicators, wifi_indicators
+from evidence.movement.wifi_pages import PagesCoverage, pages_coverage
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -56,6 +58,8 @@ __all__ = [
     "FlagThresholds",
     "FlowForecast",
     "FlowHeadline",
+    "GroupProfiles",
+    "PagesCoverage",
     "RedFlags",
     "SiteRoutes",
     "SurgeResult",
@@ -79,7 +83,9 @@ __all__ = [
     "flow_trend",
     "flows_by_day",
     "flows_by_site",
+    "group_profiles",
     "hour_profile",
+    "pages_coverage",
     "robust_site_days",
     "route_profile",
     "sex_age_profile",

@@ -153,7 +153,22 @@ def profile_indicators(source: Source, data: pd.DataFrame | None = None) -> tupl
 @dataclass(frozen=True)
 class GroupProfiles:
     """Profiles of the people interviewed by intention (transit, stay, return), published
-    rows of the catalogue's indicators and of the destination shares."""
+    rows of the catalogue's indicators and of the destination shares.
+
+    Returned by ``group_profiles``; ``to_results(country, period)`` gives the rows a study
+    publishes, ``group(intention)`` one group's profile, ``sections`` the indicators of each
+    part of the profile (people, group, documents, needs, risks, route).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"indicator": ["prop_sex_female"] * 3,
+    ...                      "disaggregation": ["total", "intention", "intention"],
+    ...                      "level": ["total", "return", "stay"], "estimate": [0.5, 0.4, 0.6]})
+    >>> profiles = GroupProfiles("flow_survey", rows, {"people": ("prop_sex_female",)}, "")
+    >>> profiles.group("return")[["level", "estimate"]].to_dict("records")
+    [{'level': 'return', 'estimate': 0.4}]
+    """
 
     source: Source
     table: pd.DataFrame = field(repr=False)
@@ -205,6 +220,36 @@ def group_profiles(
     intention; the shares of each destination by intention; the respondents counted by
     intention. Rows are published
     (disclosure control last). The input frame is not modified.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Curated flow survey or portal forms (``evidence.load``) with an ``intention`` column.
+    source : {"flow_survey", "portal_forms"}
+        Which dataset ``data`` is; it chooses the catalogue's profile indicators.
+    country, period : str, optional
+        ISO3 code and ``YYYY-MM``; taken from the data's columns when not given.
+    min_count : int
+        Smallest count published (n, numerator and complement); smaller cells are withheld.
+
+    Returns
+    -------
+    GroupProfiles
+        Published rows overall and by intention (``to_results``, ``group``, ``summary``).
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> profiles = group_profiles(survey, country="ABW", period="2023-12")
+    >>> rows = profiles.to_results("ABW", "2023-12")
+    >>> counted = rows[rows["indicator"] == "count_respondents"]
+    >>> print(counted[["level", "estimate"]].to_string(index=False))
+      level  estimate
+      total      20.0
+     return       NaN
+       stay       9.0
+    transit       8.0
     """
     check_option("source", source, SOURCES)
     if INTENTION not in data.columns:

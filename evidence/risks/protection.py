@@ -47,7 +47,20 @@ FACTORS: tuple[str, ...] = ("sex", "age_group", "group_type", "on_foot", "regula
 
 @dataclass(frozen=True)
 class ProtectionRisks:
-    """Published rows of the protection indicators, overall and by each factor."""
+    """Published rows of the protection indicators, overall and by each factor
+    (``protection_risks``): ``indicators`` answered by the data, ``factors``, ``withheld``
+    (cells withheld by disclosure control) and the sampling caveat.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"indicator": ["prop_risks_violence"] * 2,
+    ...                      "disaggregation": ["total", "sex"], "level": ["total", "female"],
+    ...                      "estimate": [0.1, float("nan")], "suppressed": [False, True]})
+    >>> risks = ProtectionRisks(rows, ("prop_risks_violence",), ("sex",), "")
+    >>> risks.withheld
+    1
+    """
 
     table: pd.DataFrame = field(repr=False)
     indicators: tuple[str, ...]
@@ -96,7 +109,36 @@ def protection_risks(
     """The protection indicators the survey answers (``PROTECTION_INDICATORS``; a
     questionnaire without the smuggling or separated-children question leaves them out),
     overall and by each of ``factors``, published (disclosure last). The input frame is not
-    modified."""
+    modified.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Curated flow survey (``evidence.load``); older data without ``smuggler_used`` or
+        ``separated_children`` give no rows for those questions.
+    factors : tuple of str
+        Groups to break the shares down by, from ``FACTORS`` (sex, age group, travel group,
+        on foot, migration status).
+    country, period : str, optional
+        ISO3 code and ``YYYY-MM``; taken from the data's columns when not given.
+    min_count : int
+        Smallest count published (n, numerator and complement); smaller cells are withheld.
+
+    Returns
+    -------
+    ProtectionRisks
+        Published rows (``to_results``), the indicators answered and the cells withheld.
+
+    Examples
+    --------
+    >>> from evidence.synth import synthesize
+    >>> survey = synthesize("flow_survey", "ABW", "2023-12", seed=1, scale=0.05)
+    >>> older = survey.drop(columns=["smuggler_used", "separated_children"])
+    >>> risks = protection_risks(older, factors=("sex",), country="ABW", period="2023-12")
+    >>> risks.indicators
+    ('prop_risks_gender_based_violence', 'prop_risks_trafficking_indicators', \
+'prop_risks_violence', 'prop_risks_extortion', 'prop_travelling_with_children')
+    """
     unknown = [f for f in factors if f not in FACTORS]
     if unknown:
         raise ContractError(

@@ -73,6 +73,15 @@ def test_nearest_and_within_tables(data: dict[str, pd.DataFrame]) -> None:
 
 
 def test_map_frame_has_open_points_with_coordinates(data: dict[str, pd.DataFrame]) -> None:
-    frame = services_display.services_for_map(data["services"])
+    before = data["services"].copy()
+    frame = services_display.services_for_map(data["services"], "es")
+    pd.testing.assert_frame_equal(data["services"], before)
     assert len(frame) == (data["services"]["status"] == "open").sum()
     assert np.isfinite(frame[["longitude", "latitude"]].to_numpy()).all()
+    assert (frame["lon"] == frame["longitude"]).all() and (frame["lat"] == frame["latitude"]).all()
+    # one legend label per service type, from the catalogue (short names)
+    pairs = frame[["service_type", "label"]].drop_duplicates()
+    assert pairs["label"].is_unique and len(pairs) == frame["service_type"].nunique()
+    assert "Servicio: VBG" in set(frame["label"]) or "gbv_response" not in set(
+        frame["service_type"]
+    )

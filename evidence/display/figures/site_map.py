@@ -38,7 +38,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {  # kind: (marker, colour)
     "wifi": ("s", OKABE_ITO[1]),
 }
 FLAG_COLOUR = OKABE_ITO[3]
-EXTRA_MARKERS = ("P", "D", "X", "*", "h", "v")
+EXTRA_MARKERS = ("P", "D", "X", "*", "h", "v", "^", "p")  # one per service type (8)
 MAX_AREA = 420.0  # points² of the largest site's marker
 UNSIZED_AREA = 22.0  # a site without a published count
 MIN_AREA = 10.0
