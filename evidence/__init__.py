@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from evidence import (
-    indicators,
-    integration,
-    movement,
-    regional,
-    risks,
-    survey,
-    synth,
-)
+from evidence import indicators, survey
 from evidence.countries import COUNTRIES, ISO3_CODES, get_country
 from evidence.disclosure import DisclosureOptions, apply_disclosure, to_hxl_csv
 from evidence.errors import (
@@ -37,9 +30,33 @@ from evidence.errors import (
 from evidence.indicators import ResultsTable, compute, load_catalogue
 from evidence.version import __version__
 
-# Imported on first use: the study machinery pulls in matplotlib, jinja2 and papermill, which
-# `import evidence` and `evidence --help` do not need.
-_LAZY_SUBPACKAGES = ("display", "dropout", "i18n", "studies")
+if TYPE_CHECKING:
+    from evidence import (
+        display,
+        dropout,
+        i18n,
+        integration,
+        movement,
+        regional,
+        risks,
+        studies,
+        synth,
+    )
+
+# Imported on first use (`ev.movement` imports it then): the study machinery pulls in
+# matplotlib, jinja2 and papermill, and the model packages half a second of modules, which
+# `import evidence` in a fresh kernel and `evidence --help` do not need.
+_LAZY_SUBPACKAGES = (
+    "display",
+    "dropout",
+    "i18n",
+    "integration",
+    "movement",
+    "regional",
+    "risks",
+    "studies",
+    "synth",
+)
 
 
 def __getattr__(name: str) -> object:
