@@ -208,10 +208,13 @@ _LABEL_PAIRS = (
 
 
 def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    # Distinct devices per site pair as a count over distinct (device, origin, destination):
+    # half the cost of count(DISTINCT device) per group.
     inner = (
-        "SELECT origin, destination, count(*) AS transitions, "
-        "count(DISTINCT device) AS devices, median(hours) AS median_hours "
-        "FROM moves GROUP BY ALL"
+        "SELECT * FROM (SELECT origin, destination, count(*) AS transitions, "
+        "median(hours) AS median_hours FROM moves GROUP BY ALL) t JOIN (SELECT origin, "
+        "destination, count(*) AS devices FROM (SELECT DISTINCT device, origin, destination "
+        "FROM moves) GROUP BY ALL) d USING (origin, destination)"
     )
     frame = connection.sql(_LABEL_PAIRS.format(inner=inner)).df()
     frame = frame.sort_values(
@@ -224,8 +227,8 @@ def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     devices = connection.sql(
-        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, "
-        "count(DISTINCT device) AS devices FROM moves GROUP BY ALL) t "
+        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, count(*) AS devices "
+        "FROM (SELECT DISTINCT device, origin FROM moves) GROUP BY ALL) t "
         "JOIN sites_dict s ON t.origin = s.site"
     ).df()
     transitions = transitions.assign(
@@ -243,13 +246,17 @@ def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -
 
 def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> tuple[pd.DataFrame, int]:
     # A moving device's route: the site of its first stay, then each destination in order;
-    # and the number of moving devices (the paths counted).
+    # and the number of moving devices (the paths counted). Each move is packed in one
+    # integer (start in microseconds, origin, destination: 51 + 16 + 16 bits) so that sorting
+    # a device's list of them orders its moves by start and destination; an ordered aggregate
+    # (``list(... ORDER BY start_time)``) does the same at twice the cost.
     query = (
-        "WITH paths AS (SELECT device, list_prepend(arg_min(origin, start_time), "
-        "list(destination ORDER BY start_time, destination)) AS path FROM moves "
-        "GROUP BY device) SELECT path, count(*) AS devices, "
-        f"sum(count(*)) OVER () AS moving FROM paths GROUP BY path "
-        f"ORDER BY devices DESC, path LIMIT {int(top)}"
+        "WITH packed AS (SELECT list_sort(list((CAST(epoch_us(start_time) AS HUGEINT) << 32) "
+        "| (CAST(origin AS HUGEINT) << 16) | destination)) AS moves FROM moves GROUP BY device), "
+        "paths AS (SELECT list_prepend(CAST((moves[1] >> 16) & 65535 AS USMALLINT), "
+        "list_transform(moves, lambda m: CAST(m & 65535 AS USMALLINT))) AS path FROM packed) "
+        "SELECT path, count(*) AS devices, sum(count(*)) OVER () AS moving FROM paths "
+        f"GROUP BY path ORDER BY devices DESC, path LIMIT {int(top)}"
     )
     frame = connection.sql(query).df()
     moving = int(frame["moving"].iloc[0]) if len(frame) else 0

@@ -10,7 +10,8 @@ Definitions (a reader can check them on a hand-made table, see tests/movement):
 - returning_devices of a site and day: devices of the cell first seen (at any site of the data
   read) on an earlier day, earlier in the period or in an earlier curated period;
   new_devices = devices - returning_devices. For a site or country over a period:
-  returning = seen in an earlier period, new = first seen in this period.
+  returning = seen before the period's first day (in an earlier period), new = first seen
+  in this period.
 - minutes_p10 ... minutes_p90: quantiles of the minutes connected (end - start), linear
   interpolation between order statistics (R type 7, pandas' default, DuckDB quantile_cont).
 - peak_hour: the hour of the day (0-23, local time at the site) with the most sessions,
@@ -213,7 +214,7 @@ def _keys(keys: Sequence[str]) -> str:
 # day number since 1970-01-01 (24 bits: to the year 45900).
 _CELL_KEY = (
     "(CAST(country_code AS UBIGINT) << 56) | (CAST(period_code AS UBIGINT) << 40) | "
-    "(CAST(site AS UBIGINT) << 24) | CAST(date_diff('day', DATE '1970-01-01', day) AS UBIGINT)"
+    "(CAST(site AS UBIGINT) << 24) | CAST(day - DATE '1970-01-01' AS UBIGINT)"
 )
 _DAY = "(k & 16777215)"
 _PERIOD = "((k >> 40) & 65535)"
@@ -238,22 +239,28 @@ def _device_counts(connection: duckdb.DuckDBPyConnection) -> None:
     of the site in the period and of the country in the period falls in it, and which of
     them are returning (``devices_any``: devices whose first cell it is, summing to the
     distinct devices read). One sort of the sessions by device and packed cell key: a session
-    opens a cell for its device when the previous key differs in the cell's bits."""
+    opens a cell for its device when the previous key differs in the cell's bits. Returning:
+    the device's first day (one aggregate over the device) is before the cell's day, or
+    before the first day of the cell's period; or it was seen in an earlier curated period."""
     history = connection.execute("SELECT count(*) FROM seen_before").fetchall()[0][0] > 0
     seen = "EXISTS (SELECT 1 FROM seen_before b WHERE b.device = s.device)" if history else "false"
+    starts = connection.execute(
+        "SELECT list(start_day ORDER BY period_code) FROM periods_dict"
+    ).fetchall()[0][0]
+    # Period codes run 1, 2, ... in period order: a list literal maps a code to its first day.
+    period_start = f"[{', '.join(str(int(d)) for d in starts)}][CAST({_PERIOD} AS BIGINT)]"
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE device_counts AS "
         "WITH keyed AS (SELECT s.device, "
         + _CELL_KEY.replace("country_code", "s.country_code")
         + f" AS k, {seen} AS seen FROM staged s), "
-        "marked AS (SELECT k, seen, lag(k) OVER w AS prev, "
-        f"min({_DAY}) OVER whole AS first_day, min({_PERIOD}) OVER whole AS first_period "
+        f"marked AS (SELECT k, seen, lag(k) OVER w AS prev, min({_DAY}) OVER whole AS first_day "
         "FROM keyed WINDOW w AS (PARTITION BY device ORDER BY k), whole AS (PARTITION BY "
         "device ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
         "flagged AS (SELECT k, prev IS NULL AS new_device, prev IS NULL OR prev <> k AS new_day, "
         "prev IS NULL OR prev >> 24 <> k >> 24 AS new_site, "
         "prev IS NULL OR prev >> 40 <> k >> 40 AS new_country, "
-        f"seen OR first_day < {_DAY} AS back_day, seen OR first_period < {_PERIOD} "
+        f"seen OR first_day < {_DAY} AS back_day, seen OR first_day < {period_start} "
         "AS back_period FROM marked) "
         "SELECT CAST(k >> 56 AS UTINYINT) AS country_code, "
         f"CAST({_PERIOD} AS USMALLINT) AS period_code, "

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
 DEFAULT_MEMORY_LIMIT = "2GB"
 DEFAULT_THREADS = 2
 # Temporary tables the indicators and routes derive from ``staged`` (dropped on restaging).
-DERIVED_TABLES: tuple[str, ...] = ("hour_cells", "device_counts", "moves", "device_first_period")
+DERIVED_TABLES: tuple[str, ...] = ("hour_cells", "device_counts", "moves", "device_first_day")
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
     "site_id",
@@ -246,7 +246,8 @@ def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str
     )
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE periods_dict AS SELECT "
-        "CAST(row_number() OVER (ORDER BY period) AS USMALLINT) AS period_code, period "
+        "CAST(row_number() OVER (ORDER BY period) AS USMALLINT) AS period_code, period, "
+        "CAST(strptime(period || '-01', '%Y-%m-%d') AS DATE) - DATE '1970-01-01' AS start_day "
         f"FROM (SELECT DISTINCT period FROM {rows})"
     )
     connection.execute(
@@ -272,8 +273,9 @@ def _stage(connection: duckdb.DuckDBPyConnection, rows: str, pages: Sequence[str
 def stage_sessions(connection: duckdb.DuckDBPyConnection, source: SessionSource) -> None:
     """Create the temporary tables the queries read: ``staged`` (one compact row per session:
     country_code, period_code, site, device, start_time, seconds, day, hour, express, pages
-    as a bit mask, recorded: any page category recorded), ``sites_dict``, ``periods_dict``,
-    ``pages_dict`` (the codes) and ``seen_before`` (devices seen in earlier curated periods:
+    as a bit mask, recorded: any page category recorded), ``sites_dict``, ``periods_dict``
+    (with each period's first day as days since 1970-01-01: ``start_day``), ``pages_dict``
+    (the codes) and ``seen_before`` (devices seen in earlier curated periods:
     one column ``device``)."""
     if isinstance(source, pd.DataFrame):
         _stage_frame(connection, source)

@@ -3,7 +3,7 @@ the same staged sessions as evidence.movement.wifi_indicators.
 
 Per country, period and site type: sessions; devices (distinct pseudonymised devices that
 connected at any site of the type: a device seen at two sites of a type counts once);
-returning devices (first seen in an earlier curated period, the period definition of
+returning devices (first seen before the period's first day, the period definition of
 wifi_indicators) and new devices; express sessions; the median minutes connected
 (quantile_cont, R type 7). Sites missing from the registry get the type ``unknown``.
 """
@@ -83,13 +83,14 @@ class WifiSiteTypes:
         return rows_frame(rows, country, period)
 
 
-def _first_periods(connection: duckdb.DuckDBPyConnection) -> None:
-    # A device's first period in the data read; 0 (before any) when seen in an earlier
-    # curated period.
+def _first_days(connection: duckdb.DuckDBPyConnection) -> None:
+    # A device's first day in the data read (days since 1970-01-01); before any when seen in
+    # an earlier curated period. Returning in a period: first seen before the period's first
+    # day, as in evidence.movement.wifi_indicators.
     connection.execute(
-        "CREATE OR REPLACE TEMP TABLE device_first_period AS SELECT s.device, "
-        "CASE WHEN b.device IS NULL THEN s.first_period ELSE 0 END AS first_period FROM "
-        "(SELECT device, min(period_code) AS first_period FROM staged GROUP BY device) s "
+        "CREATE OR REPLACE TEMP TABLE device_first_day AS SELECT s.device, "
+        "CASE WHEN b.device IS NULL THEN s.first_day ELSE -2147483648 END AS first_day FROM "
+        "(SELECT device, min(day) - DATE '1970-01-01' AS first_day FROM staged GROUP BY device) s "
         "LEFT JOIN seen_before b ON s.device = b.device"
     )
 
@@ -112,7 +113,7 @@ def wifi_by_site_type(
     try:
         if own:
             stage_sessions(con, source)
-        _first_periods(con)
+        _first_days(con)
         con.register("site_types_frame", types)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE site_types AS SELECT d.site, "
@@ -128,10 +129,11 @@ def wifi_by_site_type(
         ).df()
         devices = con.sql(
             "SELECT c.country_code, c.period_code, c.site_type, count(*) AS devices, "
-            "count(*) FILTER (WHERE f.first_period < c.period_code) AS returning_devices FROM "
+            "count(*) FILTER (WHERE f.first_day < p.start_day) AS returning_devices FROM "
             "(SELECT DISTINCT s.country_code, s.period_code, t.site_type, s.device FROM staged s "
-            "JOIN site_types t ON s.site = t.site) c JOIN device_first_period f "
-            "ON c.device = f.device GROUP BY ALL"
+            "JOIN site_types t ON s.site = t.site) c JOIN device_first_day f "
+            "ON c.device = f.device JOIN periods_dict p ON c.period_code = p.period_code "
+            "GROUP BY ALL"
         ).df()
         keys = ["country_code", "period_code", "site_type"]
         table = labelled(con, sessions.merge(devices, on=keys))

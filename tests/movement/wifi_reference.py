@@ -55,8 +55,9 @@ def indicators(sessions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     for q in QUANTILES:
         table[f"minutes_p{round(q * 100):02d}"] = grouped["minutes"].quantile(q)
     first_day = frame.groupby("device")["date"].transform("min")
-    first_period = frame.groupby("device")["period"].transform("min")
-    earlier = first_day < frame["date"] if "date" in keys else first_period < frame["period"]
+    # Returning over a period: first seen before the period's first day.
+    period_start = pd.to_datetime(frame["period"] + "-01")
+    earlier = first_day < (frame["date"] if "date" in keys else period_start)
     returning = frame[earlier].groupby(keys)["device"].nunique()
     table["returning_devices"] = returning.reindex(table.index, fill_value=0)
     hours = frame.groupby([*keys, "hour"]).size().rename("n").reset_index()
