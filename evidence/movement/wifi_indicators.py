@@ -249,30 +249,30 @@ def _device_counts(connection: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()[0][0]
     # Period codes run 1, 2, ... in period order: a list literal maps a code to its first day.
     period_start = f"[{', '.join(str(int(d)) for d in starts)}][CAST({_PERIOD} AS BIGINT)]"
+    # x: the bits in which a session's cell key differs from the previous session's of the
+    # device (all ones for its first session); a cell opens where its bits of x are not zero.
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE device_counts AS "
         "WITH keyed AS (SELECT s.device, "
         + _CELL_KEY.replace("country_code", "s.country_code")
         + f" AS k, {seen} AS seen FROM staged s), "
-        f"marked AS (SELECT k, seen, lag(k) OVER w AS prev, min({_DAY}) OVER whole AS first_day "
-        "FROM keyed WINDOW w AS (PARTITION BY device ORDER BY k), whole AS (PARTITION BY "
-        "device ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
-        "flagged AS (SELECT k, prev IS NULL AS new_device, prev IS NULL OR prev <> k AS new_day, "
-        "prev IS NULL OR prev >> 24 <> k >> 24 AS new_site, "
-        "prev IS NULL OR prev >> 40 <> k >> 40 AS new_country, "
-        f"seen OR first_day < {_DAY} AS back_day, seen OR first_day < {period_start} "
-        "AS back_period FROM marked) "
+        "marked AS (SELECT k, seen, coalesce(xor(k, lag(k) OVER w), 18446744073709551615) AS x, "
+        f"min({_DAY}) OVER whole AS first_day FROM keyed WINDOW w AS (PARTITION BY device "
+        "ORDER BY k), whole AS (PARTITION BY device ORDER BY k ROWS BETWEEN UNBOUNDED "
+        "PRECEDING AND UNBOUNDED FOLLOWING)), "
+        f"flagged AS (SELECT k, x, seen OR first_day < {_DAY} AS back_day, "
+        f"seen OR first_day < {period_start} AS back_period FROM marked) "
         "SELECT CAST(k >> 56 AS UTINYINT) AS country_code, "
         f"CAST({_PERIOD} AS USMALLINT) AS period_code, "
         "CAST((k >> 24) & 65535 AS USMALLINT) AS site, "
         f"CAST(DATE '1970-01-01' + CAST({_DAY} AS INTEGER) AS DATE) AS day, "
-        "count(*) FILTER (WHERE new_device) AS devices_any, "
-        "count(*) FILTER (WHERE new_day) AS devices_day, "
-        "count(*) FILTER (WHERE new_day AND back_day) AS returning_day, "
-        "count(*) FILTER (WHERE new_site) AS devices_site, "
-        "count(*) FILTER (WHERE new_site AND back_period) AS returning_site, "
-        "count(*) FILTER (WHERE new_country) AS devices_country, "
-        "count(*) FILTER (WHERE new_country AND back_period) AS returning_country "
+        "count(*) FILTER (WHERE x = 18446744073709551615) AS devices_any, "
+        "count(*) FILTER (WHERE x <> 0) AS devices_day, "
+        "count(*) FILTER (WHERE x <> 0 AND back_day) AS returning_day, "
+        "count(*) FILTER (WHERE x >> 24 <> 0) AS devices_site, "
+        "count(*) FILTER (WHERE x >> 24 <> 0 AND back_period) AS returning_site, "
+        "count(*) FILTER (WHERE x >> 40 <> 0) AS devices_country, "
+        "count(*) FILTER (WHERE x >> 40 <> 0 AND back_period) AS returning_country "
         "FROM flagged GROUP BY k"
     )
 
