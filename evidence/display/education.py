@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.sample_sizes import published_n, with_sample_sizes
 from evidence.dropout.explanation import INTERPRETABLE_TERM
 from evidence.dropout.features import INTERPRETABLE_FEATURES
 from evidence.indicators.keys import TOTAL
@@ -132,26 +133,30 @@ def dropout_rates(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
 
 
 def rates_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """The dropout rates as a table: group, rate, 95% CI (shares)."""
+    """The dropout rates as a table: group, rate, 95% CI (shares) and the students behind
+    each (the rate's published n)."""
     rates = dropout_rates(rows, language)
     headers = [
         _t(f"education.column.{c}", language) for c in ("group", "rate", "ci_low", "ci_high")
     ]
+    students = _t("table_n.column.students", language)
     out = pd.DataFrame(
         {
             headers[0]: rates["label"],
             headers[1]: rates["estimate"],
             headers[2]: rates["ci_low"],
             headers[3]: rates["ci_high"],
+            students: [_number(_pick(rows, RATE, d, lv), "n") for d, lv, _ in RATE_DOMAINS],
         }
     )
-    out.attrs["units"] = dict.fromkeys(headers[1:], "proportion")
+    out.attrs["units"] = {**dict.fromkeys(headers[1:], "proportion"), students: "count"}
     return out
 
 
 def quality_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     """Model quality on cross-validated risks: one row per metric; all students with the
-    bootstrap 95% interval, then national, migrant, girls, boys (each row in its kind)."""
+    bootstrap 95% interval, then national, migrant, girls, boys (each row in its kind); the
+    students of each column under the table."""
     metric_header = _t("education.column.metric", language)
     low, high = _t("education.column.ci_low", language), _t("education.column.ci_high", language)
     columns: dict[str, list[float]] = {}
@@ -172,7 +177,16 @@ def quality_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
         }
     )
     out.attrs["row_units"] = list(QUALITY_METRICS.values())
-    return out
+    return with_sample_sizes(out, _evaluation_sizes(rows, language), "table_n.students")
+
+
+def _evaluation_sizes(rows: pd.DataFrame, language: Language) -> list[tuple[str, float]]:
+    """The students each column of the quality table was evaluated on (the published n of
+    the AUC in each domain)."""
+    return [
+        (_t(key, language), _number(_pick(rows, "dropout_model_roc_auc", d, lv), "n"))
+        for d, lv, key in QUALITY_DOMAINS
+    ]
 
 
 def quality_gaps_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
@@ -195,7 +209,7 @@ def quality_gaps_for_display(rows: pd.DataFrame, language: Language) -> pd.DataF
         kinds.append("points" if kind == "proportion" else kind)
     out = pd.DataFrame(records, columns=headers)
     out.attrs["row_units"] = kinds
-    return out
+    return with_sample_sizes(out, _evaluation_sizes(rows, language)[1:], "table_n.students")
 
 
 def factors(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
@@ -248,7 +262,7 @@ def factors_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
         headers[4]: "odds_ratio",
         headers[5]: "points",
     }
-    return out
+    return with_sample_sizes(out, [("", published_n(rows, "dropout_odds_ratio"))])
 
 
 def migrant_gap(rates: pd.DataFrame, models: pd.DataFrame) -> dict[str, float]:
@@ -289,7 +303,17 @@ def migrant_gap_for_display(
         columns=headers,
     )
     out.attrs["units"] = dict.fromkeys(headers[1:], "points")
-    return out
+    sizes = [
+        (_t(key, language), _number(_pick(rates, RATE, "migrant", level), "n"))
+        for level, key in (
+            ("false", "education.level.national"),
+            ("true", "education.level.migrant"),
+        )
+    ]
+    sizes.append(
+        (_t("education.gap.adjusted", language), published_n(models, "dropout_odds_ratio"))
+    )
+    return with_sample_sizes(out, sizes, "table_n.students")
 
 
 def reliability(rows: pd.DataFrame, disaggregation: str = "group") -> pd.DataFrame:
@@ -315,6 +339,7 @@ def reliability(rows: pd.DataFrame, disaggregation: str = "group") -> pd.DataFra
 
 # Columns of the regional table: (indicator, disaggregation, level, header key, kind).
 REGIONAL_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("dropout_model_students", TOTAL, TOTAL, "table_n.column.students", "count"),
     ("dropout_model_dropouts", TOTAL, TOTAL, "education.regional.column.dropouts", "count"),
     ("dropout_model_roc_auc", TOTAL, TOTAL, "education.regional.column.auc", "index"),
     (
@@ -337,9 +362,9 @@ REGIONAL_COLUMNS: tuple[tuple[str, str, str, str, str], ...] = (
 
 def regional_table(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     """One row per country with published dropout rows (``evidence.regional.dropout``),
-    largest Venezuelan population first: dropouts, AUC, calibration slope, recall in the
-    top 10 %, migrant AME (points); a country with too few dropouts to fit shows "–" for
-    its models."""
+    largest Venezuelan population first: students in the model (its n), dropouts, AUC,
+    calibration slope, recall in the top 10 %, migrant AME (points); a country with too few
+    dropouts to fit shows "–" for its models."""
     from evidence.countries import get_country
 
     published = list(dict.fromkeys(rows["country"].astype(str))) if len(rows) else []

@@ -19,6 +19,7 @@ import pandas as pd
 
 from evidence.countries import COUNTRIES, Language, get_country
 from evidence.display.labels import code_label, sentence_key
+from evidence.display.sample_sizes import n_column, published_n, with_sample_sizes
 
 TERM_QUESTION = "model_term"
 PARTS: tuple[str, ...] = ("gap", "explained", "unexplained")
@@ -51,6 +52,25 @@ def model_sentence_key(key: str, rows: pd.DataFrame, indicator: str, *values: fl
     if not estimated(rows, indicator):
         return f"{key}.too_small"
     return sentence_key(key, *values)
+
+
+def _group_sizes(
+    rows: pd.DataFrame, indicator: str, language: Language, prefix: str = ""
+) -> list[tuple[str, float]]:
+    """The observations of each group behind ``indicator`` (its ``<indicator>_sample``
+    rows, e.g. migrants and hosts), else the observations the model used (its rows' n)."""
+    sample = _of(rows, f"{indicator}_sample")
+    labels = {
+        "treated": _t("group.regular", language),
+        "control": _t("group.not_regular", language),
+    }
+    sizes = [
+        (prefix + labels.get(str(level), code_label(level, language)), float(n))
+        for level, n in zip(sample["level"], pd.to_numeric(sample["estimate"]), strict=True)
+    ]
+    if sizes and all(n == n for _, n in sizes):
+        return sizes
+    return [(prefix.rstrip(": "), published_n(rows, indicator))]
 
 
 def estimate_interval(rows: pd.DataFrame, indicator: str, level: str = "total") -> dict[str, float]:
@@ -107,7 +127,7 @@ def effects_table(rows: pd.DataFrame, outcome: str, language: Language) -> pd.Da
         for name in columns
         if name != "covariate"
     }
-    return out
+    return with_sample_sizes(out, [("", published_n(rows, f"or_{outcome}"))])
 
 
 def decomposition_table(
@@ -117,11 +137,13 @@ def decomposition_table(
     intervals, for each decomposed outcome (``{outcome: kind}``: "points" for a share such
     as employment, "mean" for income); outcomes not estimated are left out."""
     labels, kinds, numbers = [], [], []
+    sizes: list[tuple[str, float]] = []
     for outcome, kind in outcomes.items():
         base = f"oaxaca_{outcome}"
         if not estimated(rows, base):
             continue
         name = _t(f"outcome.{outcome}", language)
+        sizes += _group_sizes(rows, base, language, prefix=f"{name}: ")
         for part in PARTS:
             labels.append(f"{name}: {_t(f'part.{part}', language)}")
             kinds.append(kind)
@@ -139,7 +161,7 @@ def decomposition_table(
         }
     )
     out.attrs["row_units"] = kinds
-    return out
+    return with_sample_sizes(out, sizes)
 
 
 def detail_frame(rows: pd.DataFrame, outcome: str, language: Language) -> pd.DataFrame:
@@ -181,7 +203,7 @@ def top_covariates(
         }
     )
     out.attrs["units"] = dict.fromkeys(list(out.columns[1:]), kind)
-    return out
+    return with_sample_sizes(out, _group_sizes(rows, f"oaxaca_{outcome}", language))
 
 
 def effect_table(rows: pd.DataFrame, indicator: str, language: Language) -> pd.DataFrame:
@@ -201,7 +223,7 @@ def effect_table(rows: pd.DataFrame, indicator: str, language: Language) -> pd.D
         **dict.fromkeys(list(out.columns[1:4]), "points"),
         str(out.columns[4]): "count",
     }
-    return out
+    return with_sample_sizes(out, _group_sizes(rows, indicator, language))
 
 
 def balance_frame(rows: pd.DataFrame, treatment: str, language: Language) -> pd.DataFrame:
@@ -231,15 +253,29 @@ def balance_table(rows: pd.DataFrame, treatment: str, language: Language) -> pd.
         }
     )
     out.attrs["units"] = dict.fromkeys(list(out.columns[1:]), "difference")
-    return out
+    effect = _effect_of(rows, treatment)
+    sizes = (
+        _group_sizes(rows, effect, language)
+        if effect
+        else [("", published_n(rows, f"smd_{treatment}_before"))]
+    )
+    return with_sample_sizes(out, sizes)
+
+
+def _effect_of(rows: pd.DataFrame, treatment: str) -> str:
+    """The effect indicator of ``treatment`` whose group sizes were published ("" if none)."""
+    codes = rows["indicator"].astype(str)
+    found = codes[codes.str.match(rf"^effect_{treatment}_on_\w+_sample$")]
+    return found.iloc[0].removesuffix("_sample") if len(found) else ""
 
 
 def country_decompositions(
     results: pd.DataFrame, outcome: str, language: Language, *, kind: str = "points"
 ) -> pd.DataFrame:
     """One row per response country (largest Venezuelan population first): the gap, its
-    explained and unexplained parts and the share explained, from each country's published
-    ``oaxaca_<outcome>`` rows; "–" where a country has no survey or too small a sample."""
+    explained and unexplained parts, the share explained and the observations the model used
+    (n), from each country's published ``oaxaca_<outcome>`` rows; "–" where a country has no
+    survey or too small a sample."""
     base = f"oaxaca_{outcome}"
     order = [c.iso3 for c in sorted(COUNTRIES, key=lambda c: -c.stock_2023)]
     columns: dict[str, list[float]] = {part: [] for part in (*PARTS, "share_explained")}
@@ -253,9 +289,14 @@ def country_decompositions(
     )
     for part, values in columns.items():
         out[_t(f"part.{part}", language)] = values
+    n_header = _t("column.n", language)
+    out[n_header] = n_column(results, base, order)
     out.attrs["units"] = {
-        _t(f"part.{part}", language): "proportion" if part == "share_explained" else kind
-        for part in columns
+        **{
+            _t(f"part.{part}", language): "proportion" if part == "share_explained" else kind
+            for part in columns
+        },
+        n_header: "count",
     }
     return out
 

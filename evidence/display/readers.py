@@ -18,7 +18,8 @@ from evidence.countries import Language
 from evidence.display.format import format_value
 from evidence.indicators.keys import TOTAL
 
-SAMPLE_SIZES = "sample_sizes"  # attrs key: [(label, n), ...] from published rows
+SAMPLE_SIZES = "sample_sizes"  # attrs key: [(label, n or (low, high)), ...] from published rows
+SAMPLE_SIZES_NOTE = "sample_sizes_note"  # attrs key: message key of the sizes' note
 MULTIPLE_CHOICE = "multiple_choice"  # attrs key: labels of multiple-choice questions shown
 LEFT_OUT = "left_out"  # attrs key: [(question label, [labels of the answers not shown]), ...]
 # attrs key: {question label: ("share", x) | ("largest", y)}: the published share answering
@@ -62,8 +63,9 @@ def reader_notes(frame: pd.DataFrame, language: Language) -> list[str]:
     notes = []
     sizes = frame.attrs.get(SAMPLE_SIZES) or []
     if sizes:
-        parts = [f"{label} {format_value(n, 'count', language)}".strip() for label, n in sizes]
-        notes.append(translate("readers.sample_sizes", language, sizes="; ".join(parts)))
+        parts = [f"{label} {_size(n, language)}".strip() for label, n in sizes]
+        key = frame.attrs.get(SAMPLE_SIZES_NOTE) or "readers.sample_sizes"
+        notes.append(translate(key, language, sizes="; ".join(parts)))
     questions = frame.attrs.get(MULTIPLE_CHOICE) or []
     if questions:
         notes.append(translate("readers.multiple_choice", language, questions=", ".join(questions)))
@@ -79,6 +81,13 @@ def reader_notes(frame: pd.DataFrame, language: Language) -> list[str]:
         else:
             notes.append(translate("readers.left_out", language, **fields))
     return notes
+
+
+def _size(n: float | tuple[float, float], language: Language) -> str:
+    """A sample size, or the range of a table's sizes ("1.364–2.993")."""
+    if isinstance(n, tuple):
+        return "–".join(format_value(part, "count", language) for part in n)
+    return format_value(n, "count", language)
 
 
 def is_multiple_choice(variable: str) -> bool:

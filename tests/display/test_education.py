@@ -220,7 +220,10 @@ def test_rates_keep_the_order_and_empty_cells_for_missing_domains() -> None:
     assert rates["estimate"].iloc[2] == pytest.approx(0.13)
     assert rates["estimate"].iloc[5:].isna().all()  # migrant x sex not published here
     table = ed.rates_for_display(rate_rows(), "es")
-    assert set(table.attrs["units"].values()) == {"proportion"}
+    assert set(table.attrs["units"].values()) == {"proportion", "count"}
+    # Each rate shows the students behind it: its published n.
+    assert table["Estudiantes"].tolist()[:5] == [2000, 1200, 800, 1000, 1000]
+    assert table["Estudiantes"].iloc[5:].isna().all()
 
 
 def table_value(table: pd.DataFrame, row: int) -> float:
@@ -257,9 +260,10 @@ def test_regional_table_shows_countries_without_a_model_as_empty() -> None:
     rows = pd.concat([fitted, unfitted], ignore_index=True)
     table = ed.regional_table(rows, "en")
     assert list(table.iloc[:, 0]) == ["Colombia", "Aruba"]
-    assert table.iloc[1, 1] == 60  # dropouts shown for every country
-    assert table.iloc[1, 2:].isna().all()
-    assert table.iloc[0, 2] == pytest.approx(0.70)
+    assert table.iloc[1, 1] == 500  # students (the models' n) shown for every country
+    assert table.iloc[1, 2] == 60  # dropouts shown for every country
+    assert table.iloc[1, 3:].isna().all()
+    assert table.iloc[0, 3] == pytest.approx(0.70)
     assert table.attrs["units"][table.columns[-1]] == "points"
     assert ed.too_few_countries(rows, "es") == "Aruba"
     assert ed.too_few_countries(fitted, "es") == ""

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from evidence.integration.models.rows import code, result_rows
+from evidence.integration.models.rows import code, result_rows, sample_rows
 from evidence.options import check_level, check_option
 
 TWOFOLD = ("gap", "explained", "unexplained", "share_explained")
@@ -112,7 +112,8 @@ class OaxacaResults:
         return float(self.estimate[self.components.index("gap")])
 
     def to_results(self, country: str, period: str, *, level: float = 0.95) -> pd.DataFrame:
-        """Rows of the results contract: the parts, the explained share and the detail."""
+        """Rows of the results contract: the parts, the explained share, the detail and the
+        observations of each group (``oaxaca_<outcome>_sample``, by group; unit count)."""
         frame = self.to_frame(level)
         base = code(f"oaxaca_{self.outcome}")
         common = {
@@ -151,6 +152,13 @@ class OaxacaResults:
                     **common,  # type: ignore[arg-type]
                 )
             )  # fmt: skip
+        tables.append(
+            sample_rows(
+                indicator=f"{base}_sample", country=country, period=period,
+                disaggregation=code(self.group), levels=[code(g) for g in self.groups],
+                counts=self.n, n_weighted=self.n_weighted,
+            )
+        )  # fmt: skip
         return pd.concat(tables, ignore_index=True)
 
     def summary(self) -> str:

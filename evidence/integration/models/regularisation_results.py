@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+import numpy as np
 import pandas as pd
 
-from evidence.integration.models.rows import code, result_rows
+from evidence.integration.models.rows import code, result_rows, sample_rows
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,25 @@ class RegularisationResults:
         return self.effects.assign(estimand=self.estimand, df=self.df)
 
     def to_results(self, country: str, period: str) -> pd.DataFrame:
+        """The effect by method (``effect_<treatment>_on_<outcome>_<estimand>``) and the
+        observations of each group (``..._sample``, levels treated and control; unit
+        count)."""
         frame = self.effects
-        return result_rows(
-            indicator=code(f"effect_{self.treatment}_on_{self.outcome}_{self.estimand}"),
+        indicator = code(f"effect_{self.treatment}_on_{self.outcome}_{self.estimand}")
+        effects = result_rows(
+            indicator=indicator,
             country=country, period=period, disaggregation="method",
             levels=list(frame["method"]), estimate=frame["estimate"].to_numpy(),
             se=frame["se"].to_numpy(), ci_low=frame["ci_low"].to_numpy(),
             ci_high=frame["ci_high"].to_numpy(), n=self.n_treated + self.n_control,
             n_weighted=self.n_weighted, unit="difference", df=self.df,
         )  # fmt: skip
+        samples = sample_rows(
+            indicator=f"{indicator}_sample", country=country, period=period,
+            disaggregation="group", levels=["treated", "control"],
+            counts=[self.n_treated, self.n_control], n_weighted=[np.nan, np.nan],
+        )  # fmt: skip
+        return pd.concat([effects, samples], ignore_index=True)
 
     def summary(self) -> str:
         head = (

@@ -74,3 +74,40 @@ def result_rows(
         }
     )
     return frame.loc[:, list(RESULT_COLUMNS)]
+
+
+def sample_rows(
+    *,
+    indicator: str,
+    country: str,
+    period: str,
+    disaggregation: str,
+    levels: Sequence[str],
+    counts: Sequence[int],
+    n_weighted: Sequence[float],
+) -> pd.DataFrame:
+    """Rows of the observations a model used in each group (unit ``count``: the estimate
+    is the group's unweighted n, and so is its ``n``, so a small group is withheld like any
+    count): the sample sizes a table of a model between groups shows."""
+    pieces = [
+        result_rows(
+            indicator=indicator,
+            country=country,
+            period=period,
+            disaggregation=disaggregation,
+            levels=[level],
+            estimate=np.array([float(count)]),
+            se=np.array([np.nan]),
+            ci_low=np.array([np.nan]),
+            ci_high=np.array([np.nan]),
+            n=int(count),
+            n_weighted=float(weighted),
+            unit="count",
+            df=np.nan,
+            ci_method="none",
+        )
+        for level, count, weighted in zip(levels, counts, n_weighted, strict=True)
+    ]
+    frame = pd.concat(pieces, ignore_index=True)
+    frame["numerator"] = pd.array([int(c) for c in counts], dtype="Int64")
+    return frame

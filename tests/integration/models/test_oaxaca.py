@@ -192,7 +192,26 @@ def test_to_results_rows_follow_the_contract() -> None:
     assert list(rows.columns[:3]) == ["indicator", "country", "period"]
     assert rows["indicator"].str.match(r"^[a-z][a-z0-9_]*$").all()
     assert rows["analysis_key"].is_unique
-    assert set(rows["unit"]) == {"difference", "ratio"}
+    assert set(rows["unit"]) == {"difference", "ratio", "count"}
+
+
+def test_to_results_carries_the_observations_of_each_group() -> None:
+    """Every row's n is the observations used (both groups); the ``_sample`` rows give each
+    group's, which add up to it and are their own numerator."""
+    data = frame(6)
+    design = SurveyDesign(data, weights="weight", strata="stratum", psu="psu")
+    result = oaxaca(data, "y", "group", ["x1", "education"], design=design)
+    rows = result.to_results("COL", "2023-12")
+    samples = rows[rows["indicator"] == "oaxaca_y_sample"].set_index("level")
+    counts = data["group"].value_counts()
+    assert list(samples.index) == [str(g) for g in result.groups]
+    for group in result.groups:
+        assert samples.loc[str(group), "estimate"] == counts[group]
+        assert samples.loc[str(group), "n"] == counts[group]
+        assert samples.loc[str(group), "numerator"] == counts[group]
+    assert (samples["unit"] == "count").all() and (samples["disaggregation"] == "group").all()
+    others = rows[rows["indicator"] != "oaxaca_y_sample"]
+    assert (others["n"] == len(data)).all() and samples["n"].sum() == len(data)
 
 
 @pytest.mark.parametrize("reference", ["a", "b", "pooled", "neumark", "cotton", "reimers"])

@@ -92,7 +92,14 @@ def test_trimming_balance_overlap_and_rows() -> None:
     assert abs(years["smd_after"]) < abs(years["smd_before"])
     rows = result.to_results("COL", "2023-12")
     check_results(rows)
-    assert list(rows["level"]) == ["ipw", "aipw"] and (rows["unit"] == "difference").all()
+    effects = rows[rows["disaggregation"] == "method"]
+    assert list(effects["level"]) == ["ipw", "aipw"] and (effects["unit"] == "difference").all()
+    assert (effects["n"] == result.n_treated + result.n_control).all()
+    samples = rows[rows["disaggregation"] == "group"].set_index("level")
+    assert samples["indicator"].unique().tolist() == [f"{effects['indicator'].iloc[0]}_sample"]
+    assert samples.loc["treated", "estimate"] == samples.loc["treated", "n"] == result.n_treated
+    assert samples.loc["control", "estimate"] == samples.loc["control", "n"] == result.n_control
+    assert (samples["unit"] == "count").all()
     boot = replicate_design(design(data), "bootstrap", replicates=30, seed=1)
     other = regularisation_effect(data, "employed", "treated", ["years", "female"], boot)
     np.testing.assert_allclose(other.effects["estimate"], result.effects["estimate"], rtol=1e-10)
