@@ -134,9 +134,7 @@ def test_dropout_tables_show_the_students_of_each_group() -> None:
     quality = ed.quality_for_display(models, "en")
     auc = models[models["indicator"] == "dropout_model_roc_auc"]
     expected = dict(zip(auc["level"].astype(str), auc["n"].astype(float), strict=True))
-    assert [n for _, n in sizes(quality)] == [
-        expected[level] for _, level, _ in ed.QUALITY_DOMAINS
-    ]
+    assert [n for _, n in sizes(quality)] == [expected[level] for _, level, _ in ed.QUALITY_DOMAINS]
     assert reader_notes(quality, "en")[0].startswith("n (students in the model's evaluation)")
     gaps = ed.quality_gaps_for_display(models, "en")
     assert sizes(gaps) == sizes(quality)[1:]  # gaps compare the groups
