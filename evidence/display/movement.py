@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.format import format_value
 from evidence.display.labels import code_label
+from evidence.display.sample_sizes import with_sample_sizes
 from evidence.display.values import value, wide
 
 
@@ -28,24 +30,43 @@ def _site_names(sites: pd.DataFrame) -> dict[str, tuple[str, str]]:
     }
 
 
-def sites_for_display(
-    results: pd.DataFrame, sites: pd.DataFrame, language: Language, *, top: int = 10
-) -> pd.DataFrame:
-    """The busiest ``top`` sites (published rows of ``flows_by_site``): name, type, days
-    counted, people observed, per day, share of the country's flow."""
-    table = wide(
-        results,
-        [
-            "total_days_counted",
-            "count_people_observed",
-            "rate_people_per_day",
-            "share_people_observed",
-        ],
-        by="site_id",
-    )
+SITE_INDICATORS: tuple[str, ...] = (
+    "total_days_counted",
+    "count_people_observed",
+    "rate_people_per_day",
+    "share_people_observed",
+)
+
+
+def _busiest(results: pd.DataFrame, top: int) -> pd.DataFrame:
+    table = wide(results, list(SITE_INDICATORS), by="site_id")
     table = table.sort_values(
         ["count_people_observed", "site_id"], ascending=[False, True], na_position="last"
-    ).head(top)
+    )
+    return table.head(top)
+
+
+def top_sites(results: pd.DataFrame, top: int = 10) -> list[str]:
+    """The ids of the ``top`` busiest sites as ``sites_for_display`` shows them (published
+    rows of ``flows_by_site``), for the rows of the sites it leaves out
+    (``evidence.movement.sites_not_shown.flows_not_shown``)."""
+    return [str(site) for site in _busiest(results, top)["site_id"]]
+
+
+def sites_for_display(
+    results: pd.DataFrame,
+    sites: pd.DataFrame,
+    language: Language,
+    *,
+    top: int = 10,
+    remainder: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The busiest ``top`` sites (published rows of ``flows_by_site``): name, type, days
+    counted, people observed, per day, share of the country's flow. With ``remainder``
+    (published rows of ``flows_not_shown`` for the sites of ``top_sites``) a last line says
+    what the table leaves out: "Other monitoring points (9)", their people observed and
+    share (empty when withheld); no line when no site is left out."""
+    table = _busiest(results, top)
     names = _site_names(sites)
     out = pd.DataFrame(
         {
@@ -60,6 +81,8 @@ def sites_for_display(
             _header("share", language): table["share_people_observed"].to_numpy(),
         }
     )
+    if remainder is not None and (remainder["indicator"] == "total_sites_not_shown").any():
+        out = pd.concat([out, _other_sites(remainder, out.columns, language)], ignore_index=True)
     out.attrs["units"] = {
         _header("days_counted", language): "total",
         _header("people_observed", language): "count",
@@ -67,6 +90,24 @@ def sites_for_display(
         _header("share", language): "proportion",
     }
     return out
+
+
+def _other_sites(remainder: pd.DataFrame, columns: pd.Index, language: Language) -> pd.DataFrame:
+    """The line of the sites left out: their number in the label (a published row), people
+    observed and share; the columns that do not apply are blank, not "–"."""
+    from evidence.i18n import translate
+
+    sites = value(remainder, "total_sites_not_shown")
+    label = (
+        translate("table_n.sites.other", language, sites=format_value(sites, "total", language))
+        if sites == sites
+        else translate("table_n.sites.other_withheld", language)
+    )
+    line: dict[str, object] = dict.fromkeys(columns, "")
+    line[columns[0]] = label
+    line[_header("people_observed", language)] = value(remainder, "count_people_observed_not_shown")
+    line[_header("share", language)] = value(remainder, "share_people_observed_not_shown")
+    return pd.DataFrame([line])
 
 
 def surges_for_display(
@@ -102,7 +143,9 @@ def surges_for_display(
 
 def pages_for_display(results: pd.DataFrame, language: Language) -> pd.DataFrame:
     """Websites visited (published rows of ``top_pages``): category, sessions, share of the
-    sessions with pages recorded; most visited first."""
+    sessions with pages recorded; most visited first; every category is shown. The note
+    under it gives the sessions with pages recorded (the shares' n) and says that shares add
+    up to more than 100 %."""
     table = wide(results, ["count_sessions_page", "share_sessions_page"], by="page")
     table = table.sort_values(
         ["count_sessions_page", "page"], ascending=[False, True], na_position="last"
@@ -120,7 +163,9 @@ def pages_for_display(results: pd.DataFrame, language: Language) -> pd.DataFrame
         _header("sessions", language): "count",
         _header("share", language): "proportion",
     }
-    return out
+    recorded = results[results["indicator"] == "count_sessions_with_pages"]
+    n = value(recorded, "count_sessions_with_pages") if len(recorded) else float("nan")
+    return with_sample_sizes(out, [("", n)], "table_n.sessions")
 
 
-__all__ = ["pages_for_display", "sites_for_display", "surges_for_display", "value"]
+__all__ = ["pages_for_display", "sites_for_display", "surges_for_display", "top_sites", "value"]

@@ -24,6 +24,7 @@ NOTES: tuple[str, ...] = (
     "table_n.model",  # observations the model used
     "table_n.groups",  # observations of each group, by indicator
     "table_n.students",  # students the dropout models used
+    "table_n.sessions",  # Wi-Fi sessions with pages recorded
 )
 
 
