@@ -6,10 +6,12 @@ go in separate tables so each is written in one unit.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.labels import code_label
+from evidence.display.sample_sizes import n_range, published_n, with_sample_sizes
 from evidence.integration.comparison import GroupComparison
 
 SHARE_PREFIXES: tuple[str, ...] = ("prop_", "ratio_")
@@ -67,7 +69,13 @@ def gaps_for_display(
         }
     else:  # means, medians and indices: each row in its indicator's kind
         out.attrs["row_units"] = [_kind(str(code)) for code in rows["indicator"]]
-    return out
+    # Each group's n (its published rows' n), from the smallest to the largest indicator's;
+    # a group an indicator does not apply to (n 0) is left out of its range.
+    sizes = [
+        (code_label(name, language), n_range(rows[column][rows[column] > 0]))
+        for name, column in ((reference, "n_reference"), (focus, "n_focus"))
+    ]
+    return with_sample_sizes(out, sizes, "table_n.groups")
 
 
 def group_columns(table: pd.DataFrame) -> tuple[str, ...]:
@@ -104,20 +112,34 @@ def documents_for_display(comparison: GroupComparison, language: Language) -> pd
     for level in wide.columns:
         out[code_label(level, language)] = wide[level].to_numpy(dtype=float)
     out.attrs["units"] = {code_label(level, language): "proportion" for level in wide.columns}
-    return out
+    n = status.groupby("level", sort=False)["n"].max()
+    sizes = [(code_label(level, language), float(n.get(level, np.nan))) for level in wide.columns]
+    return with_sample_sizes(out, sizes, "readers.sample_sizes")
 
 
-def schools_for_display(overview: pd.DataFrame, language: Language) -> pd.DataFrame:
+def schools_for_display(
+    overview: pd.DataFrame, language: Language, results: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The school overview's view (indicator × domain) labelled; each row written by its
     indicator's kind (shares as percentages, totals as whole numbers: see
-    ``attrs["row_units"]``)."""
+    ``attrs["row_units"]``). With the overview's published ``results`` the note under the
+    table gives the institutions of each domain (their rows' n)."""
     view = overview.copy()
     levels = [c for c in view.columns if c not in ("indicator", "label")]
     out = pd.DataFrame({_header("indicator", language): view["label"].astype(str).to_numpy()})
     for level in levels:
         out[code_label(level, language)] = view[level].astype(float).to_numpy()
     out.attrs["row_units"] = [_kind(str(code)) for code in view["indicator"]]
-    return out
+    if results is None:
+        return out
+    indicators = set(view["indicator"].astype(str))
+    mine = results[results["indicator"].astype(str).isin(indicators)]
+    sizes = [
+        (code_label(level, language), published_n(mine, str(mine["indicator"].iloc[0]), level))
+        for level in levels
+        if len(mine)
+    ]
+    return with_sample_sizes(out, sizes, "table_n.schools")
 
 
 def _kind(indicator: str) -> str:

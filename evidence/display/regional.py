@@ -65,8 +65,18 @@ def movement_table(results: pd.DataFrame, language: Language) -> pd.DataFrame:
 
 
 def survey_table(results: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """Interviews, irregular status, met a risk on the route, migrant − host employment gap."""
-    return _side_by_side(results, SURVEY_COLUMNS, language)
+    """Interviews, irregular status, met a risk on the route, migrant − host employment gap
+    and the households behind the gap (its published n; the interviews are the flow
+    survey's)."""
+    from evidence.display.sample_sizes import n_column
+    from evidence.i18n import translate
+
+    out = _side_by_side(results, SURVEY_COLUMNS, language)
+    header = translate("table_n.column.households", language)
+    gap = results[results["level"] == TOTAL]
+    out[header] = n_column(gap, "diff_prop_employed", _countries_by_stock())
+    out.attrs["units"] = {**out.attrs["units"], header: "count"}
+    return out
 
 
 def respondents_by_country(results: pd.DataFrame, language: Language) -> pd.DataFrame:

@@ -25,6 +25,7 @@ NOTES: tuple[str, ...] = (
     "table_n.groups",  # observations of each group, by indicator
     "table_n.students",  # students the dropout models used
     "table_n.sessions",  # Wi-Fi sessions with pages recorded
+    "table_n.schools",  # educational institutions
 )
 
 

@@ -150,3 +150,64 @@ def test_regional_dropout_table_shows_the_students_in_each_model() -> None:
     assert table.columns[1] == "Students"
     students = models.loc[models["indicator"] == "dropout_model_students", "estimate"]
     assert table["Students"].tolist() == students.tolist()
+
+
+def test_comparison_tables_give_each_groups_n_from_its_published_rows() -> None:
+    from evidence.display import integration as shown_integration
+    from evidence.integration import migrant_host_comparison
+
+    data = synthesize("integration_survey", "COL", "2023-12", seed=3, scale=0.2)
+    comparison = migrant_host_comparison(data, country="COL", period="2023-12")
+    group_rows = comparison.results[comparison.results["disaggregation"] == "group"]
+    for shares in (True, False):
+        table = shown_integration.gaps_for_display(comparison, "en", shares=shares)
+        (host, host_n), (migrant, migrant_n) = sizes(table)
+        assert (host, migrant) == ("Host community", "Migrants")
+        for label, n, level in ((host, host_n, "host"), (migrant, migrant_n, "migrant")):
+            mine = group_rows[group_rows["level"] == level]
+            shown_ns = {n} if not isinstance(n, tuple) else set(n)
+            assert shown_ns <= set(mine["n"].astype(float)), label
+        assert reader_notes(table, "en")[0].startswith("n (observations of each group")
+    documents = shown_integration.documents_for_display(comparison, "es")
+    status = comparison.results[
+        comparison.results["indicator"] == "prop_document_status_regular"
+    ].set_index("level")
+    assert sizes(documents) == [
+        ("Total", status.loc["total", "n"]),
+        ("Mujeres", status.loc["female", "n"]),
+        ("Hombres", status.loc["male", "n"]),
+    ]
+
+
+def test_schools_table_gives_the_institutions_of_each_domain() -> None:
+    from evidence.display import integration as shown_integration
+    from evidence.integration import school_overview
+
+    schools = synthesize("schools", "COL", "2023-12", seed=3, scale=0.2)
+    overview = school_overview(schools, country="COL", period="2023-12")
+    rows = publish(overview.to_results("COL", "2023-12"))
+    table = shown_integration.schools_for_display(overview.view, "en", rows)
+    n = dict(sizes(table))
+    assert n["Total"] == len(schools)
+    assert n["Urban"] + n["Rural"] == len(schools)
+    assert reader_notes(table, "pt")[0].startswith("n (instituições de ensino)")
+    assert SAMPLE_SIZES not in shown_integration.schools_for_display(overview.view, "en").attrs
+
+
+def test_regional_survey_table_shows_the_households_of_the_employment_gap() -> None:
+    from evidence.display import regional as shown_regional
+
+    rows = pd.DataFrame(
+        {
+            "indicator": ["diff_prop_employed", "count_respondents", "diff_prop_employed"],
+            "country": ["COL", "COL", "PER"],
+            "level": "total",
+            "estimate": [-0.1, 900.0, np.nan],
+            "n": [5988.0, 900.0, 40.0],
+        }
+    )
+    table = shown_regional.survey_table(rows, "en")
+    column = table.set_index(table.columns[0])["Households (employment gap)"]
+    assert column["Colombia"] == 5988 and column["Peru"] == 40
+    assert column.drop(["Colombia", "Peru"]).isna().all()
+    assert table.attrs["units"]["Households (employment gap)"] == "count"
