@@ -114,7 +114,7 @@ def documents_for_display(comparison: GroupComparison, language: Language) -> pd
     out.attrs["units"] = {code_label(level, language): "proportion" for level in wide.columns}
     n = status.groupby("level", sort=False)["n"].max()
     sizes = [(code_label(level, language), float(n.get(level, np.nan))) for level in wide.columns]
-    return with_sample_sizes(out, sizes, "readers.sample_sizes")
+    return with_sample_sizes(out, sizes, "table_n.households")
 
 
 def schools_for_display(

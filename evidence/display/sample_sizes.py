@@ -26,6 +26,7 @@ NOTES: tuple[str, ...] = (
     "table_n.students",  # students the dropout models used
     "table_n.sessions",  # Wi-Fi sessions with pages recorded
     "table_n.schools",  # educational institutions
+    "table_n.households",  # households of the integration survey
 )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.sample_sizes import published_n, with_sample_sizes
 
 SERVICE_TYPES: tuple[str, ...] = (
     "legal_orientation",
@@ -70,7 +71,8 @@ def coverage_for_display(
     service_rows: pd.DataFrame, migrant_rows: pd.DataFrame, language: Language
 ) -> pd.DataFrame:
     """One row per admin1 unit: the weighted share of migrant households living there, then
-    the number of open service points of each type. Areas by migrant share, largest first."""
+    the number of open service points of each type. Areas by migrant share, largest first;
+    the households the shares are of under the table."""
     counts = _cells(service_rows, "total_service_points", AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     areas = _by_share(shares, {area for area, _ in counts} | set(shares))
@@ -91,7 +93,9 @@ def coverage_for_display(
         share_column: "proportion",
         **{type_label(kind, language, short=True): "total" for kind in SERVICE_TYPES},
     }
-    return out
+    # The migrant households the shares are of (their published n).
+    n = published_n(migrant_rows, "prop_migrants_admin1")
+    return with_sample_sizes(out, [(share_column, n)], "table_n.households")
 
 
 def areas_without_for_display(

@@ -43,6 +43,12 @@ def test_coverage_table_and_areas_without_services(data: dict[str, pd.DataFrame]
     for column in table.columns[1:]:
         assert {round(float(v), 9) for v in table[column].dropna()} <= allowed, column
     assert table.attrs["units"]["Hogares migrantes"] == "proportion"
+    # The households the shares are of: the published n of the shares.
+    from evidence.display.readers import reader_notes
+
+    n = migrants.loc[migrants["indicator"] == "prop_migrants_admin1", "n"].max()
+    assert table.attrs["sample_sizes"] == [("Hogares migrantes", float(n))]
+    assert reader_notes(table, "es")[0].startswith("n (hogares encuestados): Hogares migrantes")
     without = services_display.areas_without_for_display(services, migrants, "en")
     gbv = without.set_index("Type of service").loc["Gender-based violence response"].iloc[0]
     # Planted: GBV response only in the two largest admin1 units; Antioquia has migrants.
