@@ -37,7 +37,7 @@ class RegularisationResults:
     >>> sorted(effect.to_frame().columns)
     ['ci_high', 'ci_low', 'df', 'estimand', 'estimate', 'method', 'se']
     >>> effect.to_results("ABW", "2023-12")["level"].tolist()
-    ['ipw', 'aipw']
+    ['ipw', 'aipw', 'treated', 'control']
     >>> isinstance(effect.balanced, bool)
     True
     >>> any(note.startswith("trimming rule") for note in effect.notes)
