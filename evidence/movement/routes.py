@@ -209,14 +209,35 @@ _LABEL_PAIRS = (
 )
 
 
+# Each moving device's route, counted once per distinct route: the site of its first stay,
+# then each destination in order. A device's moves are packed in one integer each (start in
+# microseconds, origin, destination: 51 + 16 + 16 bits) so that sorting its list of them
+# orders the moves by start and destination (an ordered aggregate does the same at twice the
+# cost). The distinct devices per site pair and per origin follow from this small table of
+# routes, not from distinct counts over the moves.
+_PATHS = (
+    "CREATE OR REPLACE TEMP TABLE paths AS WITH packed AS (SELECT list_sort(list("
+    "(CAST(epoch_us(start_time) AS HUGEINT) << 32) | (CAST(origin AS HUGEINT) << 16) "
+    "| destination)) AS moves FROM moves GROUP BY device) "
+    "SELECT path, count(*) AS devices FROM (SELECT list_prepend(CAST((moves[1] >> 16) & 65535 "
+    "AS USMALLINT), list_transform(moves, lambda m: CAST(m & 65535 AS USMALLINT))) AS path "
+    "FROM packed) GROUP BY path"
+)
+# The distinct site pairs of a route, each as origin << 16 | destination.
+_ROUTE_PAIRS = (
+    "list_distinct(list_transform(range(1, len(path)), "
+    "lambda i: (CAST(path[i] AS UINTEGER) << 16) | path[i + 1]))"
+)
+
+
 def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    # Distinct devices per site pair as a count over distinct (device, origin, destination):
-    # half the cost of count(DISTINCT device) per group.
     inner = (
         "SELECT * FROM (SELECT origin, destination, count(*) AS transitions, "
-        "median(hours) AS median_hours FROM moves GROUP BY ALL) t JOIN (SELECT origin, "
-        "destination, count(*) AS devices FROM (SELECT DISTINCT device, origin, destination "
-        "FROM moves) GROUP BY ALL) d USING (origin, destination)"
+        "median(hours) AS median_hours FROM moves GROUP BY ALL) t JOIN (SELECT "
+        "CAST(pair >> 16 AS USMALLINT) AS origin, CAST(pair & 65535 AS USMALLINT) AS "
+        "destination, CAST(sum(devices) AS BIGINT) AS devices FROM (SELECT "
+        f"unnest({_ROUTE_PAIRS}) AS pair, devices FROM paths) GROUP BY pair) d "
+        "USING (origin, destination)"
     )
     frame = connection.sql(_LABEL_PAIRS.format(inner=inner)).df()
     frame = frame.sort_values(
@@ -229,9 +250,9 @@ def _transitions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     devices = connection.sql(
-        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, count(*) AS devices "
-        "FROM (SELECT DISTINCT device, origin FROM moves) GROUP BY ALL) t "
-        "JOIN sites_dict s ON t.origin = s.site"
+        "SELECT s.site_id AS origin_site, t.devices FROM (SELECT origin, CAST(sum(devices) "
+        "AS BIGINT) AS devices FROM (SELECT unnest(list_distinct(path[1:len(path) - 1])) "
+        "AS origin, devices FROM paths) GROUP BY ALL) t JOIN sites_dict s ON t.origin = s.site"
     ).df()
     transitions = transitions.assign(
         other=(transitions["origin_country"] != transitions["destination_country"])
@@ -247,20 +268,11 @@ def _origins(transitions: pd.DataFrame, connection: duckdb.DuckDBPyConnection) -
 
 
 def _routes(connection: duckdb.DuckDBPyConnection, top: int) -> tuple[pd.DataFrame, int]:
-    # A moving device's route: the site of its first stay, then each destination in order;
-    # and the number of moving devices (the paths counted). Each move is packed in one
-    # integer (start in microseconds, origin, destination: 51 + 16 + 16 bits) so that sorting
-    # a device's list of them orders its moves by start and destination; an ordered aggregate
-    # (``list(... ORDER BY start_time)``) does the same at twice the cost.
-    query = (
-        "WITH packed AS (SELECT list_sort(list((CAST(epoch_us(start_time) AS HUGEINT) << 32) "
-        "| (CAST(origin AS HUGEINT) << 16) | destination)) AS moves FROM moves GROUP BY device), "
-        "paths AS (SELECT list_prepend(CAST((moves[1] >> 16) & 65535 AS USMALLINT), "
-        "list_transform(moves, lambda m: CAST(m & 65535 AS USMALLINT))) AS path FROM packed) "
-        "SELECT path, count(*) AS devices, sum(count(*)) OVER () AS moving FROM paths "
-        f"GROUP BY path ORDER BY devices DESC, path LIMIT {int(top)}"
-    )
-    frame = connection.sql(query).df()
+    # The ``top`` most frequent routes, and the number of moving devices (all routes).
+    frame = connection.sql(
+        "SELECT path, devices, sum(devices) OVER () AS moving FROM paths "
+        f"ORDER BY devices DESC, path LIMIT {int(top)}"
+    ).df()
     moving = int(frame["moving"].iloc[0]) if len(frame) else 0
     names = dict(connection.execute("SELECT site, site_id FROM sites_dict").fetchall())
     table = pd.DataFrame(
@@ -396,6 +408,7 @@ def site_routes(
         if own:
             stage_sessions(con, source)
         con.execute(_MOVES)
+        con.execute(_PATHS)
         transitions = _transitions(con)
         origins = _origins(transitions, con)
         routes, moving = _routes(con, top_routes)

@@ -43,7 +43,13 @@ if TYPE_CHECKING:  # DuckDB loads on first query: `import evidence` stays fast
 DEFAULT_MEMORY_LIMIT = "2GB"
 DEFAULT_THREADS = 2
 # Temporary tables the indicators and routes derive from ``staged`` (dropped on restaging).
-DERIVED_TABLES: tuple[str, ...] = ("hour_cells", "device_counts", "moves", "device_first_day")
+DERIVED_TABLES: tuple[str, ...] = (
+    "hour_cells",
+    "device_counts",
+    "moves",
+    "paths",
+    "device_first_day",
+)
 FRAME_COLUMNS: tuple[str, ...] = (
     "device_id",
     "site_id",
