@@ -97,11 +97,11 @@ def write_early_warning_lists(
         )
     frame = lists.to_frame()
     check_pseudonymous(frame["student_id"])
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
     unsafe = sorted({str(s) for s in frame["school_id"] if not _SAFE_NAME.match(str(s))})
     if unsafe:
         raise DisclosureError(f"school ids {unsafe[:5]} cannot name a file; use the school code")
+    folder.mkdir(parents=True, exist_ok=True)  # only once every check has passed
+    written = []
     for school_id, rows in frame.groupby("school_id", sort=True):
         target = folder / f"{school_id}.csv"
         temporary = target.with_suffix(".csv.tmp")
