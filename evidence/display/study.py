@@ -249,6 +249,15 @@ class Study:
             dataset, country=country or self.country, period=self.period, root=self.params.data_root
         )
 
+    def load_optional(self, dataset: str) -> pd.DataFrame | None:
+        """Curated data of this period, or None where the period has none (older curated data
+        without a dataset added since, e.g. ``services``): the study then says the data are
+        not available (e.g. ``services.not_available``) instead of failing."""
+        try:
+            return self.load(dataset)
+        except DataNotFoundError:
+            return None
+
     def load_all(self, dataset: str) -> dict[str, pd.DataFrame]:
         """One dataset for each of the 17 countries that has it this period (regional study)."""
         from evidence.countries import ISO3_CODES
