@@ -28,6 +28,25 @@ TABLE_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *EXTRA_COLUMNS)  # before di
 STATISTICS = {"prop": "proportion", "mean": "mean", "median": "quantile", "ratio": "ratio"}
 
 
+# The survey engine's statistic → the indicator-code prefix of its rows.
+PREFIXES = {
+    "proportion": "prop",
+    "mean": "mean",
+    "total": "total",
+    "ratio": "ratio",
+    "quantile": "quantile",
+}
+
+
+def survey_results(estimates: SurveyEstimates, country: str, period: str) -> pd.DataFrame:
+    """:func:`to_results` with the prefix the estimator's statistic names (``prop`` for
+    ``estimate_proportion``, ``mean``, ``total``, ``ratio``, ``quantile``): how a study
+    publishes direct survey estimates (``Study.results(estimate_mean(...))``)."""
+    return to_results(
+        estimates, statistic=PREFIXES[estimates.statistic], country=country, period=period
+    )
+
+
 def to_results(
     estimates: SurveyEstimates,
     *,
