@@ -14,19 +14,14 @@ import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.sample_sizes import published_n, with_sample_sizes
-
-SERVICE_TYPES: tuple[str, ...] = (
-    "legal_orientation",
-    "documentation",
-    "health",
-    "education",
-    "employment",
-    "shelter",
-    "mhpss",
-    "gbv_response",
+from evidence.integration.services import (
+    AREA_BY_TYPE,
+    MIGRANT_AREA_INDICATOR,
+    SERVICE_INDICATOR,
+    SERVICE_TYPES,
+    open_services,
 )
-AREA_BY_TYPE = "admin1 x service_type"
-SITE_BY_TYPE = "site x service_type"
+from evidence.movement.services_near import NEAREST_INDICATOR, SITE_BY_TYPE, WITHIN_INDICATOR
 
 
 def _t(key: str, language: Language, **fields: object) -> str:
@@ -53,7 +48,7 @@ def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tupl
 
 
 def _migrant_shares(rows: pd.DataFrame) -> dict[str, float]:
-    part = rows[rows["indicator"] == "prop_migrants_admin1"]
+    part = rows[rows["indicator"] == MIGRANT_AREA_INDICATOR]
     return {
         str(level): float(estimate) if pd.notna(estimate) else np.nan
         for level, estimate in zip(part["level"], part["estimate"], strict=True)
@@ -73,7 +68,7 @@ def coverage_for_display(
     """One row per admin1 unit: the weighted share of migrant households living there, then
     the number of open service points of each type. Areas by migrant share, largest first;
     the households the shares are of under the table."""
-    counts = _cells(service_rows, "total_service_points", AREA_BY_TYPE)
+    counts = _cells(service_rows, SERVICE_INDICATOR, AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     areas = _by_share(shares, {area for area, _ in counts} | set(shares))
     share_column = _t("services.column.migrants_share", language)
@@ -94,7 +89,7 @@ def coverage_for_display(
         **{type_label(kind, language, short=True): "total" for kind in SERVICE_TYPES},
     }
     # The migrant households the shares are of (their published n).
-    n = published_n(migrant_rows, "prop_migrants_admin1")
+    n = published_n(migrant_rows, MIGRANT_AREA_INDICATOR)
     return with_sample_sizes(out, [(share_column, n)], "table_n.households")
 
 
@@ -104,7 +99,7 @@ def areas_without_for_display(
     """Per service type, the admin1 units where surveyed migrants live (a published share
     above zero) and no open service point of the type is (a published zero), largest
     migrant share first; types every such area has are left out."""
-    counts = _cells(service_rows, "total_service_points", AREA_BY_TYPE)
+    counts = _cells(service_rows, SERVICE_INDICATOR, AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     lived = [a for a in _by_share(shares, set(shares)) if shares[a] > 0]
     kinds, names = [], []
@@ -135,14 +130,14 @@ def areas_without_key(migrant_rows: pd.DataFrame) -> str:
 
 def n_migrant_households(migrant_rows: pd.DataFrame) -> float:
     """The migrant households the shares by area are taken over (a published ``n``)."""
-    part = migrant_rows[migrant_rows["indicator"] == "prop_migrants_admin1"]
+    part = migrant_rows[migrant_rows["indicator"] == MIGRANT_AREA_INDICATOR]
     return float(part["n"].max()) if len(part) else np.nan
 
 
 def n_service_points(rows: pd.DataFrame) -> float:
     """The open service points of the registry (the published ``n`` of the counts or the
     distances)."""
-    part = rows[rows["indicator"].isin(["total_service_points", "km_nearest_service"])]
+    part = rows[rows["indicator"].isin([SERVICE_INDICATOR, NEAREST_INDICATOR])]
     return float(part["n"].max()) if len(part) else np.nan
 
 
@@ -151,7 +146,7 @@ def nearest_for_display(
 ) -> pd.DataFrame:
     """One row per monitoring point (site): the distance in km to the nearest open service
     point of each type (one decimal; "–" where the country has none of the type)."""
-    cells = _cells(near_rows, "km_nearest_service", SITE_BY_TYPE)
+    cells = _cells(near_rows, NEAREST_INDICATOR, SITE_BY_TYPE)
     names = dict(zip(sites["site_id"].astype(str), sites["site_name"].astype(str), strict=True))
     site_ids = list(dict.fromkeys(site for site, _ in cells))
     out = pd.DataFrame(
@@ -175,7 +170,7 @@ def within_for_display(
 ) -> pd.DataFrame:
     """Per service type: the monitoring points with an open service point of the type within
     the radius, of all points."""
-    part = near_rows[near_rows["indicator"] == "total_sites_service_within_radius"]
+    part = near_rows[near_rows["indicator"] == WITHIN_INDICATOR]
     by_type = part.set_index(part["level"].astype(str))
     kinds = [k for k in SERVICE_TYPES if k in by_type.index]
     radius = f"{radius_km:g}".replace(".", "," if language != "en" else ".")
@@ -197,9 +192,7 @@ def services_for_map(services: pd.DataFrame, language: Language) -> pd.DataFrame
     a map figure takes (``lon``, ``lat``, ``label`` — "Service: <short type name>" in the
     study language, one legend entry per type) beside the register's own (``service_id``,
     ``service_name``, ``service_type``, ``admin1``). Points are places, not numbers."""
-    points = services
-    if "status" in services.columns:
-        points = services[services["status"].astype(str) == "open"]
+    points = open_services(services)
     columns = ["service_id", "service_name", "service_type", "admin1", "longitude", "latitude"]
     out = points[columns].reset_index(drop=True)
     labels = {
