@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator, PercentFormatter
 
-from evidence.display.figures.style import OKABE_ITO, colour_of, new_figure, study_style
+from evidence.display.figures.style import OKABE_ITO, colour_of, label_axes, new_figure, study_style
 from evidence.errors import ContractError
 from evidence.indicators.checks import require_columns
 
@@ -49,10 +49,7 @@ def effect_dot_figure(
             ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10) if _within(t, rows)]
             axes.set_xticks(ticks)
             axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
     return figure
 
 
@@ -119,10 +116,7 @@ def decomposition_bar_figure(
         axes.grid(axis="y", visible=False)
         if points:
             axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}"))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 
@@ -162,10 +156,7 @@ def balance_figure(
         reach = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else threshold
         reach = max(reach, threshold) * 1.15
         axes.set_xlim(-reach, reach)
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 
@@ -202,11 +193,6 @@ def overlap_figure(
         axes.set_xlim(0, 1)
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if ylabel:
-            axes.set_ylabel(ylabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, ylabel=ylabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
