@@ -14,6 +14,7 @@ import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.sample_sizes import published_n, with_sample_sizes
+from evidence.i18n import translate
 from evidence.integration.services import (
     AREA_BY_TYPE,
     MIGRANT_AREA_INDICATOR,
@@ -24,16 +25,10 @@ from evidence.integration.services import (
 from evidence.movement.services_near import NEAREST_INDICATOR, SITE_BY_TYPE, WITHIN_INDICATOR
 
 
-def _t(key: str, language: Language, **fields: object) -> str:
-    from evidence.i18n import translate
-
-    return translate(key, language, **fields)
-
-
 def type_label(code: str, language: Language, *, short: bool = False) -> str:
     """Name of a service type in the study language; ``short`` for the columns of a wide
     table (the note ``services.short.note`` spells the abbreviations out)."""
-    return _t(f"services.{'short' if short else 'type'}.{code}", language)
+    return translate(f"services.{'short' if short else 'type'}.{code}", language)
 
 
 def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tuple[str, str], float]:
@@ -71,10 +66,10 @@ def coverage_for_display(
     counts = _cells(service_rows, SERVICE_INDICATOR, AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     areas = _by_share(shares, {area for area, _ in counts} | set(shares))
-    share_column = _t("services.column.migrants_share", language)
+    share_column = translate("services.column.migrants_share", language)
     out = pd.DataFrame(
         {
-            _t("services.column.area", language): areas,
+            translate("services.column.area", language): areas,
             share_column: [shares.get(a, np.nan) for a in areas],
             **{
                 type_label(kind, language, short=True): [
@@ -110,8 +105,8 @@ def areas_without_for_display(
             names.append(", ".join(missing))
     return pd.DataFrame(
         {
-            _t("services.column.service_type", language): kinds,
-            _t("services.column.areas_without", language): names,
+            translate("services.column.service_type", language): kinds,
+            translate("services.column.areas_without", language): names,
         }
     )
 
@@ -151,7 +146,7 @@ def nearest_for_display(
     site_ids = list(dict.fromkeys(site for site, _ in cells))
     out = pd.DataFrame(
         {
-            _t("services.column.site", language): [names.get(s, s) for s in site_ids],
+            translate("services.column.site", language): [names.get(s, s) for s in site_ids],
             **{
                 type_label(kind, language, short=True): [
                     cells.get((s, kind), np.nan) for s in site_ids
@@ -174,11 +169,13 @@ def within_for_display(
     by_type = part.set_index(part["level"].astype(str))
     kinds = [k for k in SERVICE_TYPES if k in by_type.index]
     radius = f"{radius_km:g}".replace(".", "," if language != "en" else ".")
-    within = _t("services.column.within", language, radius=radius)
-    of_all = _t("services.column.sites", language)
+    within = translate("services.column.within", language, radius=radius)
+    of_all = translate("services.column.sites", language)
     out = pd.DataFrame(
         {
-            _t("services.column.service_type", language): [type_label(k, language) for k in kinds],
+            translate("services.column.service_type", language): [
+                type_label(k, language) for k in kinds
+            ],
             within: by_type.loc[kinds, "estimate"].to_numpy(dtype=float),
             of_all: by_type.loc[kinds, "n"].to_numpy(dtype=float),
         }
@@ -196,7 +193,7 @@ def services_for_map(services: pd.DataFrame, language: Language) -> pd.DataFrame
     columns = ["service_id", "service_name", "service_type", "admin1", "longitude", "latitude"]
     out = points[columns].reset_index(drop=True)
     labels = {
-        kind: _t(
+        kind: translate(
             "details.services.map_label", language, service=type_label(kind, language, short=True)
         )
         for kind in SERVICE_TYPES
