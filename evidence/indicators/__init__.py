@@ -17,6 +17,7 @@ from evidence.indicators.catalogue import (
 )
 from evidence.indicators.compute import compute
 from evidence.indicators.derive import composite_values, derive
+from evidence.indicators.estimates import survey_results
 from evidence.indicators.frame import analysis_frame
 from evidence.indicators.keys import analysis_key, parse_analysis_key
 from evidence.indicators.parse import catalogue_from_mapping, load_catalogue
@@ -46,5 +47,6 @@ __all__ = [
     "parse_analysis_key",
     "plan_estimation",
     "share_not_shown",
+    "survey_results",
     "validate_catalogue",
 ]
