@@ -17,6 +17,7 @@ from evidence.countries import Language
 from evidence.display.sample_sizes import published_n, with_sample_sizes
 from evidence.dropout.explanation import INTERPRETABLE_TERM
 from evidence.dropout.features import INTERPRETABLE_FEATURES
+from evidence.i18n import translate
 from evidence.indicators.keys import TOTAL
 
 RATE = "prop_student_dropout_followup"
@@ -66,12 +67,6 @@ QUALITY_DOMAINS: tuple[tuple[str, str, str], ...] = (
 PREDICTIVE_FEATURE: dict[str, str] = {term: f for f, term in INTERPRETABLE_TERM.items()}
 
 
-def _t(key: str, language: Language, **fields: object) -> str:
-    from evidence.i18n import translate
-
-    return translate(key, language, **fields)
-
-
 def _pick(rows: pd.DataFrame, indicator: str, disaggregation: str, level: str) -> pd.Series | None:
     hits = rows[
         (rows["indicator"] == indicator)
@@ -100,15 +95,15 @@ def integrity_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFram
     counts = dict(zip(checks["level"].astype(str), checks["estimate"], strict=True))
     out = pd.DataFrame(
         {
-            _t("education.column.check", language): [
-                _t(f"education.check.{check}", language) for check in HANDLING
+            translate("education.column.check", language): [
+                translate(f"education.check.{check}", language) for check in HANDLING
             ],
-            _t("education.column.cases", language): [
+            translate("education.column.cases", language): [
                 float(counts.get(check, np.nan)) for check in HANDLING
             ],
         }
     )
-    out.attrs["units"] = {_t("education.column.cases", language): "count"}
+    out.attrs["units"] = {translate("education.column.cases", language): "count"}
     return out
 
 
@@ -122,7 +117,7 @@ def dropout_rates(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
         records.append(
             {
                 "domain": f"{disaggregation}:{level}",
-                "label": _t(key, language),
+                "label": translate(key, language),
                 "group": TOTAL if disaggregation in (TOTAL, "sex") else group,
                 "estimate": _number(row),
                 "ci_low": _number(row, "ci_low"),
@@ -137,9 +132,9 @@ def rates_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     each (the rate's published n)."""
     rates = dropout_rates(rows, language)
     headers = [
-        _t(f"education.column.{c}", language) for c in ("group", "rate", "ci_low", "ci_high")
+        translate(f"education.column.{c}", language) for c in ("group", "rate", "ci_low", "ci_high")
     ]
-    students = _t("table_n.column.students", language)
+    students = translate("table_n.column.students", language)
     out = pd.DataFrame(
         {
             headers[0]: rates["label"],
@@ -157,11 +152,14 @@ def quality_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     """Model quality on cross-validated risks: one row per metric; all students with the
     bootstrap 95% interval, then national, migrant, girls, boys (each row in its kind); the
     students of each column under the table."""
-    metric_header = _t("education.column.metric", language)
-    low, high = _t("education.column.ci_low", language), _t("education.column.ci_high", language)
+    metric_header = translate("education.column.metric", language)
+    low, high = (
+        translate("education.column.ci_low", language),
+        translate("education.column.ci_high", language),
+    )
     columns: dict[str, list[float]] = {}
     for position, (disaggregation, level, key) in enumerate(QUALITY_DOMAINS):
-        header = _t(key, language)
+        header = translate(key, language)
         cells = [
             _pick(rows, f"dropout_model_{metric}", disaggregation, level)
             for metric in QUALITY_METRICS
@@ -172,7 +170,7 @@ def quality_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
             columns[high] = [_number(cell, "ci_high") for cell in cells]
     out = pd.DataFrame(
         {
-            metric_header: [_t(f"education.metric.{m}", language) for m in QUALITY_METRICS],
+            metric_header: [translate(f"education.metric.{m}", language) for m in QUALITY_METRICS],
             **columns,
         }
     )
@@ -184,7 +182,7 @@ def _evaluation_sizes(rows: pd.DataFrame, language: Language) -> list[tuple[str,
     """The students each column of the quality table was evaluated on (the published n of
     the AUC in each domain)."""
     return [
-        (_t(key, language), _number(_pick(rows, "dropout_model_roc_auc", d, lv), "n"))
+        (translate(key, language), _number(_pick(rows, "dropout_model_roc_auc", d, lv), "n"))
         for d, lv, key in QUALITY_DOMAINS
     ]
 
@@ -192,14 +190,14 @@ def _evaluation_sizes(rows: pd.DataFrame, language: Language) -> list[tuple[str,
 def quality_gaps_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     """Gaps in model quality (migrant − national, girls − boys) with bootstrap 95% intervals;
     gaps of shares in percentage points."""
-    headers = [_t(f"education.column.{c}", language) for c in ("gap", "estimate", "ci_low")]
-    headers.append(_t("education.column.ci_high", language))
+    headers = [translate(f"education.column.{c}", language) for c in ("gap", "estimate", "ci_low")]
+    headers.append(translate("education.column.ci_high", language))
     records, kinds = [], []
     for metric, disaggregation, level in QUALITY_GAPS:
         row = _pick(rows, f"dropout_model_{metric}_gap", disaggregation, level)
         records.append(
             [
-                _t(f"education.gap.{metric}.{disaggregation}", language),
+                translate(f"education.gap.{metric}.{disaggregation}", language),
                 _number(row),
                 _number(row, "ci_low"),
                 _number(row, "ci_high"),
@@ -226,7 +224,7 @@ def factors(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
         records.append(
             {
                 "term": term,
-                "label": _t(f"education.factor.{term}", language),
+                "label": translate(f"education.factor.{term}", language),
                 "importance": _number(importance),
                 "odds_ratio": _number(odds),
                 "or_ci_low": _number(odds, "ci_low"),
@@ -244,7 +242,7 @@ def factors_for_display(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     95% interval, average marginal effect in percentage points."""
     table = factors(rows, language)
     names = ("factor", "importance", "odds_ratio", "ci_low", "ci_high", "ame_points")
-    headers = [_t(f"education.column.{c}", language) for c in names]
+    headers = [translate(f"education.column.{c}", language) for c in names]
     out = pd.DataFrame(
         {
             headers[0]: table["label"],
@@ -288,13 +286,13 @@ def migrant_gap_for_display(
 ) -> pd.DataFrame:
     """Raw and adjusted migrant − national gap in dropout (percentage points, 95% CI)."""
     gap = migrant_gap(rates, models)
-    headers = [_t(f"education.column.{c}", language) for c in ("gap", "points", "ci_low")]
-    headers.append(_t("education.column.ci_high", language))
+    headers = [translate(f"education.column.{c}", language) for c in ("gap", "points", "ci_low")]
+    headers.append(translate("education.column.ci_high", language))
     out = pd.DataFrame(
         [
-            [_t("education.gap.raw", language), gap["raw"], gap["raw_low"], gap["raw_high"]],
+            [translate("education.gap.raw", language), gap["raw"], gap["raw_low"], gap["raw_high"]],
             [
-                _t("education.gap.adjusted", language),
+                translate("education.gap.adjusted", language),
                 gap["adjusted"],
                 gap["adjusted_low"],
                 gap["adjusted_high"],
@@ -304,14 +302,14 @@ def migrant_gap_for_display(
     )
     out.attrs["units"] = dict.fromkeys(headers[1:], "points")
     sizes = [
-        (_t(key, language), _number(_pick(rates, RATE, "migrant", level), "n"))
+        (translate(key, language), _number(_pick(rates, RATE, "migrant", level), "n"))
         for level, key in (
             ("false", "education.level.national"),
             ("true", "education.level.migrant"),
         )
     ]
     sizes.append(
-        (_t("education.gap.adjusted", language), published_n(models, "dropout_odds_ratio"))
+        (translate("education.gap.adjusted", language), published_n(models, "dropout_odds_ratio"))
     )
     return with_sample_sizes(out, sizes, "table_n.students")
 
@@ -371,11 +369,15 @@ def regional_table(rows: pd.DataFrame, language: Language) -> pd.DataFrame:
     # In the order of the regional study's other tables: largest Venezuelan population first.
     countries = sorted(published, key=lambda c: -get_country(c).stock_2023)
     out = pd.DataFrame(
-        {_t("content.column.country", language): [get_country(c).name(language) for c in countries]}
+        {
+            translate("content.column.country", language): [
+                get_country(c).name(language) for c in countries
+            ]
+        }
     )
     units: dict[str, str] = {}
     for indicator, disaggregation, level, key, kind in REGIONAL_COLUMNS:
-        header = _t(key, language)
+        header = translate(key, language)
         cells = [
             _pick(rows[rows["country"].astype(str) == c], indicator, disaggregation, level)
             for c in countries

@@ -14,31 +14,21 @@ import pandas as pd
 
 from evidence.countries import Language
 from evidence.display.sample_sizes import published_n, with_sample_sizes
-
-SERVICE_TYPES: tuple[str, ...] = (
-    "legal_orientation",
-    "documentation",
-    "health",
-    "education",
-    "employment",
-    "shelter",
-    "mhpss",
-    "gbv_response",
+from evidence.i18n import translate
+from evidence.integration.services import (
+    AREA_BY_TYPE,
+    MIGRANT_AREA_INDICATOR,
+    SERVICE_INDICATOR,
+    SERVICE_TYPES,
+    open_services,
 )
-AREA_BY_TYPE = "admin1 x service_type"
-SITE_BY_TYPE = "site x service_type"
-
-
-def _t(key: str, language: Language, **fields: object) -> str:
-    from evidence.i18n import translate
-
-    return translate(key, language, **fields)
+from evidence.movement.services_near import NEAREST_INDICATOR, SITE_BY_TYPE, WITHIN_INDICATOR
 
 
 def type_label(code: str, language: Language, *, short: bool = False) -> str:
     """Name of a service type in the study language; ``short`` for the columns of a wide
     table (the note ``services.short.note`` spells the abbreviations out)."""
-    return _t(f"services.{'short' if short else 'type'}.{code}", language)
+    return translate(f"services.{'short' if short else 'type'}.{code}", language)
 
 
 def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tuple[str, str], float]:
@@ -53,7 +43,7 @@ def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tupl
 
 
 def _migrant_shares(rows: pd.DataFrame) -> dict[str, float]:
-    part = rows[rows["indicator"] == "prop_migrants_admin1"]
+    part = rows[rows["indicator"] == MIGRANT_AREA_INDICATOR]
     return {
         str(level): float(estimate) if pd.notna(estimate) else np.nan
         for level, estimate in zip(part["level"], part["estimate"], strict=True)
@@ -73,13 +63,13 @@ def coverage_for_display(
     """One row per admin1 unit: the weighted share of migrant households living there, then
     the number of open service points of each type. Areas by migrant share, largest first;
     the households the shares are of under the table."""
-    counts = _cells(service_rows, "total_service_points", AREA_BY_TYPE)
+    counts = _cells(service_rows, SERVICE_INDICATOR, AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     areas = _by_share(shares, {area for area, _ in counts} | set(shares))
-    share_column = _t("services.column.migrants_share", language)
+    share_column = translate("services.column.migrants_share", language)
     out = pd.DataFrame(
         {
-            _t("services.column.area", language): areas,
+            translate("services.column.area", language): areas,
             share_column: [shares.get(a, np.nan) for a in areas],
             **{
                 type_label(kind, language, short=True): [
@@ -94,7 +84,7 @@ def coverage_for_display(
         **{type_label(kind, language, short=True): "total" for kind in SERVICE_TYPES},
     }
     # The migrant households the shares are of (their published n).
-    n = published_n(migrant_rows, "prop_migrants_admin1")
+    n = published_n(migrant_rows, MIGRANT_AREA_INDICATOR)
     return with_sample_sizes(out, [(share_column, n)], "table_n.households")
 
 
@@ -104,7 +94,7 @@ def areas_without_for_display(
     """Per service type, the admin1 units where surveyed migrants live (a published share
     above zero) and no open service point of the type is (a published zero), largest
     migrant share first; types every such area has are left out."""
-    counts = _cells(service_rows, "total_service_points", AREA_BY_TYPE)
+    counts = _cells(service_rows, SERVICE_INDICATOR, AREA_BY_TYPE)
     shares = _migrant_shares(migrant_rows)
     lived = [a for a in _by_share(shares, set(shares)) if shares[a] > 0]
     kinds, names = [], []
@@ -115,8 +105,8 @@ def areas_without_for_display(
             names.append(", ".join(missing))
     return pd.DataFrame(
         {
-            _t("services.column.service_type", language): kinds,
-            _t("services.column.areas_without", language): names,
+            translate("services.column.service_type", language): kinds,
+            translate("services.column.areas_without", language): names,
         }
     )
 
@@ -135,14 +125,14 @@ def areas_without_key(migrant_rows: pd.DataFrame) -> str:
 
 def n_migrant_households(migrant_rows: pd.DataFrame) -> float:
     """The migrant households the shares by area are taken over (a published ``n``)."""
-    part = migrant_rows[migrant_rows["indicator"] == "prop_migrants_admin1"]
+    part = migrant_rows[migrant_rows["indicator"] == MIGRANT_AREA_INDICATOR]
     return float(part["n"].max()) if len(part) else np.nan
 
 
 def n_service_points(rows: pd.DataFrame) -> float:
     """The open service points of the registry (the published ``n`` of the counts or the
     distances)."""
-    part = rows[rows["indicator"].isin(["total_service_points", "km_nearest_service"])]
+    part = rows[rows["indicator"].isin([SERVICE_INDICATOR, NEAREST_INDICATOR])]
     return float(part["n"].max()) if len(part) else np.nan
 
 
@@ -151,12 +141,12 @@ def nearest_for_display(
 ) -> pd.DataFrame:
     """One row per monitoring point (site): the distance in km to the nearest open service
     point of each type (one decimal; "–" where the country has none of the type)."""
-    cells = _cells(near_rows, "km_nearest_service", SITE_BY_TYPE)
+    cells = _cells(near_rows, NEAREST_INDICATOR, SITE_BY_TYPE)
     names = dict(zip(sites["site_id"].astype(str), sites["site_name"].astype(str), strict=True))
     site_ids = list(dict.fromkeys(site for site, _ in cells))
     out = pd.DataFrame(
         {
-            _t("services.column.site", language): [names.get(s, s) for s in site_ids],
+            translate("services.column.site", language): [names.get(s, s) for s in site_ids],
             **{
                 type_label(kind, language, short=True): [
                     cells.get((s, kind), np.nan) for s in site_ids
@@ -175,15 +165,17 @@ def within_for_display(
 ) -> pd.DataFrame:
     """Per service type: the monitoring points with an open service point of the type within
     the radius, of all points."""
-    part = near_rows[near_rows["indicator"] == "total_sites_service_within_radius"]
+    part = near_rows[near_rows["indicator"] == WITHIN_INDICATOR]
     by_type = part.set_index(part["level"].astype(str))
     kinds = [k for k in SERVICE_TYPES if k in by_type.index]
     radius = f"{radius_km:g}".replace(".", "," if language != "en" else ".")
-    within = _t("services.column.within", language, radius=radius)
-    of_all = _t("services.column.sites", language)
+    within = translate("services.column.within", language, radius=radius)
+    of_all = translate("services.column.sites", language)
     out = pd.DataFrame(
         {
-            _t("services.column.service_type", language): [type_label(k, language) for k in kinds],
+            translate("services.column.service_type", language): [
+                type_label(k, language) for k in kinds
+            ],
             within: by_type.loc[kinds, "estimate"].to_numpy(dtype=float),
             of_all: by_type.loc[kinds, "n"].to_numpy(dtype=float),
         }
@@ -197,13 +189,11 @@ def services_for_map(services: pd.DataFrame, language: Language) -> pd.DataFrame
     a map figure takes (``lon``, ``lat``, ``label`` — "Service: <short type name>" in the
     study language, one legend entry per type) beside the register's own (``service_id``,
     ``service_name``, ``service_type``, ``admin1``). Points are places, not numbers."""
-    points = services
-    if "status" in services.columns:
-        points = services[services["status"].astype(str) == "open"]
+    points = open_services(services)
     columns = ["service_id", "service_name", "service_type", "admin1", "longitude", "latitude"]
     out = points[columns].reset_index(drop=True)
     labels = {
-        kind: _t(
+        kind: translate(
             "details.services.map_label", language, service=type_label(kind, language, short=True)
         )
         for kind in SERVICE_TYPES

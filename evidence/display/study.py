@@ -28,9 +28,11 @@ from evidence.display.table import StudyTable, study_table
 from evidence.display.text import StudyText, heading, note, paragraph
 from evidence.errors import ContractError, DataNotFoundError
 from evidence.i18n import format_number, period_label, translate
+from evidence.indicators.estimates import survey_results
 from evidence.indicators.publish import publish
 from evidence.indicators.tables import DescriptiveTable
 from evidence.paths import display_path
+from evidence.survey import SurveyEstimates
 
 
 def _library_version() -> str:
@@ -99,8 +101,9 @@ class Study:
     def results(self, source: object) -> pd.DataFrame:
         """Publish ``source`` in this study and return its published rows.
 
-        ``source`` is a model result with ``to_results(country, period)``, a result holding
-        published rows (``ResultsTable``, ``DescriptiveTable``), or a frame of results rows;
+        ``source`` is a model result with ``to_results(country, period)``, direct survey
+        estimates (``SurveyEstimates``), a result holding published rows (``ResultsTable``,
+        ``DescriptiveTable``), or a frame of results rows;
         rows not yet published go through ``evidence.indicators.publish`` (disclosure
         last). Every number a study shows comes from rows returned here.
         """
@@ -249,6 +252,15 @@ class Study:
             dataset, country=country or self.country, period=self.period, root=self.params.data_root
         )
 
+    def load_optional(self, dataset: str) -> pd.DataFrame | None:
+        """Curated data of this period, or None where the period has none (older curated data
+        without a dataset added since, e.g. ``services``): the study then says the data are
+        not available (e.g. ``services.not_available``) instead of failing."""
+        try:
+            return self.load(dataset)
+        except DataNotFoundError:
+            return None
+
     def load_all(self, dataset: str) -> dict[str, pd.DataFrame]:
         """One dataset for each of the 17 countries that has it this period (regional study)."""
         from evidence.countries import ISO3_CODES
@@ -385,6 +397,8 @@ def _results_rows(source: object, country: str, period: str) -> pd.DataFrame:
         return source
     if isinstance(source, DescriptiveTable):
         return source.to_results(country, period)
+    if isinstance(source, SurveyEstimates):  # direct estimates: the survey layer has no codes
+        return survey_results(source, country, period)
     to_results = getattr(source, "to_results", None)
     if callable(to_results):
         rows = to_results(country, period)

@@ -10,7 +10,8 @@
   school-bootstrap intervals;
 - ``explain_risk_model`` and ``factors_side_by_side``: permutation importance on grouped
   held-out folds, partial dependence, the logit's terms beside them;
-- ``early_warning_lists`` and ``write_early_warning_lists``: restricted per-school lists.
+- ``early_warning_lists`` and ``write_early_warning_lists``: restricted per-school lists;
+- ``example_students``: a small labelled sample with a planted risk, for the examples.
 """
 
 from evidence.dropout.analysis import (
@@ -23,6 +24,7 @@ from evidence.dropout.analysis import (
 )
 from evidence.dropout.early_warning import EarlyWarningList, early_warning_lists
 from evidence.dropout.evaluation import Evaluation, evaluate
+from evidence.dropout.examples import example_students
 from evidence.dropout.explanation import RiskExplanation, explain_risk_model, factors_side_by_side
 from evidence.dropout.feasibility import MIN_DROPOUTS, MIN_SCHOOLS, Feasibility, assess_feasibility
 from evidence.dropout.features import (
@@ -64,6 +66,7 @@ __all__ = [
     "dropout_country_rows",
     "early_warning_lists",
     "evaluate",
+    "example_students",
     "explain_risk_model",
     "factors_side_by_side",
     "fit_dropout_logit",

@@ -77,20 +77,11 @@ class EarlyWarningList:
 
     Examples
     --------
-    >>> from evidence.dropout import EarlyWarningList, early_warning_lists, fit_dropout_logit
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
-    >>> linked = pd.DataFrame({"school_id": schools,
-    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
-    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
-    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> from evidence.dropout import (EarlyWarningList, early_warning_lists, example_students,
+    ...                               fit_dropout_logit)
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
     >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
-    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> lists = early_warning_lists(linked, linked["risk"], threshold=0.5, logit=logit)
     >>> isinstance(lists, EarlyWarningList), lists.n_students
     (True, 400)
     >>> first = lists.schools[0]
@@ -159,26 +150,16 @@ def early_warning_lists(
 
     Examples
     --------
-    >>> from evidence.dropout import early_warning_lists, fit_dropout_logit
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
-    >>> linked = pd.DataFrame({"school_id": schools,
-    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
-    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
-    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> from evidence.dropout import early_warning_lists, fit_dropout_logit, example_students
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
     >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
-    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> lists = early_warning_lists(linked, linked["risk"], threshold=0.5, logit=logit)
     >>> frame = lists.to_frame()
     >>> bool((frame["risk"] >= 0.5).all()), frame.columns[:4].tolist()
     (True, ['school_id', 'student_id', 'risk', 'rank_in_school'])
     >>> raw = linked.assign(student_id=[f"COL-A{i:07d}" for i in range(400)])
     >>> try:
-    ...     early_warning_lists(raw, p.to_numpy(), threshold=0.5, logit=logit)
+    ...     early_warning_lists(raw, linked["risk"].to_numpy(), threshold=0.5, logit=logit)
     ... except Exception as error:
     ...     print(type(error).__name__)
     DisclosureError

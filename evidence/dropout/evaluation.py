@@ -40,6 +40,7 @@ from evidence.dropout.metrics import (
     brier,
     calibration_fit,
     roc_auc,
+    separated,
     top_k,
 )
 from evidence.dropout.results import CiMethod, ResultRow, results_frame
@@ -94,7 +95,9 @@ class Evaluation:
     Brier score, calibration intercept and slope, precision, recall and flagged share in the
     top k); ``gaps``: the difference between the two levels of a two-level ``by`` variable;
     ``reliability``: mean predicted risk and observed share per risk bin. ``metric(name)``
-    reads one estimate; ``to_results`` gives the results rows.
+    reads one estimate; ``to_results`` gives the results rows. ``separated``: the
+    (disaggregation, level) domains whose scores separate dropouts from the others
+    perfectly, where the calibration slope has no estimate (NaN; the summary says so).
 
     Examples
     --------
@@ -117,6 +120,7 @@ class Evaluation:
     ties: TieRule
     n_boot: int
     level: float
+    separated: tuple[tuple[str, str], ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """Metrics then gaps, long: disaggregation, level, metric, estimate, se, CI, n."""
@@ -138,10 +142,17 @@ class Evaluation:
         table = self.metrics.pivot_table(
             index="metric", columns=["disaggregation", "level"], values="estimate", sort=False
         )
-        return (
+        text = (
             f"Risk evaluation (top-k ties rule: {self.ties}; {self.n_boot} bootstrap "
             f"replicates of schools)\n{table.round(3).to_string()}"
         )
+        if self.separated:
+            domains = ", ".join(f"{d}={lv}" for d, lv in self.separated)
+            text += (
+                f"\nCalibration slope not estimable (NaN) where the scores separate dropouts "
+                f"from the others perfectly: {domains}"
+            )
+        return text
 
     def _repr_html_(self) -> str:
         table = self.metrics.pivot_table(
@@ -319,7 +330,8 @@ def evaluate(
     metrics = metric_frame(subsets, names, point, reps, labels, level)
     gaps = gap_frame(subsets, names, point, reps, reference or {}, level)
     curves = reliability_frame(subsets, labels, s, w, n_bins, bins)
-    return Evaluation(metrics, gaps, curves, shares, ties, n_boot, level)
+    split = tuple((d, lv) for d, lv, sub, _ in subsets if separated(sub.blocks(w)))
+    return Evaluation(metrics, gaps, curves, shares, ties, n_boot, level, split)
 
 
 def _domains(by: Mapping[str, Any], n: int) -> list[tuple[str, str, np.ndarray]]:

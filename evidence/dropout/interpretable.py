@@ -57,18 +57,8 @@ class DropoutLogit:
 
     Examples
     --------
-    >>> from evidence.dropout import DropoutLogit, fit_dropout_logit
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
-    >>> linked = pd.DataFrame({"school_id": schools,
-    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
-    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
-    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> from evidence.dropout import DropoutLogit, fit_dropout_logit, example_students
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
     >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
     >>> isinstance(logit, DropoutLogit), logit.features
     (True, ('attendance_per_10_points', 'child_work'))
@@ -257,20 +247,10 @@ def fit_dropout_logit(
 
     Examples
     --------
-    >>> from evidence.dropout import fit_dropout_logit
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
-    >>> linked = pd.DataFrame({"school_id": schools,
-    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
-    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
-    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> from evidence.dropout import fit_dropout_logit, example_students
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
     >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
-    >>> logit.n, logit.n_dropouts == int(y.sum()), logit.excluded_features
+    >>> logit.n, logit.n_dropouts == int(linked["dropout"].sum()), logit.excluded_features
     (400, True, {})
     >>> bool(logit.coef["attendance_per_10_points"] < 0)
     True

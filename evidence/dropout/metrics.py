@@ -19,7 +19,11 @@ and students with the same score cannot be told apart, so
 Calibration intercept and slope: ``logit P(y=1) = a + b·logit(score)`` fitted by weighted
 maximum likelihood gives the slope b (1 when well calibrated); the intercept is a in
 ``logit P(y=1) = a + logit(score)`` (calibration-in-the-large, 0 when well calibrated).
-Scores are clipped to [1e-6, 1 − 1e-6] before the logit.
+Scores are clipped to [1e-6, 1 − 1e-6] before the logit. When the scores separate dropouts
+from the others perfectly (every dropout scored at or above every other student, or at or
+below), the slope's likelihood keeps rising as the slope grows: it has no estimate, and
+``calibration_fit`` gives NaN (``separated`` says when), not the large number where Newton's
+method stops.
 """
 
 from __future__ import annotations
@@ -196,22 +200,35 @@ def _newton(
     return beta
 
 
+def separated(b: Blocks) -> bool:
+    """Whether the scores separate dropouts from the others (completely or quasi-completely:
+    touching at one tied score), so that the calibration slope has no finite estimate."""
+    positive, negative = b.logit[b.positive > 0], b.logit[b.negative > 0]
+    if not positive.size or not negative.size:
+        return False
+    return bool(negative.max() <= positive.min() or positive.max() <= negative.min())
+
+
 def calibration_fit(
     b: Blocks, start: tuple[float, float] = (0.0, 1.0), warm: bool = False
 ) -> tuple[float, float]:
     """(intercept, slope) as defined in the module docstring (weighted MLE on blocks);
-    ``warm``: ``start`` is near the optimum (undamped Newton, damped if that fails)."""
+    ``warm``: ``start`` is near the optimum (undamped Newton, damped if that fails).
+    The slope is NaN when the scores separate the classes (:func:`separated`)."""
     if b.positive.sum() <= 0 or b.negative.sum() <= 0:
         return float("nan"), float("nan")
     ones = np.ones((b.logit.size, 1))
+    intercept = _newton(
+        ones, b.logit, b.positive, b.negative, np.array([start[0]]), damped=not warm
+    )
+    if separated(b):
+        return float(intercept[0]), float("nan")
     slope_fit = _newton(
         np.column_stack([ones, b.logit]), np.zeros(b.logit.size), b.positive, b.negative,
         np.array(start), damped=not warm,
     )  # fmt: skip
-    intercept = _newton(
-        ones, b.logit, b.positive, b.negative, np.array([start[0]]), damped=not warm
-    )
-    return float(intercept[0]), float(slope_fit[1])
+    slope = float(slope_fit[1])
+    return float(intercept[0]), slope
 
 
 def reliability_curve(

@@ -54,14 +54,10 @@ class CrossValidatedRisk:
 
     Examples
     --------
-    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk, example_students
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
+    >>> X, y = linked[["attendance_rate", "child_work"]], linked["dropout"].to_numpy(dtype=int)
+    >>> schools = linked["school_id"].to_numpy()
     >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
     ...                          random_state=0)
     >>> cv = cross_validate_risk(model, X, y, schools, n_splits=3, n_jobs=1)
@@ -151,14 +147,11 @@ def cross_validate_risk(
 
     Examples
     --------
-    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
+    >>> from evidence.dropout import DropoutRiskModel, cross_validate_risk, example_students
+    >>> import numpy as np
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
+    >>> X, y = linked[["attendance_rate", "child_work"]], linked["dropout"].to_numpy(dtype=int)
+    >>> schools = linked["school_id"].to_numpy()
     >>> model = DropoutRiskModel(max_iter=5, min_samples_leaf=20, calibration="none",
     ...                          random_state=0)
     >>> cv = cross_validate_risk(model, X, y, schools, n_splits=3, n_jobs=1)

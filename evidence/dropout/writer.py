@@ -69,19 +69,10 @@ def write_early_warning_lists(
     >>> import tempfile
     >>> from evidence.dropout import (early_warning_lists, fit_dropout_logit,
     ...                               write_early_warning_lists)
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> X = pd.DataFrame({"attendance_rate": rng.uniform(0.5, 1.0, 400),
-    ...                   "child_work": rng.integers(0, 2, 400).astype(float)})
-    >>> p = 1 / (1 + np.exp(-(3 - 6 * X["attendance_rate"] + X["child_work"])))
-    >>> y = (rng.random(400) < p).astype(int)
-    >>> schools = np.repeat([f"S{i:02d}" for i in range(20)], 20)
-    >>> linked = pd.DataFrame({"school_id": schools,
-    ...                        "student_id": [f"p{i:04d}" for i in range(400)],
-    ...                        "attendance_per_10_points": 10 * X["attendance_rate"],
-    ...                        "child_work": X["child_work"], "dropout": y.astype(float)})
+    >>> from evidence.dropout import example_students
+    >>> linked = example_students()  # 400 students in 20 schools, a planted risk
     >>> logit = fit_dropout_logit(linked, features=("attendance_per_10_points", "child_work"))
-    >>> lists = early_warning_lists(linked, p.to_numpy(), threshold=0.5, logit=logit)
+    >>> lists = early_warning_lists(linked, linked["risk"], threshold=0.5, logit=logit)
     >>> files = write_early_warning_lists(lists, country="COL", period="2023-12",
     ...                                   root=tempfile.mkdtemp())
     >>> len(files) == len(lists.schools), files[0].parent.parts[-4:]
@@ -97,11 +88,11 @@ def write_early_warning_lists(
         )
     frame = lists.to_frame()
     check_pseudonymous(frame["student_id"])
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
     unsafe = sorted({str(s) for s in frame["school_id"] if not _SAFE_NAME.match(str(s))})
     if unsafe:
         raise DisclosureError(f"school ids {unsafe[:5]} cannot name a file; use the school code")
+    folder.mkdir(parents=True, exist_ok=True)  # only once every check has passed
+    written = []
     for school_id, rows in frame.groupby("school_id", sort=True):
         target = folder / f"{school_id}.csv"
         temporary = target.with_suffix(".csv.tmp")

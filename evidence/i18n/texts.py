@@ -11,6 +11,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from numbers import Integral
 from pathlib import Path
 
 from evidence.countries import LANGUAGES, Language, get_country
@@ -290,7 +291,8 @@ def month_name(month: int, language: Language) -> str:
     Raises
     ------
     OptionError
-        Unknown language, or a month outside 1-12 (no such message).
+        Unknown language, or a month that is not an integer from 1 to 12 (the message says
+        so).
 
     See Also
     --------
@@ -302,7 +304,11 @@ def month_name(month: int, language: Language) -> str:
     >>> month_name(3, "es"), month_name(3, "pt"), month_name(3, "en")
     ('marzo', 'março', 'March')
     """
-    return translate(f"month.{month}", language)
+    if isinstance(month, bool) or not isinstance(month, Integral) or not 1 <= month <= 12:
+        raise OptionError(
+            f"month={month!r} is not allowed; use an integer from 1 (January) to 12 (December)"
+        )
+    return translate(f"month.{int(month)}", language)
 
 
 def period_label(period: str, language: Language) -> str:

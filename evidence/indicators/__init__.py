@@ -17,10 +17,12 @@ from evidence.indicators.catalogue import (
 )
 from evidence.indicators.compute import compute
 from evidence.indicators.derive import composite_values, derive
+from evidence.indicators.estimates import survey_results
 from evidence.indicators.frame import analysis_frame
 from evidence.indicators.keys import analysis_key, parse_analysis_key
 from evidence.indicators.parse import catalogue_from_mapping, load_catalogue
 from evidence.indicators.plan import Batch, EstimationPlan, plan_estimation
+from evidence.indicators.remainder import share_not_shown
 from evidence.indicators.results import ResultsTable
 from evidence.indicators.validate import catalogue_problems, validate_catalogue
 
@@ -44,5 +46,7 @@ __all__ = [
     "load_catalogue",
     "parse_analysis_key",
     "plan_estimation",
+    "share_not_shown",
+    "survey_results",
     "validate_catalogue",
 ]

@@ -28,6 +28,59 @@ TABLE_COLUMNS: tuple[str, ...] = (*RESULTS_COLUMNS, *EXTRA_COLUMNS)  # before di
 STATISTICS = {"prop": "proportion", "mean": "mean", "median": "quantile", "ratio": "ratio"}
 
 
+# The survey engine's statistic → the indicator-code prefix of its rows.
+PREFIXES = {
+    "proportion": "prop",
+    "mean": "mean",
+    "total": "total",
+    "ratio": "ratio",
+    "quantile": "quantile",
+}
+
+
+def survey_results(estimates: SurveyEstimates, country: str, period: str) -> pd.DataFrame:
+    """The results rows of direct survey estimates, for the one publication path.
+
+    ``evidence.survey`` sits below the indicators (its estimates know no indicator codes), so
+    this is where a ``SurveyEstimates`` becomes results rows: indicator codes prefixed by the
+    estimator's statistic (``prop`` for ``estimate_proportion``, ``mean``, ``total``,
+    ``ratio``, ``quantile``) and the variable, disaggregation and level as the contract
+    writes them. A study calls it through ``Study.results(estimates)``, which then applies
+    disclosure control; ``evidence.indicators.publish.publish`` does the same elsewhere.
+
+    Parameters
+    ----------
+    estimates : SurveyEstimates
+        What ``estimate_mean``, ``estimate_total``, ``estimate_proportion``,
+        ``estimate_ratio`` or ``estimate_quantile`` returned.
+    country : str
+        ISO3 code of the rows.
+    period : str
+        Reporting period ``YYYY-MM`` of the rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Results rows (the contract's columns, then ``unit``, ``numerator``, ``df``, ...),
+        not yet published.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from evidence.indicators import survey_results
+    >>> from evidence.survey import SurveyDesign, estimate_mean
+    >>> frame = pd.DataFrame({"psu": [1, 2, 3, 4], "weight": [10.0, 12, 8, 9],
+    ...                       "income": [300.0, 420, 250, 330], "sex": list("fmfm")})
+    >>> design = SurveyDesign(frame, weights="weight", psu="psu")
+    >>> rows = survey_results(estimate_mean("income", design, by="sex"), "COL", "2023-12")
+    >>> rows[["indicator", "disaggregation", "level", "unit"]].values.tolist()[:2]
+    [['mean_income', 'total', 'total', 'mean'], ['mean_income', 'sex', 'f', 'mean']]
+    """
+    return to_results(
+        estimates, statistic=PREFIXES[estimates.statistic], country=country, period=period
+    )
+
+
 def to_results(
     estimates: SurveyEstimates,
     *,

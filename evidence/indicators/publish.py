@@ -253,6 +253,22 @@ def result_row(
     }
 
 
+def complete_data_row(
+    indicator: str,
+    disaggregation: str,
+    level: str,
+    estimate: float,
+    n: int,
+    unit: Unit,
+    numerator: int | None = None,
+) -> dict[str, object]:
+    """:func:`result_row` of a number from complete data (a register, every Wi-Fi log): a
+    share of them has no sampling error, so it is flagged ``indicative`` and not judged by
+    the NCHS rules for survey proportions."""
+    flags = "indicative" if unit == "proportion" else ""
+    return result_row(indicator, disaggregation, level, estimate, n, unit, numerator, flags)
+
+
 def rows_frame(rows: Sequence[Mapping[str, object]], country: str, period: str) -> pd.DataFrame:
     """The results rows of ``result_row`` dicts for one country and period, in the
     contract's column order."""

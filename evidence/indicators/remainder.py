@@ -54,19 +54,45 @@ def share_not_shown(
     period: str | None = None,
     prefix: str = "prop",
 ) -> pd.DataFrame:
-    """Share of respondents whose answer to each single-choice question of ``shown``
-    (``{variable: [codes shown]}``) is none of the codes shown, overall and by ``by``.
+    """Share of respondents whose answer to each single-choice question of ``shown`` is none
+    of the codes shown, overall and by ``by``: what a top-k table leaves out, as a results row.
 
-    Returns results rows (TABLE_COLUMNS of ``indicative_proportions``) of the boolean
-    variable ``not_shown_<variable>`` (indicator ``<prefix>_not_shown_<variable>``): its
-    ``n`` is the question's (people who answered), its numerator those whose answer is left
-    out. A question nobody answered outside the shown codes gives a share of 0. Raises
-    OptionError for a multiple-choice question or a column the frame lacks. The input frame
-    is not modified.
+    The boolean variable ``not_shown_<variable>`` is estimated with the one proportion engine
+    (``indicative_proportions``), so the share carries its own ``n`` (people who answered the
+    question), numerator (those whose answer is left out) and disclosure control. A question
+    nobody answered outside the shown codes gives a share of 0. The input frame is not
+    modified.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Respondents, with ``country`` and ``period`` columns unless given, and one column per
+        single-choice question of ``shown``.
+    shown : mapping of str to sequence of str
+        ``{variable: [codes shown]}``: the answers the table shows, per question.
+    by : str, sequence of str or sequence of tuples, optional
+        Disaggregations, as ``indicative_proportions`` takes them.
+    country, period : str, optional
+        Taken from the frame's columns when not given.
+    prefix : str, default "prop"
+        Prefix of the indicator codes (``<prefix>_not_shown_<variable>``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Results rows (the contract's columns, then ``unit``, ``numerator``, ...), not yet
+        published: a study passes them to ``Study.results``.
+
+    Raises
+    ------
+    OptionError
+        No question, a multiple-choice question (its left-out shares do not add up), or a
+        column the frame lacks.
 
     Examples
     --------
     >>> import pandas as pd
+    >>> from evidence.indicators import share_not_shown
     >>> answers = pd.DataFrame({"country": "ABW", "period": "2023-12",
     ...                         "transport": ["bus", "bus", "walking", "car", None]})
     >>> rows = share_not_shown(answers, {"transport": ["bus"]})

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from evidence.contracts import Contract, check_frame
+from evidence.contracts import CheckedFrame, Contract, check_frame
 from evidence.contracts.curated import curated_dtypes
+from evidence.contracts.parse import Decimal
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns, ragged_failures
 from evidence.errors import ContractError, IngestError, UnreadableFileError
@@ -33,6 +34,27 @@ from evidence.ingest.write import (
     remove_partition,
 )
 from evidence.paths import curated_dir, quarantine_dir
+
+
+def check_chunk(
+    chunk: RawChunk,
+    contract: Contract,
+    name: str,
+    unknown_columns: UnknownColumns,
+    decimal: Decimal,
+) -> tuple[CheckedFrame, list[pd.DataFrame]]:
+    """A chunk of a raw file checked against its contract, and every failure found in it:
+    the contract's, ragged rows and cells the reader itself found wrong (workbook formulas,
+    error values). The one check that both ingest and ``validate_file`` run."""
+    checked = check_frame(
+        chunk.frame,
+        contract,
+        file=name,
+        rows=chunk.frame.index,
+        unknown_columns=unknown_columns,
+        decimal=decimal,
+    )
+    return checked, [checked.failures, ragged_failures(chunk.ragged, name), chunk.failures]
 
 
 def ingest_file(
@@ -138,21 +160,11 @@ def ingest_file(
         for chunk in chunks:
             chunk_count += 1
             rows_in += len(chunk.frame) + len(chunk.ragged)
-            checked = check_frame(
-                chunk.frame,
-                contract,
-                file=name,
-                rows=chunk.frame.index,
-                unknown_columns=unknown_columns,
-                decimal=file_format.decimal,
+            checked, found = check_chunk(
+                chunk, contract, name, unknown_columns, file_format.decimal
             )
             failures = concat_failures(
-                [
-                    checked.failures,
-                    ragged_failures(chunk.ragged, name),
-                    chunk.failures,
-                    period_failures(checked.frame, contract, period).assign(file=name),
-                ]
+                [*found, period_failures(checked.frame, contract, period).assign(file=name)]
             )
             if checked.dropped_columns and not dropped:
                 dropped = checked.dropped_columns

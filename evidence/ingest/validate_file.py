@@ -10,11 +10,11 @@ import os
 
 import pandas as pd
 
-from evidence.contracts import ValidationReport, check_frame, load_contract
+from evidence.contracts import ValidationReport, load_contract
 from evidence.contracts.report import concat_failures, dataset_failure
-from evidence.contracts.validate import UnknownColumns, ragged_failures
+from evidence.contracts.validate import UnknownColumns
 from evidence.errors import ContractError, UnreadableFileError
-from evidence.ingest.file import unexpected_error
+from evidence.ingest.file import check_chunk, unexpected_error
 from evidence.ingest.keys import UniquenessTracker
 from evidence.ingest.read import CHUNK_ROWS, open_raw
 
@@ -75,16 +75,10 @@ def validate_file(
         file_format, chunks = open_raw(path, chunk_rows or CHUNK_ROWS)
         # Streamed chunk by chunk, so validating a file of millions of rows stays in memory.
         for chunk in chunks:
-            checked = check_frame(
-                chunk.frame,
-                contract,
-                file=name,
-                rows=chunk.frame.index,
-                unknown_columns=unknown_columns,
-                decimal=file_format.decimal,
+            checked, found = check_chunk(
+                chunk, contract, name, unknown_columns, file_format.decimal
             )
-            # chunk.failures: cells the reader found wrong (workbook formulas, error values).
-            tables += [checked.failures, ragged_failures(chunk.ragged, name), chunk.failures]
+            tables += found
             tracker.add(checked.frame)
             rows += len(chunk.frame) + len(chunk.ragged)
             chunks_seen += 1

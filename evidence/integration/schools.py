@@ -92,14 +92,8 @@ def school_overview(
     schools : pandas.DataFrame
         Rows of the ``schools`` dataset.
     indicators : sequence of str, default ``SCHOOL_INDICATORS``
-    country, period : str, optional
-        Taken from the data's ``country`` and ``period`` columns when not given.
-    language : {"es", "pt", "en"}, default "en"
-        Language of the indicator labels.
-    min_count : int
-        Minimum count of the publication rules.
-    lonely_psu : str
-        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+    country, period, language, min_count, lonely_psu
+        As in :func:`compare_groups` (country and period default to the data's columns).
 
     Returns
     -------
@@ -163,14 +157,8 @@ def student_outcomes(
     students : pandas.DataFrame
         Rows of the ``students`` dataset.
     indicators : sequence of str, default ``STUDENT_INDICATORS``
-    country, period : str, optional
-        Taken from the data's ``country`` and ``period`` columns when not given.
-    language : {"es", "pt", "en"}, default "en"
-        Language of the indicator labels.
-    min_count : int
-        Minimum count of the publication rules.
-    lonely_psu : str
-        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+    country, period, language, min_count, lonely_psu
+        As in :func:`compare_groups` (country and period default to the data's columns).
 
     Returns
     -------
@@ -224,14 +212,8 @@ def caregiver_outcomes(
         Curated ``caregivers`` rows (contract data_contracts/caregivers.yaml).
     indicators : sequence of str
         Catalogue indicators to estimate (default ``CAREGIVER_INDICATORS``).
-    country, period : str, optional
-        Taken from the data's ``country`` and ``period`` columns when not given.
-    language : {"es", "pt", "en"}
-        Language of the indicator labels.
-    min_count : int
-        Minimum count of the publication rules.
-    lonely_psu : str
-        Treatment of strata with one PSU.
+    country, period, language, min_count, lonely_psu
+        As in :func:`compare_groups` (country and period default to the data's columns).
 
     Returns
     -------

@@ -71,14 +71,8 @@ def migrant_host_comparison(
     integration : pandas.DataFrame
         Rows of the ``integration_survey`` dataset.
     indicators : sequence of str, default ``INTEGRATION_INDICATORS``
-    country, period : str, optional
-        Taken from the data's ``country`` and ``period`` columns when not given.
-    language : {"es", "pt", "en"}, default "en"
-        Language of the indicator labels.
-    min_count : int
-        Minimum count of the publication rules.
-    lonely_psu : str
-        Treatment of strata with one PSU (R's ``survey.lonely.psu``).
+    country, period, language, min_count, lonely_psu
+        As in :func:`compare_groups` (country and period default to the data's columns).
 
     Returns
     -------

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evidence.disclosure.columns import Unit
-from evidence.indicators.publish import result_row, rows_frame
+from evidence.indicators.publish import complete_data_row as _row
+from evidence.indicators.publish import rows_frame
 from evidence.movement.flows import daily_counts
 from evidence.movement.red_flags import (
     RISK_SIGNALS,
@@ -149,17 +149,3 @@ def flag_report(
 
 
 __all__ = ["COUNT_SIGNALS", "FLAG_LEVEL", "FORM_SIGNALS", "FlagReport", "flag_report"]
-
-
-def _row(
-    indicator: str,
-    disaggregation: str,
-    level: str,
-    estimate: float,
-    n: int,
-    unit: Unit,
-    numerator: int | None,
-) -> dict[str, object]:
-    # Shares of complete counts have no sampling error: indicative, not judged by NCHS.
-    flags = "indicative" if unit == "proportion" else ""
-    return result_row(indicator, disaggregation, level, estimate, n, unit, numerator, flags)

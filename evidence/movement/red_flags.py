@@ -258,20 +258,7 @@ def _count_flags(
             strict=True,
         )
     ]
-    return pd.DataFrame(
-        {
-            "signal": signal,
-            "site_id": runs["site_id"],
-            "start": runs["start"],
-            "end": runs["end"],
-            "days": runs["days"],
-            "peak_date": runs["peak_date"],
-            "value": runs["peak_count"].astype(float),
-            "baseline": runs["median"].astype(float),
-            "ratio": runs["ratio"].astype(float),
-            "reason": reasons,
-        }
-    )
+    return _flag_rows(signal, runs, runs["peak_count"], runs["median"], runs["ratio"], reasons)
 
 
 def form_signals(portal_forms: pd.DataFrame) -> pd.DataFrame:
@@ -359,17 +346,31 @@ def _risk_flags(forms: pd.DataFrame, signal: str, t: FlagThresholds) -> pd.DataF
             strict=True,
         )
     ]
+    ratio = peaks["share"] / peaks["median"]
+    return _flag_rows(signal, peaks, peaks["share"], peaks["median"], ratio, reasons)
+
+
+def _flag_rows(
+    signal: str,
+    runs: pd.DataFrame,
+    value: pd.Series,
+    baseline: pd.Series,
+    ratio: pd.Series,
+    reasons: list[str],
+) -> pd.DataFrame:
+    """One flag per run of a signal (FLAG_COLUMNS): where and when, the value against the
+    site's baseline, and the reason in words."""
     return pd.DataFrame(
         {
             "signal": signal,
-            "site_id": peaks["site_id"],
-            "start": peaks["start"],
-            "end": peaks["end"],
-            "days": peaks["days"],
-            "peak_date": peaks["peak_date"],
-            "value": peaks["share"].astype(float),
-            "baseline": peaks["median"].astype(float),
-            "ratio": (peaks["share"] / peaks["median"]).astype(float),
+            "site_id": runs["site_id"],
+            "start": runs["start"],
+            "end": runs["end"],
+            "days": runs["days"],
+            "peak_date": runs["peak_date"],
+            "value": value.astype(float),
+            "baseline": baseline.astype(float),
+            "ratio": ratio.astype(float),
             "reason": reasons,
         }
     )

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from evidence.disclosure.columns import Unit
 from evidence.errors import OptionError
 from evidence.indicators.publish import result_row, rows_frame
 from evidence.movement.wifi_scan import (
@@ -164,18 +163,6 @@ def _page_totals(pages: pd.DataFrame, country: str, period: str) -> pd.DataFrame
     return pd.concat([by_site, total], ignore_index=True)
 
 
-def _row(
-    indicator: str,
-    disaggregation: str,
-    level: str,
-    estimate: float,
-    n: int,
-    unit: Unit,
-    numerator: int | None,
-) -> dict[str, object]:
-    return result_row(indicator, disaggregation, level, estimate, n, unit, numerator)
-
-
 def _cell_rows(cell: pd.Series, pages: pd.DataFrame) -> list[dict[str, object]]:
     d, lv = str(cell["disaggregation"]), str(cell["level"])
     sessions, devices = int(cell["sessions"]), int(cell["devices"])
@@ -186,21 +173,21 @@ def _cell_rows(cell: pd.Series, pages: pd.DataFrame) -> list[dict[str, object]]:
         "wifi_returning_devices": int(cell["returning_devices"]),
         "wifi_express_sessions": int(cell["express_sessions"]),
     }
-    rows = [_row(code, d, lv, value, value, "count", value) for code, value in counts.items()]
+    rows = [result_row(code, d, lv, value, value, "count", value) for code, value in counts.items()]
     rows.append(
-        _row("wifi_sessions_per_device", d, lv, sessions / devices, sessions, "ratio", None)
+        result_row("wifi_sessions_per_device", d, lv, sessions / devices, sessions, "ratio", None)
     )
     express = counts["wifi_express_sessions"]
-    rows.append(_row("wifi_express_share", d, lv, express / sessions, sessions, "proportion",
+    rows.append(result_row("wifi_express_share", d, lv, express / sessions, sessions, "proportion",
                      express))  # fmt: skip
     returning = counts["wifi_returning_devices"]
-    rows.append(_row("wifi_returning_device_share", d, lv, returning / devices, devices,
+    rows.append(result_row("wifi_returning_device_share", d, lv, returning / devices, devices,
                      "proportion", returning))  # fmt: skip
     site = "total" if d == "total" else lv
     for page, visited in pages.loc[pages["site_id"] == site, ["page", "sessions"]].itertuples(
         index=False
     ):
-        rows.append(_row(f"wifi_pages_{page}_share", d, lv, visited / sessions, sessions,
+        rows.append(result_row(f"wifi_pages_{page}_share", d, lv, visited / sessions, sessions,
                          "proportion", int(visited)))  # fmt: skip
     return rows
 

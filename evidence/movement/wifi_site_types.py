@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from evidence.disclosure.columns import Unit
-from evidence.indicators.publish import result_row, rows_frame
+from evidence.indicators.publish import complete_data_row, rows_frame
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -69,17 +69,20 @@ class WifiSiteTypes:
             sessions, devices = int(cell["sessions"]), int(cell["devices"])
             returning, new = int(cell["returning_devices"]), int(cell["new_devices"])
             express = int(cell["express_sessions"])
-            rows += [
-                _row("count_wifi_sessions_type", level, sessions, sessions, "count", sessions),
-                _row("count_wifi_devices_type", level, devices, devices, "count", devices),
-                _row("share_wifi_devices_new", level, new / devices, devices, "proportion", new),
-                _row("share_wifi_devices_returning", level, returning / devices, devices,
-                     "proportion", returning),
-                _row("share_wifi_sessions_express", level, express / sessions, sessions,
-                     "proportion", express),
-                _row("rate_wifi_minutes_median", level, float(cell["minutes_median"]), sessions,
-                     "rate", None),
+            measures: list[tuple[str, float, int, Unit, int | None]] = [
+                ("count_wifi_sessions_type", sessions, sessions, "count", sessions),
+                ("count_wifi_devices_type", devices, devices, "count", devices),
+                ("share_wifi_devices_new", new / devices, devices, "proportion", new),
+                ("share_wifi_devices_returning", returning / devices, devices, "proportion",
+                 returning),
+                ("share_wifi_sessions_express", express / sessions, sessions, "proportion",
+                 express),
+                ("rate_wifi_minutes_median", float(cell["minutes_median"]), sessions, "rate", None),
             ]  # fmt: skip
+            rows += [
+                complete_data_row(indicator, "site_type", level, estimate, n, unit, numerator)
+                for indicator, estimate, n, unit, numerator in measures
+            ]
         return rows_frame(rows, country, period)
 
 
@@ -156,11 +159,3 @@ def wifi_by_site_type(
 
 
 __all__ = ["TYPE_COLUMNS", "WifiSiteTypes", "wifi_by_site_type"]
-
-
-def _row(
-    indicator: str, level: str, estimate: float, n: int, unit: Unit, numerator: int | None
-) -> dict[str, object]:
-    # Shares of complete Wi-Fi logs have no sampling error: indicative, not judged by NCHS.
-    flags = "indicative" if unit == "proportion" else ""
-    return result_row(indicator, "site_type", level, estimate, n, unit, numerator, flags)

@@ -233,45 +233,23 @@ def estimate_total(
     ----------
     variables : str or sequence of str
         Numeric columns of ``design.frame``.
-    design : SurveyDesign or ReplicateDesign
-        The design (Taylor linearisation, or replicate weights).
-    by : str, sequence of str or sequence of tuples, optional
-        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
-        (``[("sex", "group")]``); R's ``svyby``.
-    overall : bool, default True
-        Also estimate over the whole sample.
-    level : float, default 0.95
-        Confidence level.
-    ci_method : {"t", "normal"}, default "t"
-        Wald interval with the t quantile on the design df, or the normal quantile
-        (R's ``confint`` default).
-    deff : {"replace", "srswor"}, default "replace"
-        Design effect against simple random sampling with or without replacement
-        (R's ``deff=TRUE`` / ``deff="replace"``).
+    design, by, overall, level, ci_method, deff
+        As in :func:`estimate_mean` (Wald intervals, t on the design df by default).
 
     Returns
     -------
     SurveyEstimates
-        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
-        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
-        ``n_weighted``, ``n_effective``, ``flags``.
-
-    Raises
-    ------
-    OptionError
-        An option outside its allowed values (the message lists them).
-    EstimationError
-        A variable missing or not of the right kind.
+        Totals, one row per variable and domain, with the columns of :func:`estimate_mean`;
+        an unknown option or a variable that is not numeric raises as there.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from evidence.survey import SurveyDesign, estimate_total
-    >>> frame = pd.DataFrame({
-    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
-    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
-    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
-    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> frame = pd.DataFrame({"stratum": [1, 1, 1, 1, 2, 2, 2, 2],
+    ...                       "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...                       "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...                       "income": [300.0, 420, 380, 510, 250, 270, 330, 290]})
     >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
     >>> row = estimate_total("income", design).to_frame().iloc[0]
     >>> float(row["estimate"]), round(float(row["se"]), 1)
@@ -303,15 +281,8 @@ def estimate_proportion(
     variables : str or sequence of str
         Select-one (text) columns, binary (boolean or 0/1) columns, or multiple-choice
         questions given by their ``q/choice`` columns.
-    design : SurveyDesign or ReplicateDesign
-        The design (Taylor linearisation, or replicate weights).
-    by : str, sequence of str or sequence of tuples, optional
-        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
-        (``[("sex", "group")]``); R's ``svyby``.
-    overall : bool, default True
-        Also estimate over the whole sample.
-    level : float, default 0.95
-        Confidence level.
+    design, by, overall, level
+        As in :func:`estimate_mean`.
     ci_method : {"logit", "wilson", "beta", "asin", "mean", "xlogit"}, default "logit"
         ``svyciprop(method=)``: ``logit`` and ``xlogit`` (Wald interval on the logit scale),
         ``beta`` (Korn and Graubard 1998), ``asin``, ``mean`` (Wald); ``wilson`` is the
@@ -322,26 +293,16 @@ def estimate_proportion(
     Returns
     -------
     SurveyEstimates
-        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
-        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
-        ``n_weighted``, ``n_effective``, ``flags``.
-
-    Raises
-    ------
-    OptionError
-        An option outside its allowed values (the message lists them).
-    EstimationError
-        A variable missing or not of the right kind.
+        One row per category (or binary column) and domain, with the columns of
+        :func:`estimate_mean`; options and variables are checked as there.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from evidence.survey import SurveyDesign, estimate_proportion
-    >>> frame = pd.DataFrame({
-    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
-    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
-    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
-    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> frame = pd.DataFrame({"stratum": [1] * 4 + [2] * 4, "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...                       "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...                       "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
     >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
     >>> table = estimate_proportion("employed", design, by="sex").to_frame()
     >>> for row in table[["domain", "estimate", "ci_low", "ci_high"]].round(4).values.tolist():
@@ -388,45 +349,23 @@ def estimate_ratio(
     ----------
     numerator, denominator : str or sequence of str
         Numeric columns, paired one to one.
-    design : SurveyDesign or ReplicateDesign
-        The design (Taylor linearisation, or replicate weights).
-    by : str, sequence of str or sequence of tuples, optional
-        Disaggregations: a column (``"sex"``), several (each on its own) or crossings
-        (``[("sex", "group")]``); R's ``svyby``.
-    overall : bool, default True
-        Also estimate over the whole sample.
-    level : float, default 0.95
-        Confidence level.
-    ci_method : {"t", "normal"}, default "t"
-        Wald interval with the t quantile on the design df, or the normal quantile
-        (R's ``confint`` default).
-    deff : {"replace", "srswor"}, default "replace"
-        Design effect against simple random sampling with or without replacement
-        (R's ``deff=TRUE`` / ``deff="replace"``).
+    design, by, overall, level, ci_method, deff
+        As in :func:`estimate_mean` (Wald intervals, t on the design df by default).
 
     Returns
     -------
     SurveyEstimates
-        One row per variable (and level) × domain: ``estimate``, ``se``, ``ci_low``,
-        ``ci_high``, ``df`` (design degrees of freedom), ``deff``, ``cv``, ``n``,
-        ``n_weighted``, ``n_effective``, ``flags``.
-
-    Raises
-    ------
-    OptionError
-        An option outside its allowed values (the message lists them).
-    EstimationError
-        A variable missing or not of the right kind.
+        One row per ratio (variable ``numerator/denominator``) and domain, with the columns
+        of :func:`estimate_mean`; EstimationError when the numerators and denominators do not
+        pair one to one.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from evidence.survey import SurveyDesign, estimate_ratio
-    >>> frame = pd.DataFrame({
-    ...     "stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
-    ...     "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
-    ...     "income": [300.0, 420, 380, 510, 250, 270, 330, 290],
-    ...     "employed": [1, 0, 1, 1, 0, 1, 0, 1], "sex": list("fmfmfmfm")})
+    >>> frame = pd.DataFrame({"stratum": [1] * 4 + [2] * 4, "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+    ...                       "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+    ...                       "income": [300.0, 420, 380, 510, 250, 270, 330, 290]})
     >>> design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
     >>> row = estimate_ratio("income", "weight", design).to_frame().iloc[0]
     >>> row["variable"], round(float(row["estimate"]), 4), round(float(row["se"]), 4)

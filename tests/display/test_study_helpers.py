@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
+from evidence.disclosure.columns import RESULTS_COLUMNS
 from evidence.display import open_study, study_figure, study_table
 from evidence.display.labels import respondents_table
 from evidence.indicators.counts import count_results
+from evidence.paths import NOTEBOOKS_DIR, curated_dir
+from evidence.survey import SurveyDesign, estimate_mean
+from evidence.synth import synthesize
+from tests.curated_frames import curated_like
 
 
 def test_table_offers_markdown_html_and_text_escaped() -> None:
@@ -83,3 +90,43 @@ def test_respondent_table_shows_published_counts_with_withheld_cells() -> None:
     assert table.loc["Exit", "Men"] == 0 or pd.isna(table.loc["Exit", "Men"])
     shown = study_table(table, "c", "en").to_markdown()
     assert "| Exit | – |" in shown
+
+
+def test_load_optional_is_none_without_curated_data_and_the_data_with(tmp_path: Path) -> None:
+    """Older curated data have no ``services``: the movement and integration studies read it
+    with ``load_optional`` and say it is not available, instead of failing."""
+    study = open_study("movement", country="COL", period="2023-12", data_root=tmp_path)
+    assert study.load_optional("services") is None
+    services = synthesize("services", "COL", "2023-12", seed=1, scale=0.2)
+    folder = curated_dir("services", "2023-12", "COL", tmp_path)
+    folder.mkdir(parents=True)
+    curated = curated_like(services, "services", "COL", "2023-12")
+    curated.drop(columns=["period", "country"]).to_parquet(folder / "part-0.parquet", index=False)
+    loaded = study.load_optional("services")
+    assert loaded is not None and len(loaded) == len(services)
+    assert 'study.load("services")' not in _study_code("movement") + _study_code("integration")
+    for name in ("movement", "integration"):
+        assert 'study.load_optional("services")' in _study_code(name)
+        assert "services.not_available" in _study_code(name)
+
+
+def _study_code(name: str) -> str:
+    notebook = nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+
+
+def test_direct_survey_estimates_are_published_through_the_study(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {"stratum": [1, 1, 1, 1, 2, 2, 2, 2], "psu": [1, 1, 2, 2, 3, 3, 4, 4],
+         "weight": [10.0, 10, 12, 12, 8, 8, 9, 9],
+         "income": [300.0, 420, 380, 510, 250, 270, 330, 290], "sex": list("fmfmfmfm")}
+    )  # fmt: skip
+    design = SurveyDesign(frame, weights="weight", strata="stratum", psu="psu")
+    study = open_study("integration", country="COL", period="2023-12", data_root=tmp_path)
+    rows = study.results(estimate_mean("income", design, by="sex"))
+    assert list(rows.columns[: len(RESULTS_COLUMNS)]) == list(RESULTS_COLUMNS)
+    assert rows["indicator"].unique().tolist() == ["mean_income"]
+    assert rows["level"].tolist() == ["total", "f", "m"]
+    assert rows["estimate"].iloc[0] == pytest.approx(354.1026, abs=1e-4)
+    assert rows["unit"].unique().tolist() == ["mean"] and "suppressed" in rows.columns
+    assert len(study.published.to_frame()) == 3

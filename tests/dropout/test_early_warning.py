@@ -6,6 +6,7 @@ restricted list, and in no results table, frame or summary that the dropout mode
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -108,6 +109,17 @@ def test_writer_refuses_any_destination_under_the_reports_folder(
     monkeypatch.undo()
     with pytest.raises(DisclosureError):
         write_early_warning_lists(lists, country="PER", period="2023-12", root=paths.REPORTS_DIR)
+
+
+def test_writer_refuses_a_school_id_that_cannot_name_a_file_before_making_any_folder(
+    setting, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    labelled, logit, _, risk = setting
+    lists = early_warning_lists(labelled, risk, threshold=0.3, logit=logit)
+    unsafe = replace(lists, frame=lists.frame.assign(school_id="../elsewhere"))
+    with pytest.raises(DisclosureError, match="cannot name a file"):
+        write_early_warning_lists(unsafe, country="PER", period="2023-12", root=tmp_path)
+    assert not (tmp_path / "restricted").exists()
 
 
 def test_the_canary_is_in_no_published_output(setting) -> None:  # type: ignore[no-untyped-def]

@@ -208,3 +208,35 @@ def test_the_text_repr_is_the_summary() -> None:
     result = evaluate(y, score, groups=school, by={"group": group}, n_boot=0)
     assert repr(result) == result.summary()
     assert "Evaluation(metrics=" not in repr(result)
+
+
+@pytest.mark.parametrize("touching", [False, True])
+def test_calibration_slope_on_separated_scores_is_nan_and_said(touching: bool) -> None:
+    """Every dropout scored above (or, touching, tied with) every other student: the slope's
+    likelihood has no maximum, so the slope is NaN and the evaluation names the domain; the
+    intercept and the other metrics stay estimated."""
+    y = np.r_[np.zeros(50), np.ones(50)]
+    score = np.r_[np.linspace(0.1, 0.4, 50), np.linspace(0.6, 0.9, 50)]
+    if touching:
+        score[49] = score[50] = 0.5
+    sex = np.tile(["female", "male"], 50)
+    result = evaluate(y, score, by={"sex": sex}, n_boot=20)
+    assert np.isnan(result.metric("calibration_slope"))
+    assert np.isnan(result.metric("calibration_slope", "sex", "female"))
+    assert np.isfinite(result.metric("calibration_intercept"))
+    assert result.metric("roc_auc") == pytest.approx(1.0, abs=1e-3)
+    assert result.separated == (("total", "total"), ("sex", "female"), ("sex", "male"))
+    assert "Calibration slope not estimable" in result.summary()
+    rows = result.to_results("COL", "2023-12")
+    slope = rows[
+        (rows["indicator"] == "dropout_model_calibration_slope") & (rows["level"] == "total")
+    ]
+    assert np.isnan(slope["estimate"]).all() and len(slope) == 1
+
+
+def test_scores_that_overlap_are_not_separated() -> None:
+    y = np.r_[np.zeros(50), np.ones(50)]
+    score = np.r_[np.linspace(0.1, 0.55, 50), np.linspace(0.5, 0.9, 50)]
+    result = evaluate(y, score, n_boot=0)
+    assert result.separated == ()
+    assert np.isfinite(result.metric("calibration_slope"))

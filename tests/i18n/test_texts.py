@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from evidence.countries import COUNTRIES, LANGUAGES
@@ -13,6 +14,7 @@ from evidence.i18n import (
     format_percent,
     label,
     messages,
+    month_name,
     period_label,
     resolve_language,
     translate,
@@ -87,3 +89,13 @@ def test_a_message_missing_a_language_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("greeting: {es: hola, en: hello}\n", encoding="utf-8")
     with pytest.raises(OptionError, match="needs exactly es, pt and en"):
         load_messages(tmp_path)
+
+
+@pytest.mark.parametrize("month", [0, 13, -1, 2.0, True, "3"])
+def test_month_name_outside_one_to_twelve_says_the_allowed_range(month: object) -> None:
+    with pytest.raises(OptionError, match=r"from 1 \(January\) to 12 \(December\)"):
+        month_name(month, "es")  # type: ignore[arg-type]
+
+
+def test_month_name_takes_numpy_integers() -> None:
+    assert month_name(np.int64(12), "en") == "December"  # type: ignore[arg-type]

@@ -71,3 +71,10 @@ def test_multiple_choice_and_unknown_questions_are_refused(survey: pd.DataFrame)
         share_not_shown(survey, {"not_a_question": ["x"]})
     with pytest.raises(OptionError, match="at least one"):
         share_not_shown(survey, {})
+
+
+def test_share_not_shown_is_public_in_evidence_indicators() -> None:
+    import evidence.indicators
+
+    assert "share_not_shown" in evidence.indicators.__all__
+    assert evidence.indicators.share_not_shown is share_not_shown

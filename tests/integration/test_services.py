@@ -93,3 +93,18 @@ def test_caregiver_level_equals_the_indicator_engine_and_shows_the_planted_barri
     assert documents["gap_ci_low"] > 0  # planted: migrants, above all irregular, meet it more
     no_barrier = gaps.loc[("prop_caregiver_no_barrier", "total")]
     assert no_barrier["gap_ci_high"] < 0
+
+
+def test_service_types_are_the_contract_codelist_in_one_place() -> None:
+    """One constant per concept: the models and the display read ``SERVICE_TYPES`` from
+    evidence.integration.services; the embedded data (a lower layer) keep their own copy,
+    which must be the same codelist as the contract's."""
+    from evidence.contracts import load_contract
+    from evidence.display import services as services_display
+    from evidence.integration import services as integration_services
+    from evidence.synth import services as synth_services
+
+    enum = load_contract("services").field("service_type").constraints.enum
+    assert tuple(enum) == integration_services.SERVICE_TYPES
+    assert synth_services.SERVICE_TYPES == integration_services.SERVICE_TYPES
+    assert services_display.SERVICE_TYPES is integration_services.SERVICE_TYPES

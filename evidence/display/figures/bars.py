@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from evidence.display.figures.style import colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import colour_of, label_axes, new_figure, readable, study_style
 from evidence.indicators.checks import require_columns
 
 
@@ -54,10 +54,8 @@ def share_bar_figure(
         axes.set_yticks(positions, [readable(c, names) for c in wide.index])
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.set_xlim(left=0)  # shares are read against 0
-        axes.set_xlabel(xlabel)
         axes.grid(axis="y", visible=False)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         if len(levels) > 1:
             figure.legend(loc="outside lower center", ncols=len(levels))
     return figure

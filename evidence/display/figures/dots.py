@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from evidence.display.figures.style import colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import colour_of, label_axes, new_figure, readable, study_style
 from evidence.indicators.checks import require_columns
 
 
@@ -65,10 +65,7 @@ def group_dot_figure(
             axes.set_xlim(left=0)
         if unit_range:
             axes.set_xlim(0, 1)
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 

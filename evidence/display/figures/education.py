@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, PercentFormatter
 
-from evidence.display.figures.style import colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import colour_of, label_axes, new_figure, readable, study_style
 from evidence.indicators.checks import require_columns
 
 
@@ -38,8 +38,7 @@ def dropout_rate_figure(rates: pd.DataFrame, *, xlabel: str = "") -> Figure:
         axes.set_xlim(left=0)
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.grid(axis="y", visible=False)
-        if xlabel:
-            axes.set_xlabel(xlabel)
+        label_axes(axes, xlabel=xlabel)
     return figure
 
 

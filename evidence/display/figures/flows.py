@@ -8,7 +8,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from evidence.display.figures.style import OKABE_ITO, new_figure, study_style
+from evidence.display.figures.style import OKABE_ITO, label_axes, new_figure, study_style
 from evidence.indicators.checks import require_columns
 
 
@@ -61,8 +61,7 @@ def flows_by_day_figure(
                     color=OKABE_ITO[3],
                     rotation=30,
                 )
-        axes.set_title(title, loc="left")
-        axes.set_ylabel(ylabel)
+        label_axes(axes, ylabel=ylabel, title=title)
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%d"))
         axes.xaxis.set_major_locator(mdates.DayLocator(interval=7))
         axes.set_ylim(bottom=0)

@@ -12,7 +12,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator, PercentFormatter
 
-from evidence.display.figures.style import OKABE_ITO, colour_of, new_figure, study_style
+from evidence.display.figures.style import OKABE_ITO, colour_of, label_axes, new_figure, study_style
+from evidence.errors import ContractError
 from evidence.indicators.checks import require_columns
 
 BALANCE_THRESHOLD = 0.1
@@ -48,10 +49,7 @@ def effect_dot_figure(
             ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10) if _within(t, rows)]
             axes.set_xticks(ticks)
             axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
     return figure
 
 
@@ -62,8 +60,33 @@ def _within(tick: float, rows: pd.DataFrame) -> bool:
     return low / 1.5 <= tick <= high * 1.5
 
 
+# A model result's own column names -> the figures' (a tutorial passes the result itself).
+_BALANCE_COLUMNS = {"covariate": "label", "smd_before": "before", "smd_after": "after"}
+
+
+def _detail_frame(detail: object) -> pd.DataFrame:
+    """``label``, ``explained``, ``unexplained`` from an Oaxaca-Blinder result, its
+    ``detailed()`` frame (terms as the index) or a frame that has them already."""
+    detailed = getattr(detail, "detailed", None)
+    frame = detailed() if callable(detailed) else detail
+    if not isinstance(frame, pd.DataFrame):
+        raise ContractError(f"detail must be a frame or an Oaxaca result, not {type(detail)}")
+    if "label" not in frame.columns and frame.index.name == "term":
+        return frame.reset_index(names="label")
+    return frame
+
+
+def _balance_frame(balance: object) -> pd.DataFrame:
+    """``label``, ``before``, ``after`` from a regularisation effect, its ``balance`` frame
+    (``covariate``, ``smd_before``, ``smd_after``) or a frame that has them already."""
+    frame = getattr(balance, "balance", balance)
+    if not isinstance(frame, pd.DataFrame):
+        raise ContractError(f"balance must be a frame or a RegularisationEffect: {type(balance)}")
+    return frame if "label" in frame.columns else frame.rename(columns=_BALANCE_COLUMNS)
+
+
 def decomposition_bar_figure(
-    detail: pd.DataFrame,
+    detail: object,
     *,
     explained_label: str,
     unexplained_label: str,
@@ -73,8 +96,10 @@ def decomposition_bar_figure(
 ) -> Figure:
     """Each covariate's contribution to the explained and the unexplained part of a gap, as
     paired horizontal bars around zero (first row on top). ``detail`` has ``label``,
-    ``explained`` and ``unexplained`` (``evidence.display.models.detail_frame``); with
-    ``points`` the axis writes differences of shares in percentage points."""
+    ``explained`` and ``unexplained`` (``evidence.display.models.detail_frame``), or is the
+    Oaxaca-Blinder result itself or its ``detailed()`` frame; with ``points`` the axis writes
+    differences of shares in percentage points."""
+    detail = _detail_frame(detail)
     require_columns(detail, ["label", "explained", "unexplained"], "detail")
     rows = detail.iloc[::-1].reset_index(drop=True)
     positions = np.arange(len(rows))
@@ -91,16 +116,13 @@ def decomposition_bar_figure(
         axes.grid(axis="y", visible=False)
         if points:
             axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}"))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 
 
 def balance_figure(
-    balance: pd.DataFrame,
+    balance: object,
     *,
     before_label: str,
     after_label: str,
@@ -110,7 +132,9 @@ def balance_figure(
 ) -> Figure:
     """Standardised mean differences of each covariate before (hollow) and after (filled)
     the weighting, with the ±``threshold`` band of balance shaded. ``balance`` has
-    ``label``, ``before``, ``after`` (``evidence.display.models.balance_frame``)."""
+    ``label``, ``before``, ``after`` (``evidence.display.models.balance_frame``), or is the
+    ``RegularisationEffect`` itself or its ``balance`` frame."""
+    balance = _balance_frame(balance)
     require_columns(balance, ["label", "before", "after"], "balance")
     rows = balance.iloc[::-1].reset_index(drop=True)
     positions = np.arange(len(rows))
@@ -132,10 +156,7 @@ def balance_figure(
         reach = float(np.nanmax(np.abs(values))) if np.isfinite(values).any() else threshold
         reach = max(reach, threshold) * 1.15
         axes.set_xlim(-reach, reach)
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 
@@ -172,11 +193,6 @@ def overlap_figure(
         axes.set_xlim(0, 1)
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-        if xlabel:
-            axes.set_xlabel(xlabel)
-        if ylabel:
-            axes.set_ylabel(ylabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, ylabel=ylabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure

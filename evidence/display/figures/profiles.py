@@ -10,7 +10,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from evidence.display.figures.style import OKABE_ITO, colour_of, new_figure, readable, study_style
+from evidence.display.figures.style import (
+    OKABE_ITO,
+    colour_of,
+    label_axes,
+    new_figure,
+    readable,
+    study_style,
+)
 from evidence.indicators.checks import require_columns
 
 
@@ -38,10 +45,8 @@ def pyramid_figure(
         axes.set_yticks(positions, [readable(g, names) for g in groups])
         axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):.0%}"))
         axes.axvline(0, color="#4D4D4D", lw=0.8)
-        axes.set_xlabel(xlabel)
         axes.grid(axis="y", visible=False)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure
 
@@ -74,9 +79,6 @@ def hour_profile_figure(
         axes.set_xticks(range(0, 24, 3))
         axes.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         axes.set_ylim(bottom=0)
-        axes.set_xlabel(xlabel)
-        axes.set_ylabel(ylabel)
-        if title:
-            axes.set_title(title, loc="left")
+        label_axes(axes, xlabel=xlabel, ylabel=ylabel, title=title)
         figure.legend(loc="outside lower center", ncols=2)
     return figure

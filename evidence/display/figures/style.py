@@ -17,6 +17,7 @@ from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 A4_TEXT_WIDTH_IN = 6.3
@@ -89,3 +90,13 @@ def readable(code: object, names: Mapping[str, str] | None = None) -> str:
     text = re.sub(r"^(\d+)_plus$", "\\1+", text)
     text = text.replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def label_axes(axes: Axes, *, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
+    """The axis labels and the title (left-aligned, as every study figure) that are given."""
+    if xlabel:
+        axes.set_xlabel(xlabel)
+    if ylabel:
+        axes.set_ylabel(ylabel)
+    if title:
+        axes.set_title(title, loc="left")

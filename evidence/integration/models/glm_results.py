@@ -10,7 +10,6 @@ logistic models, coefficients otherwise; the intercept is not a published indica
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +19,7 @@ from evidence.errors import EstimationError
 from evidence.integration.models.formula import ModelMatrix
 from evidence.integration.models.irls import Family
 from evidence.integration.models.rows import code, result_rows
+from evidence.integration.models.show import summary_html, summary_text
 from evidence.options import check_level
 
 if TYPE_CHECKING:
@@ -189,15 +189,10 @@ class GLMResults:
             f"variance by {self.variance_method}; design df {self.df_design}, "
             f"residual df {self.df_resid}"
         )
-        notes = "".join(f"\nNote: {note}" for note in self.notes)
-        table = self.to_frame().set_index("term").to_string(float_format=lambda v: f"{v:.4g}")
-        return f"{head}{notes}\n{table}"
+        return summary_text(head, self.notes, [("", self.to_frame().set_index("term"), True)])
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        head = escape(self.summary().split("\n", 1)[0])
-        notes = "".join(f"<p><em>{escape(n)}</em></p>" for n in self.notes)
-        table = self.to_frame().to_html(index=False, float_format=lambda v: f"{v:.4g}")
-        return f"<p><strong>{head}</strong></p>{notes}{table}"
+        return summary_html(self.summary(), self.notes, [("", self.to_frame(), False)])

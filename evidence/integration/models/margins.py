@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal
 
 import numpy as np
@@ -34,6 +33,7 @@ from evidence.integration.models.formula import rebuild
 from evidence.integration.models.glm_results import GLMResults
 from evidence.integration.models.irls import inverse_link, mu_eta, second_derivative
 from evidence.integration.models.rows import code, result_rows
+from evidence.integration.models.show import summary_html, summary_text
 from evidence.options import check_level, check_option
 from evidence.survey.design import SurveyDesign
 
@@ -275,17 +275,10 @@ class MarginsResults:
             f"Average marginal effects{at} on {self.outcome} ({self.formula}); "
             f"variance: {self.variance}; df {self.df}"
         )
-        return f"{head}\n{self.to_frame().to_string(index=False, float_format=_fmt)}"
+        return summary_text(head, (), [("", self.to_frame(), False)])
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        head = escape(self.summary().split("\n", 1)[0])
-        return f"<p><strong>{head}</strong></p>" + self.to_frame().to_html(
-            index=False, float_format=_fmt
-        )
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.4g}"
+        return summary_html(self.summary(), (), [("", self.to_frame(), False)])

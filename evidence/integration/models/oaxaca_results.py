@@ -4,13 +4,13 @@ design-based standard errors and t intervals on the design degrees of freedom.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from evidence.integration.models.rows import code, result_rows, sample_rows
+from evidence.integration.models.show import Section, summary_html, summary_text
 from evidence.options import check_level, check_option
 
 TWOFOLD = ("gap", "explained", "unexplained", "share_explained")
@@ -169,25 +169,17 @@ class OaxacaResults:
             f"{self.reference}; normalised: {', '.join(self.normalized) or 'none'}; "
             f"SEs by {self.variance_method}, df {self.df}"
         )
-        notes = "".join(f"\nNote: {n}" for n in self.notes)
-        return (
-            f"{head}{notes}\nTwofold\n{self.twofold().to_string(float_format=_fmt)}\n"
-            f"Threefold\n{self.threefold().to_string(float_format=_fmt)}\n"
-            f"Detailed\n{self.detailed().to_string(float_format=_fmt)}"
-        )
+        return summary_text(head, self.notes, self._sections())
+
+    def _sections(self) -> list[Section]:
+        return [
+            ("Twofold", self.twofold(), True),
+            ("Threefold", self.threefold(), True),
+            ("Detailed", self.detailed(), True),
+        ]
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        head = escape(self.summary().split("\n", 1)[0])
-        notes = "".join(f"<p><em>{escape(n)}</em></p>" for n in self.notes)
-        return (
-            f"<p><strong>{head}</strong></p>{notes}<h4>Twofold</h4>"
-            f"{self.twofold().to_html(float_format=_fmt)}<h4>Threefold</h4>{self.threefold().to_html(float_format=_fmt)}"
-            f"<h4>Detailed</h4>{self.detailed().to_html(float_format=_fmt)}"
-        )
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.4g}"
+        return summary_html(self.summary(), self.notes, self._sections())

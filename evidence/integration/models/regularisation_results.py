@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
 import numpy as np
 import pandas as pd
 
 from evidence.integration.models.rows import code, result_rows, sample_rows
+from evidence.integration.models.show import Section, summary_html, summary_text
 
 
 @dataclass(frozen=True)
@@ -96,24 +96,13 @@ class RegularisationResults:
             f"{self.n_treated} treated, {self.n_control} controls; SEs by "
             f"{self.variance_method}; df {self.df}"
         )
-        notes = "".join(f"\nNote: {n}" for n in self.notes)
-        return (
-            f"{head}{notes}\n{self.to_frame().to_string(index=False, float_format=_fmt)}\n"
-            f"Balance\n{self.balance.to_string(index=False, float_format=_fmt)}"
-        )
+        return summary_text(head, self.notes, self._sections())
+
+    def _sections(self) -> list[Section]:
+        return [("", self.to_frame(), False), ("Balance", self.balance, False)]
 
     def __repr__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        head = escape(self.summary().split("\n", 1)[0])
-        notes = "".join(f"<p><em>{escape(n)}</em></p>" for n in self.notes)
-        return (
-            f"<p><strong>{head}</strong></p>{notes}"
-            f"{self.to_frame().to_html(index=False, float_format=_fmt)}<h4>Balance</h4>"
-            f"{self.balance.to_html(index=False, float_format=_fmt)}"
-        )
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.4g}"
+        return summary_html(self.summary(), self.notes, self._sections())

@@ -3,8 +3,11 @@ balance threshold drawn, withheld rows left out, inputs untouched."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from evidence.display.figures import (
     balance_figure,
@@ -12,6 +15,7 @@ from evidence.display.figures import (
     effect_dot_figure,
     overlap_figure,
 )
+from evidence.errors import ContractError
 from tests.display.figures.test_figures import check
 
 
@@ -107,3 +111,30 @@ def test_overlap_figure_draws_two_weighted_histograms_on_the_unit_axis() -> None
     assert len(axes.patches) == 2
     assert [t.get_text() for t in figure.legends[0].get_texts()] == ["Regular", "Otra"]
     check(figure)
+
+
+def test_model_figures_take_the_model_results_and_their_own_frames() -> None:
+    """A tutorial passes ``gap`` (Oaxaca-Blinder: ``detailed()`` has the terms as its index)
+    or ``regular`` (``balance``: covariate, smd_before, smd_after) without renaming."""
+    detailed = pd.DataFrame(
+        {"explained": [0.108, -0.075], "explained_se": [0.01, 0.02],
+         "unexplained": [0.001, -0.27], "unexplained_se": [0.01, 0.02]},
+        index=pd.Index(["regular", "age_c"], name="term"),
+    )  # fmt: skip
+    balance = pd.DataFrame(
+        {"covariate": ["years10", "age_c"], "smd_before": [0.64, -0.05],
+         "smd_after": [0.01, -0.003], "balanced": [True, True]}
+    )  # fmt: skip
+    before = (detailed.copy(), balance.copy())
+    gap = SimpleNamespace(detailed=lambda: detailed)
+    for detail in (gap, detailed):
+        figure = decomposition_bar_figure(detail, explained_label="E", unexplained_label="U")
+        labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+        assert labels == ["age_c", "regular"]
+    for source in (SimpleNamespace(balance=balance), balance):
+        figure = balance_figure(source, before_label="B", after_label="A")
+        assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["age_c", "years10"]
+    pd.testing.assert_frame_equal(detailed, before[0])
+    pd.testing.assert_frame_equal(balance, before[1])
+    with pytest.raises(ContractError, match="Oaxaca"):
+        decomposition_bar_figure(3, explained_label="E", unexplained_label="U")
