@@ -18,6 +18,7 @@ control when the rows are published.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -202,7 +203,9 @@ class GroupProfiles:
         view = self.table[self.table["disaggregation"].isin([TOTAL, INTENTION])].pivot_table(
             index="indicator", columns="level", values="estimate", aggfunc="first"
         )
-        return f"<p>{self.summary()}</p>" + view.to_html(float_format=lambda v: f"{v:.3f}")
+        return f"<p>{html.escape(self.summary())}</p>" + view.to_html(
+            float_format=lambda v: f"{v:.3f}"
+        )
 
 
 def group_profiles(

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from evidence.errors import OptionError
-from evidence.indicators.publish import result_row, rows_frame
+from evidence.indicators.publish import complete_data_row, rows_frame
 from evidence.movement.wifi_scan import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_THREADS,
@@ -173,22 +173,27 @@ def _cell_rows(cell: pd.Series, pages: pd.DataFrame) -> list[dict[str, object]]:
         "wifi_returning_devices": int(cell["returning_devices"]),
         "wifi_express_sessions": int(cell["express_sessions"]),
     }
-    rows = [result_row(code, d, lv, value, value, "count", value) for code, value in counts.items()]
+    rows = [
+        complete_data_row(code, d, lv, value, value, "count", value)
+        for code, value in counts.items()
+    ]
     rows.append(
-        result_row("wifi_sessions_per_device", d, lv, sessions / devices, sessions, "ratio", None)
+        complete_data_row(
+            "wifi_sessions_per_device", d, lv, sessions / devices, sessions, "ratio", None
+        )
     )
-    express = counts["wifi_express_sessions"]
-    rows.append(result_row("wifi_express_share", d, lv, express / sessions, sessions, "proportion",
-                     express))  # fmt: skip
-    returning = counts["wifi_returning_devices"]
-    rows.append(result_row("wifi_returning_device_share", d, lv, returning / devices, devices,
-                     "proportion", returning))  # fmt: skip
+    express, returning = counts["wifi_express_sessions"], counts["wifi_returning_devices"]
+    shares = [
+        ("wifi_express_share", express, sessions),
+        ("wifi_returning_device_share", returning, devices),
+    ]
     site = "total" if d == "total" else lv
     for page, visited in pages.loc[pages["site_id"] == site, ["page", "sessions"]].itertuples(
         index=False
     ):
-        rows.append(result_row(f"wifi_pages_{page}_share", d, lv, visited / sessions, sessions,
-                         "proportion", int(visited)))  # fmt: skip
+        shares.append((f"wifi_pages_{page}_share", int(visited), sessions))
+    for code, part, base in shares:
+        rows.append(complete_data_row(code, d, lv, part / base, base, "proportion", part))
     return rows
 
 

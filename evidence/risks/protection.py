@@ -17,6 +17,7 @@ interviewed, no interval) with the contract's caveat.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -95,7 +96,9 @@ class ProtectionRisks:
             aggfunc="first",
             sort=False,
         )
-        return f"<p>{self.summary()}</p>" + view.to_html(float_format=lambda v: f"{v:.3f}")
+        return f"<p>{html.escape(self.summary())}</p>" + view.to_html(
+            float_format=lambda v: f"{v:.3f}"
+        )
 
 
 def protection_risks(

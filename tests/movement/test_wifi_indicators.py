@@ -132,6 +132,10 @@ def test_results_rows_follow_the_contract() -> None:
     assert total.loc["wifi_express_share", "unit"] == "proportion"
     assert total.loc["wifi_express_share", "numerator"] == 4
     assert total.loc["wifi_express_share", "n"] == 6
+    # Shares of every Wi-Fi log have no sampling error: indicative, as by site type.
+    shares = rows[rows["unit"] == "proportion"]
+    assert (shares["flags"] == "indicative").all()
+    assert (rows.loc[rows["unit"] != "proportion", "flags"] == "").all()
     site = rows[(rows["level"] == "COL-S002") & (rows["indicator"] == "wifi_sessions")]
     assert site["estimate"].tolist() == [2.0]
     assert rows["indicator"].str.fullmatch(r"[a-z][a-z0-9_]*").all()
