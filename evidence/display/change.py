@@ -1,11 +1,9 @@
-"""Headline indicators beside their change since earlier periods, for a study table.
+"""Headline indicators of a study in one table, ready for their change columns.
 
-The change rows are published results (``evidence.indicators.change``:
-``<indicator>_change_prev_period`` and ``_change_prev_year``); this module only lays them out:
-one row per headline indicator, its estimate this period, and one column per earlier period
-whose data exist. A change of a share is written in percentage points, any other change in
-the kind of its indicator. Cells are written here (``evidence.display.format``) because one
-row mixes kinds (a share and its change in points).
+One row per headline indicator and its estimate this period; the change since earlier
+periods is added as columns by ``evidence.display.change_columns`` (a change of a share in
+percentage points, any other in the kind of its indicator). Estimates are written here
+(``evidence.display.format``) because the column mixes kinds.
 """
 
 from __future__ import annotations
@@ -15,10 +13,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from evidence.countries import Language
-from evidence.display.format import KINDS, MISSING, format_value
+from evidence.display.change_columns import ChangeKey, set_change_keys
+from evidence.display.format import KINDS, format_value
 from evidence.display.labels import code_label
 from evidence.i18n import translate
-from evidence.indicators.change import CHANGE_LAGS, change_indicator
 from evidence.indicators.keys import TOTAL
 
 _SHARE_UNITS = frozenset({"proportion", "ratio"})
@@ -34,15 +32,6 @@ def _row(rows: pd.DataFrame, indicator: str, level: str) -> pd.Series | None:
     return None if hits.empty else hits.iloc[0]
 
 
-def _signed(change: pd.Series | None, kind: str, language: Language) -> str:
-    """A change written with its sign (+ for a rise), "–" when withheld or not estimated."""
-    if change is None:
-        return MISSING
-    text = format_value(change["estimate"], kind, language)
-    rise = pd.notna(change["estimate"]) and float(change["estimate"]) > 0 and text != MISSING
-    return f"+{text}" if rise and any(digit in text for digit in "123456789") else text
-
-
 def _label(row: pd.Series, labels: dict[str, str], language: Language) -> str:
     indicator = str(row["indicator"])
     if indicator in labels:
@@ -53,37 +42,22 @@ def _label(row: pd.Series, labels: dict[str, str], language: Language) -> str:
     return code_label(indicator, language)
 
 
-def change_table(
+def headline_table(
     rows: pd.DataFrame,
-    changes: pd.DataFrame,
     headline: Sequence[tuple[str, str]],
     language: Language,
     *,
     labels: dict[str, str],
-    earlier: dict[str, str],
 ) -> pd.DataFrame:
     """One row per ``(indicator, level)`` of ``headline`` published in ``rows``: its label
-    (``labels[indicator]``, a catalogue key, else its answer's label), its estimate, and its
-    change since each earlier period in ``earlier`` (lag → YYYY-MM) that has change rows."""
-    lags = [lag for lag in CHANGE_LAGS if lag in earlier]
-    shown = [
-        lag
-        for lag in lags
-        if len(changes) and changes["indicator"].astype(str).str.endswith(f"_change_{lag}").any()
-    ]
+    (``labels[indicator]``, a catalogue key, else its answer's label) and its estimate this
+    period, with the change keys of the estimate column
+    (``evidence.display.change_columns``: a study adds its change columns)."""
     header = translate("change.column.indicator", language)
-    out: dict[str, list[str]] = {header: [], translate("change.column.estimate", language): []}
-    columns = {
-        lag: translate(
-            f"change.column.{lag}",
-            language,
-            previous=earlier.get("prev_period", ""),
-            year_earlier=earlier.get("prev_year", ""),
-        )
-        for lag in shown
-    }
-    for column in columns.values():
-        out[column] = []
+    estimate = translate("change.column.estimate", language)
+    out: dict[str, list[str]] = {header: [], estimate: []}
+    keys: list[ChangeKey | None] = []
+    kinds: list[str] = []
     for indicator, level in headline:
         current = _row(rows, indicator, level)
         if current is None:
@@ -93,16 +67,12 @@ def change_table(
         if level != TOTAL:
             label = f"{label} ({code_label(level, language)})"
         out[header].append(label)
-        out[translate("change.column.estimate", language)].append(
-            format_value(current["estimate"], kind, language)
-        )
-        change_kind = "points" if kind in _SHARE_UNITS else kind
-        for lag, column in columns.items():
-            change = (
-                _row(changes, change_indicator(indicator, lag), level) if len(changes) else None
-            )
-            out[column].append(_signed(change, change_kind, language))
+        out[estimate].append(format_value(current["estimate"], kind, language))
+        keys.append((indicator, level, None))
+        kinds.append("points" if kind in _SHARE_UNITS else kind)
     table = pd.DataFrame(out)
-    # Cells are already written; declaring a kind aligns them as numbers (text passes as is).
-    table.attrs["units"] = {column: "index" for column in list(out)[1:]}
+    # Cells are already written (one column mixes kinds); a declared kind aligns them.
+    table.attrs["units"] = {estimate: "index"}
+    table.attrs["row_units"] = kinds
+    set_change_keys(table, estimate, keys)
     return table

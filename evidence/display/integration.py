@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import Language
+from evidence.display.change_columns import set_change_keys
 from evidence.display.labels import code_label
 from evidence.display.sample_sizes import n_range, published_n, with_sample_sizes
 from evidence.integration.comparison import GroupComparison
@@ -60,6 +61,12 @@ def gaps_for_display(
             gap_columns[1]: rows["gap_ci_low"].to_numpy(dtype=float),
             gap_columns[2]: rows["gap_ci_high"].to_numpy(dtype=float),
         }
+    )
+    # Which published gap each row is (``diff_<indicator>``), for the change columns.
+    set_change_keys(
+        out,
+        gap_columns[0],
+        [(f"diff_{code}", level, None) for code in rows["indicator"].astype(str)],
     )
     if points:
         out.attrs["units"] = {

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from evidence.countries import ISO3_CODES, Language, get_country
+from evidence.display.change_columns import set_change_keys
 from evidence.indicators.keys import TOTAL
 
 # Codes readers know by another name in every language than the catalogue's generic label.
@@ -87,8 +88,13 @@ def shares_for_display(
     out = pd.DataFrame(
         {answer_header or " ": [code_label(c, language, variable) for c in wide.index]}
     )
+    codes = dict(zip(rows["category"].astype(str), rows["indicator"].astype(str), strict=True))
     for level in present:
         out[code_label(level, language)] = wide[level].astype(float).to_numpy()
+        # Which published row each share is, for the change columns of a headline table.
+        set_change_keys(
+            out, code_label(level, language), [(codes[str(c)], level, None) for c in wide.index]
+        )
     return _with_reader_notes(
         out,
         results,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from evidence.countries import COUNTRIES, REGION_CODE, Language
+from evidence.display.change_columns import set_change_keys
 from evidence.indicators.keys import TOTAL
 
 MOVEMENT_COLUMNS: dict[str, tuple[str, str, str]] = {
@@ -55,6 +56,8 @@ def _side_by_side(
         header = translate(key, language)
         out[header] = [float(values.get(c, np.nan)) for c in order]
         units[header] = kind
+        # Which published row each cell is, for the change columns (one country a row).
+        set_change_keys(out, header, [(indicator, level, c) for c in order])
     out.attrs["units"] = units
     return out
 

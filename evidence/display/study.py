@@ -244,12 +244,18 @@ class Study:
     def figure(self, figure: Figure, caption_key: str, /, **fields: object) -> StudyFigure:
         return study_figure(figure, self.t(caption_key, **fields), dpi=self.params.figure_dpi)
 
-    def load(self, dataset: str, country: str | None = None) -> pd.DataFrame:
-        """Curated data of this period (this study's country unless another is named)."""
+    def load(
+        self, dataset: str, country: str | None = None, period: str | None = None
+    ) -> pd.DataFrame:
+        """Curated data of this period (this study's country unless another is named; an
+        earlier ``period`` for a change over time)."""
         from evidence.curated import load
 
         return load(
-            dataset, country=country or self.country, period=self.period, root=self.params.data_root
+            dataset,
+            country=country or self.country,
+            period=period or self.period,
+            root=self.params.data_root,
         )
 
     def load_optional(self, dataset: str) -> pd.DataFrame | None:
@@ -261,14 +267,15 @@ class Study:
         except DataNotFoundError:
             return None
 
-    def load_all(self, dataset: str) -> dict[str, pd.DataFrame]:
-        """One dataset for each of the 17 countries that has it this period (regional study)."""
+    def load_all(self, dataset: str, period: str | None = None) -> dict[str, pd.DataFrame]:
+        """One dataset for each of the 17 countries that has it this period (or ``period``)
+        (regional study)."""
         from evidence.countries import ISO3_CODES
 
         frames = {}
         for iso3 in ISO3_CODES:
             try:
-                frames[iso3] = self.load(dataset, country=iso3)
+                frames[iso3] = self.load(dataset, country=iso3, period=period)
             except DataNotFoundError:
                 continue  # a country without this dataset is left out, not an error
         return frames

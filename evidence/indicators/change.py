@@ -1,9 +1,9 @@
 """Change over time: published results of this period against an earlier period's.
 
-Two published results tables (``evidence.indicators.publish``) of the same country are
-matched by ``analysis_key``; each key in both becomes a results row
-``<indicator>_change_<lag>`` (``lag``: ``prev_period``, the month before, or ``prev_year``,
-the same month a year earlier) with
+Two published results tables (``evidence.indicators.publish``) are matched by country and
+``analysis_key`` (a regional table holds every country's rows); each key in both becomes a
+results row ``<indicator>_change_<lag>`` (``lag``: ``prev_period``, the month before, or
+``prev_year``, the same month a year earlier) with
 
 - estimate: this period's estimate minus the earlier one (unit ``difference``; the display
   layer writes a change of shares in percentage points);
@@ -78,7 +78,10 @@ def change_rows(
     check_option("lag", lag, CHANGE_LAGS)
     check_level(level)
     now = current if indicators is None else current[current["indicator"].isin(indicators)]
-    both = now.merge(earlier, on="analysis_key", how="inner", suffixes=("", "_earlier"))
+    # Matched within a country: a regional table holds every country's rows.
+    both = now.merge(
+        earlier, on=["country", "analysis_key"], how="inner", suffixes=("", "_earlier")
+    )
     if both.empty:
         return pd.DataFrame(columns=[*CONTRACT_COLUMNS, SUPPRESSED, "suppression_reason"])
     hidden = (

@@ -16,7 +16,7 @@ import pytest
 
 from evidence import movement
 from evidence.display import open_study
-from evidence.display.change_results import change_block
+from evidence.display.change_results import change_block, change_sentence
 from evidence.display.key_messages_view import KeyMessagesOutput
 from evidence.display.table import StudyTable
 from evidence.display.text import StudyText
@@ -60,6 +60,13 @@ def test_change_rows_are_the_difference_of_the_published_periods(root: Path) -> 
     block = change_block(study, HEADLINE, labels={})
     assert isinstance(block, StudyTable)
     assert "2023-11" in block.to_markdown()
+    # The change column's cells are the published change rows, signed, by kind.
+    fields = {"previous": "2023-11", "year_earlier": "2022-12"}
+    column = block.header.index(study.t("change.column.prev_period", **fields))
+    rate = changes.loc[changes["indicator"] == "rate_people_per_day_change_prev_period"]
+    shown = block.rows[0][column].lstrip("+")
+    assert shown == study.number(rate["estimate"].item(), "rate").lstrip("+")
+    assert study.t("change.column.prev_year", **fields) not in block.header
 
 
 def test_the_first_period_has_no_change_and_says_so(root: Path) -> None:
@@ -69,8 +76,11 @@ def test_the_first_period_has_no_change_and_says_so(root: Path) -> None:
     published = study.published.to_frame()
     assert not published["indicator"].str.contains("_change_").any()
     block = change_block(study, HEADLINE, labels={})
-    assert isinstance(block, StudyText)
-    assert "2023-09" in block.markdown and "2022-10" in block.markdown
+    assert isinstance(block, StudyTable)  # the headline alone: no change column
+    assert len(block.header) == 2 and "2023-09" not in block.to_markdown()
+    sentence = change_sentence(study)
+    assert isinstance(sentence, StudyText)
+    assert "2023-09" in sentence.markdown and "2022-10" in sentence.markdown
 
 
 def test_history_is_every_period_up_to_the_study(root: Path) -> None:
