@@ -200,8 +200,12 @@ def synthesize_country(
                 out["schools"], out["caregivers"], country, period, seed
             )
     if "integration_survey" in wanted:
-        out["integration_survey"] = make_integration_survey(
-            country, sizes.integration_survey, period, seed
+        # One sample a month (interviews dated in their own month), like the flow survey.
+        surveys = [
+            make_integration_survey(country, sizes.integration_survey, p, seed) for p in periods
+        ]
+        out["integration_survey"] = (
+            surveys[0] if len(surveys) == 1 else pd.concat(surveys, ignore_index=True)
         )
     if "countries" in wanted:
         out["countries"] = country_row(country)

@@ -246,7 +246,11 @@ def write_country(
     return files, injected, pd.concat(planted, ignore_index=True), pd.concat(jumps)
 
 
-_PERIOD_COLUMNS = {"flow_counts": "date", "flow_survey": "interview_date"}
+_PERIOD_COLUMNS = {
+    "flow_counts": "date",
+    "flow_survey": "interview_date",
+    "integration_survey": "interview_date",
+}
 
 
 def _of_period(frame: pd.DataFrame, dataset: str, period: str) -> pd.DataFrame:

@@ -105,6 +105,16 @@ def test_write_two_months(tmp_path: Path) -> None:
     jumps = pd.read_csv(tmp_path / "synth" / "2024-01" / "risk_jumps.csv")
     assert len(jumps) == 2 and list(jumps.columns) == ["country", "site_id", "start", "end", "kind"]
     assert np.isin(report.files["dataset"], ["wifi_sessions"]).sum() == 2
+    # The integration survey is a sample of each month, interviews dated in their month
+    # (an earlier period's survey ingests, for a study's change over time).
+    surveys = {
+        period: pd.read_csv(tmp_path / "raw" / "integration_survey" / period / "PRY.csv")
+        for period in ("2023-12", "2024-01")
+    }
+    for period, survey in surveys.items():
+        dated = survey["interview_date"].dropna().astype(str)
+        assert len(survey) and dated.str.startswith(period).mean() > 0.95
+    assert not surveys["2023-12"]["age"].equals(surveys["2024-01"]["age"])
 
 
 def test_cli_synth_months(tmp_path: Path) -> None:
