@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from evidence import load
 from evidence.cli import app
 from evidence.disclosure import read_hxl_csv
+from evidence.display.format import format_value
 from evidence.display.params import COUNTRY_STUDIES
 from evidence.i18n import format_number
 from evidence.ingest import ingest_period
@@ -33,6 +34,7 @@ from tests.studies.published_numbers import unpublished_numbers
 
 pytestmark = pytest.mark.slow
 PERIOD = "2023-12"
+EARLIER = "2023-11"
 COUNTRIES = ("COL", "BRA", "TTO")
 LANGUAGE = {"COL": "es", "BRA": "pt", "TTO": "en"}
 INTERVIEWED = {
@@ -51,8 +53,12 @@ def pdf_text(path: Path) -> str:
 def store(tmp_path_factory: pytest.TempPathFactory, evidence_kernel: str) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("e2e")
     root, reports = base / "data", base / "reports"
-    write_synthetic(period=PERIOD, seed=3, scale=0.02, countries=COUNTRIES, root=root, error_rate=0)
-    assert ingest_period(PERIOD, countries=COUNTRIES, root=root).ok
+    # Two months: the studies show their change since the previous one (columns).
+    write_synthetic(
+        period=PERIOD, seed=3, scale=0.02, countries=COUNTRIES, root=root, error_rate=0, months=2
+    )
+    for period in (EARLIER, PERIOD):
+        assert ingest_period(period, countries=COUNTRIES, root=root).ok
     return {"root": root, "reports": reports, "period_dir": reports / PERIOD}
 
 
@@ -144,6 +150,47 @@ def test_every_number_shown_is_a_row_of_the_published_results(first_run, store) 
         assert unpublished_numbers(body, results, language, PERIOD) == [], notebook
         html = notebook.with_suffix(".html").read_text(encoding="utf-8")
         assert f'href="{results_file.name}"' in html  # the reader can download it
+
+
+def _table_cell(markdown: str, row: str, header: str) -> str:
+    """The cell of a pipe table in ``markdown`` whose first cell is ``row``, under ``header``."""
+    for block in markdown.split("\n\n"):
+        lines = [line for line in block.splitlines() if line.startswith("|")]
+        if not lines:
+            continue
+        head = [cell.strip() for cell in lines[0].strip("|").split("|")]
+        if header not in head:
+            continue
+        for line in lines[2:]:
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if cells[0] == row:
+                return cells[head.index(header)].replace("\\+", "+")
+    raise AssertionError(f"no table with row {row!r} and column {header!r}")
+
+
+def test_change_since_the_previous_month_is_a_column_of_the_tables(first_run, store) -> None:  # type: ignore[no-untyped-def]
+    """The change columns show the published change rows: Colombia's flows per day in the
+    regional table, each study's change column present in its language."""
+    out = store["period_dir"]
+    regional = out / "regional" / "es" / "regional.ipynb"
+    results = read_hxl_csv(regional.with_suffix(".results.csv"))
+    body = present_notebook(nbformat.read(regional, as_version=4), "es").markdown
+    change = results[
+        (results["country"] == "COL")
+        & (results["indicator"] == "rate_people_per_day_change_prev_period")
+    ]
+    value = float(change["estimate"].item())
+    shown = _table_cell(body, "Colombia", f"Cambio desde {EARLIER}")
+    assert shown == ("+" if value > 0 else "") + format_value(value, "rate", "es")
+    headers = {
+        ("COL", "risks"): f"Cambio desde {EARLIER}",
+        ("BRA", "integration"): f"Mudança da diferença desde {EARLIER}",
+        ("TTO", "movement"): f"Change since {EARLIER}",
+    }
+    for (iso3, study), header in headers.items():
+        notebook = nbformat.read(out / iso3 / f"{study}.ipynb", as_version=4)
+        markdown = present_notebook(notebook, LANGUAGE[iso3]).markdown
+        assert f"| {header} |" in markdown, (iso3, study)
 
 
 def rows_in_order(results) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
