@@ -146,4 +146,5 @@ def change_block(
     shown = with_change(study, table)
     if len(shown.columns) == len(table.columns):  # no earlier period: the headline alone
         return study.table(shown, "change_cols.headline.table")
-    return study.table(shown, "change.table", note_key="change.note")
+    # Which periods are compared, and how, is said by change_sentence (after the table).
+    return study.table(shown, "change.table")
