@@ -88,13 +88,16 @@ def shares_for_display(
     out = pd.DataFrame(
         {answer_header or " ": [code_label(c, language, variable) for c in wide.index]}
     )
-    codes = dict(zip(rows["category"].astype(str), rows["indicator"].astype(str), strict=True))
+    codes = (
+        dict(zip(rows["category"].astype(str), rows["indicator"].astype(str), strict=True))
+        if "indicator" in rows.columns
+        else {}
+    )
     for level in present:
         out[code_label(level, language)] = wide[level].astype(float).to_numpy()
-        # Which published row each share is, for the change columns of a headline table.
-        set_change_keys(
-            out, code_label(level, language), [(codes[str(c)], level, None) for c in wide.index]
-        )
+        if codes:  # which published row each share is, for a headline table's change columns
+            keys = [(codes[str(c)], level, None) for c in wide.index]
+            set_change_keys(out, code_label(level, language), keys)
     return _with_reader_notes(
         out,
         results,
