@@ -26,7 +26,17 @@ import pytest
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "evidence"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "options", "paths", "periods", "countries", "version", "csv_safety", "yaml_text"),
+    (
+        "errors",
+        "options",
+        "paths",
+        "periods",
+        "countries",
+        "admin1",
+        "version",
+        "csv_safety",
+        "yaml_text",
+    ),
     ("contracts",),
     ("ingest", "curated", "synth"),
     ("survey", "disclosure"),

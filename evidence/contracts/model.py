@@ -27,7 +27,11 @@ SamplingMode = Literal["probability", "non_probability"]
 RawFormat = Literal["csv", "parquet", "xlsx"]
 
 FIELD_TYPES: tuple[str, ...] = get_args(FieldType)
-_CONSTRAINT_KEYS = frozenset({"required", "unique", "enum", "minimum", "maximum", "pattern"})
+_CONSTRAINT_KEYS = frozenset(
+    {"required", "unique", "enum", "minimum", "maximum", "pattern", "codelist"}
+)
+# Codelists that depend on the file's country, checked by ingest (evidence.admin1).
+COUNTRY_CODELISTS = ("admin1",)
 _CHOICE_SEPARATOR = "/"  # canonical multiple-choice column: <question>/<choice>
 
 
@@ -50,11 +54,15 @@ class Constraints:
         Inclusive bounds (numbers, or ISO dates for date fields).
     pattern : str, optional
         A regular expression the whole value must match.
+    codelist : {"admin1"}, optional
+        A codelist of the file's country (``admin1``: its first-level units,
+        ``evidence.admin1``); ingest quarantines a value not in it.
 
     Examples
     --------
     >>> load_contract("flow_counts").field("entries").constraints
-    Constraints(required=True, unique=False, enum=None, minimum=0, maximum=None, pattern=None)
+    Constraints(required=True, unique=False, enum=None, minimum=0, maximum=None, pattern=None, \
+codelist=None)
     """
 
     required: bool = False
@@ -63,6 +71,7 @@ class Constraints:
     minimum: Any = None
     maximum: Any = None
     pattern: str | None = None
+    codelist: str | None = None
 
 
 @dataclass(frozen=True)
@@ -437,6 +446,12 @@ def _constraints(raw: Any, kind: str, where: str) -> Constraints:
             re.compile(pattern)
         except (re.error, TypeError) as error:
             raise ContractError(f"{where}: constraints.pattern is not a regex ({error})") from None
+    codelist = doc.get("codelist")
+    if codelist is not None and codelist not in COUNTRY_CODELISTS:
+        raise ContractError(
+            f"{where}: constraints.codelist must be one of {list(COUNTRY_CODELISTS)}, "
+            f"got {codelist!r}"
+        )
     for bound in ("minimum", "maximum"):
         value = doc.get(bound)
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
@@ -449,6 +464,7 @@ def _constraints(raw: Any, kind: str, where: str) -> Constraints:
         minimum=doc.get("minimum"),
         maximum=doc.get("maximum"),
         pattern=pattern,
+        codelist=codelist,
     )
 
 

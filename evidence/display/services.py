@@ -20,6 +20,7 @@ from evidence.integration.services import (
     MIGRANT_AREA_INDICATOR,
     SERVICE_INDICATOR,
     SERVICE_TYPES,
+    WORKER_AREA_INDICATOR,
     open_services,
 )
 from evidence.movement.services_near import NEAREST_INDICATOR, SITE_BY_TYPE, WITHIN_INDICATOR
@@ -42,8 +43,10 @@ def _cells(rows: pd.DataFrame, indicator: str, disaggregation: str) -> dict[tupl
     return out
 
 
-def _migrant_shares(rows: pd.DataFrame) -> dict[str, float]:
-    part = rows[rows["indicator"] == MIGRANT_AREA_INDICATOR]
+def _migrant_shares(
+    rows: pd.DataFrame, indicator: str = MIGRANT_AREA_INDICATOR
+) -> dict[str, float]:
+    part = rows[rows["indicator"] == indicator]
     return {
         str(level): float(estimate) if pd.notna(estimate) else np.nan
         for level, estimate in zip(part["level"], part["estimate"], strict=True)
@@ -86,6 +89,51 @@ def coverage_for_display(
     # The migrant households the shares are of (their published n).
     n = published_n(migrant_rows, MIGRANT_AREA_INDICATOR)
     return with_sample_sizes(out, [(share_column, n)], "table_n.households")
+
+
+def live_work_for_display(
+    service_rows: pd.DataFrame,
+    migrant_rows: pd.DataFrame,
+    worker_rows: pd.DataFrame,
+    language: Language,
+) -> pd.DataFrame:
+    """One row per admin1 unit: the weighted share of migrant households living there, the
+    weighted share of employed migrants working there (``prop_migrant_workers_admin1``) and
+    the open service points there (all types). Areas by the share living there, largest
+    first; an area only worked in comes after them."""
+    points = {
+        str(level): float(estimate) if pd.notna(estimate) else np.nan
+        for level, estimate in service_rows.loc[
+            (service_rows["indicator"] == SERVICE_INDICATOR)
+            & (service_rows["disaggregation"].astype(str) == "admin1"),
+            ["level", "estimate"],
+        ].itertuples(index=False)
+    }
+    lives = _migrant_shares(migrant_rows)
+    works = _migrant_shares(worker_rows, WORKER_AREA_INDICATOR)
+    areas = _by_share(lives, set(lives) | set(works) | set(points))
+    columns = {
+        "services.column.area": areas,
+        "work_smuggling.services.column.lives": [lives.get(a, np.nan) for a in areas],
+        "work_smuggling.services.column.works": [works.get(a, np.nan) for a in areas],
+        "work_smuggling.services.column.points": [points.get(a, np.nan) for a in areas],
+    }
+    out = pd.DataFrame({translate(key, language): values for key, values in columns.items()})
+    kinds = ("proportion", "proportion", "total")
+    out.attrs["units"] = dict(zip(list(out.columns)[1:], kinds, strict=True))
+    return out
+
+
+def work_asked(worker_rows: pd.DataFrame) -> bool:
+    """Whether the integration survey asked where respondents work (published rows of
+    ``prop_migrant_workers_admin1``; data curated before the question give none)."""
+    return bool((worker_rows["indicator"] == WORKER_AREA_INDICATOR).any())
+
+
+def n_migrant_workers(worker_rows: pd.DataFrame) -> float:
+    """The employed migrants the shares by place of work are taken over (a published ``n``)."""
+    part = worker_rows[worker_rows["indicator"] == WORKER_AREA_INDICATOR]
+    return float(part["n"].max()) if len(part) else np.nan
 
 
 def areas_without_for_display(

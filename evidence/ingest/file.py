@@ -21,6 +21,7 @@ from evidence.contracts.parse import Decimal
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns, ragged_failures
 from evidence.errors import ContractError, IngestError, UnreadableFileError
+from evidence.ingest.country_codes import country_code_failures
 from evidence.ingest.keys import UniquenessTracker, foreign_key_failures
 from evidence.ingest.period_dates import period_failures
 from evidence.ingest.pseudonym import pseudonymise
@@ -42,10 +43,13 @@ def check_chunk(
     name: str,
     unknown_columns: UnknownColumns,
     decimal: Decimal,
+    country: str | None = None,
 ) -> tuple[CheckedFrame, list[pd.DataFrame]]:
     """A chunk of a raw file checked against its contract, and every failure found in it:
-    the contract's, ragged rows and cells the reader itself found wrong (workbook formulas,
-    error values). The one check that both ingest and ``validate_file`` run."""
+    the contract's, ragged rows, cells the reader itself found wrong (workbook formulas,
+    error values) and, when the file's ``country`` is known, values outside that country's
+    codelists (``codelist: admin1``). The one check that both ingest and ``validate_file``
+    run."""
     checked = check_frame(
         chunk.frame,
         contract,
@@ -54,7 +58,10 @@ def check_chunk(
         unknown_columns=unknown_columns,
         decimal=decimal,
     )
-    return checked, [checked.failures, ragged_failures(chunk.ragged, name), chunk.failures]
+    found = [checked.failures, ragged_failures(chunk.ragged, name), chunk.failures]
+    if country is not None:
+        found.append(country_code_failures(checked.frame, contract, country).assign(file=name))
+    return checked, found
 
 
 def ingest_file(
@@ -161,7 +168,7 @@ def ingest_file(
             chunk_count += 1
             rows_in += len(chunk.frame) + len(chunk.ragged)
             checked, found = check_chunk(
-                chunk, contract, name, unknown_columns, file_format.decimal
+                chunk, contract, name, unknown_columns, file_format.decimal, country
             )
             failures = concat_failures(
                 [*found, period_failures(checked.frame, contract, period).assign(file=name)]

@@ -13,6 +13,7 @@ import pandas as pd
 from evidence.contracts import ValidationReport, load_contract
 from evidence.contracts.report import concat_failures, dataset_failure
 from evidence.contracts.validate import UnknownColumns
+from evidence.countries import ISO3_CODES
 from evidence.errors import ContractError, UnreadableFileError
 from evidence.ingest.file import check_chunk, unexpected_error
 from evidence.ingest.keys import UniquenessTracker
@@ -31,7 +32,9 @@ def validate_file(
     The file is read `chunk_rows` rows at a time (default: CHUNK_ROWS).
 
     Foreign keys are not checked here (they need the other datasets of the same country and
-    period); `evidence ingest` checks them.
+    period); `evidence ingest` checks them. Fields declared ``codelist: admin1`` are checked
+    against the country the file is named after (``<ISO3>.csv``), as ingest checks them;
+    a file not named after a response country skips that check.
 
     Parameters
     ----------
@@ -68,6 +71,8 @@ def validate_file(
     """
     contract = load_contract(dataset, contracts_dir)
     name = str(path)
+    stem = os.path.basename(name).split(".", 1)[0].upper()
+    country = stem if stem in ISO3_CODES else None
     tables: list[pd.DataFrame] = []
     rows = chunks_seen = 0
     tracker = UniquenessTracker(contract)
@@ -75,8 +80,9 @@ def validate_file(
         file_format, chunks = open_raw(path, chunk_rows or CHUNK_ROWS)
         # Streamed chunk by chunk, so validating a file of millions of rows stays in memory.
         for chunk in chunks:
+            # A country's codelists (admin1) too, when the file is named after one.
             checked, found = check_chunk(
-                chunk, contract, name, unknown_columns, file_format.decimal
+                chunk, contract, name, unknown_columns, file_format.decimal, country
             )
             tables += found
             tracker.add(checked.frame)

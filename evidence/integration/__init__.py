@@ -28,7 +28,12 @@ from evidence.integration.schools import (
     school_overview,
     student_outcomes,
 )
-from evidence.integration.services import migrants_by_area, service_points_by_area
+from evidence.integration.services import (
+    migrants_by_area,
+    service_points_by_area,
+    survey_areas,
+    workers_by_area,
+)
 from evidence.integration.socioeconomic import (
     INTEGRATION_INDICATORS,
     IPL_DIMENSIONS,
@@ -64,4 +69,6 @@ __all__ = [
     "school_overview",
     "service_points_by_area",
     "student_outcomes",
+    "survey_areas",
+    "workers_by_area",
 ]

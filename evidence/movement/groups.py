@@ -123,6 +123,7 @@ PORTAL_PROFILE: dict[str, tuple[str, ...]] = {
         "prop_portal_risks_extortion",
         "prop_portal_risks_gender_based_violence",
         "prop_portal_risks_trafficking_indicators",
+        "prop_portal_smuggler_used",
     ),
 }
 PREFIX_OF: dict[str, str] = {"flow_survey": "prop", "portal_forms": "prop_portal"}

@@ -6,6 +6,7 @@ samples)."""
 from __future__ import annotations
 
 from evidence.risks.needs import QUESTIONS, any_risk, choice_shares, needs_and_risks
+from evidence.risks.portal_smuggling import portal_smuggling
 from evidence.risks.protection import ProtectionRisks, protection_risks
 from evidence.risks.vulnerability import FACTORS, vulnerability_factors, vulnerability_profile
 
@@ -16,6 +17,7 @@ __all__ = [
     "any_risk",
     "choice_shares",
     "needs_and_risks",
+    "portal_smuggling",
     "protection_risks",
     "vulnerability_factors",
     "vulnerability_profile",

@@ -45,6 +45,13 @@ this table as a DataFrame, exact definitions are in each module):
     portal_forms        walking -> needs; women -> GBV       violence, extortion, detention),
                                                              x 1.4 (food, water, shelter),
                                                              x 3 (gender-based violence)
+    flow_survey         smuggler use: irregular status, on      P = 0.08 x 2.5 irregular x 1.8
+                        foot, non-family group               on foot x 1.5 non-family group
+    portal_forms        smuggler use: irregular situation,   P = 0.06 x 2.5 irregular x 1.5
+                        travelling without family            without family; 4% refuse
+    integration_survey  place of work (work_admin1) of the   where they live; 25% of those
+                        employed                             living elsewhere commute to the
+                                                             largest admin1 unit
     portal_forms        opt-in risk_jumps=N: jumps in        4 days at a Wi-Fi site: violence,
                         reported risks (risk_jumps.csv)      extortion or trafficking on 50% of
                                                              forms, or under-18 alone on 30%

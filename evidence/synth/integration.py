@@ -20,6 +20,11 @@ temporary protection permits), 20% of the rest in process. Informality, income, 
 health cover, enrolment of children and the IPL-12 items follow status and years the same
 way (see the code); linguistic items are low for migrants only where the report language is
 not Spanish.
+
+Place of work (``work_admin1``, employed respondents only, drawn after every other column):
+most work in the admin1 unit where they live; ``COMMUTE_SHARE`` of those living elsewhere
+work in the country's largest admin1 unit (the largest weight of the synthetic geography,
+the capital region in most countries).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import pandas as pd
 from evidence.countries import get_country
 from evidence.synth.codes import choose, choose_rows, fixed_ids, logistic, pick_from_lists
 from evidence.synth.flows import period_days
+from evidence.synth.geography import PLACES
 from evidence.synth.names import full_names
 from evidence.synth.schools import INCOME_MEDIAN, school_strata
 from evidence.synth.seeding import rng_for
@@ -52,6 +58,7 @@ EDUCATION_EFFECT = {
     "university": 0.5,
 }
 SEGMENT_EFFECT_SD = 0.35
+COMMUTE_SHARE = 0.25
 HOUSEHOLDS_PER_SEGMENT = 12
 IPL_DIMENSIONS = ("psychological", "economic", "political", "social", "linguistic", "navigational")
 
@@ -166,6 +173,7 @@ def make_integration_survey(country: str, n: int, period: str, seed: int) -> pd.
     ).items():
         frame[f"ipl_{dimension}_1"] = first
         frame[f"ipl_{dimension}_2"] = second
+    frame["work_admin1"] = work_places(rng, frame, country)
     labels = np.where(is_migrant_stratum, "migrant", "host")
     groups = np.tile(areas["group"].to_numpy(), 2)
     return frame.assign(
@@ -208,3 +216,21 @@ def ipl_items(
             pair.append(pd.Series(pd.array(item, dtype="Int64")))
         items[dimension] = (pair[0], pair[1])
     return items
+
+
+def largest_admin1(country: str) -> str:
+    """The admin1 unit with the largest weight in the synthetic geography."""
+    weight: dict[str, float] = {}
+    for place in PLACES[country]:
+        weight[place.admin1] = weight.get(place.admin1, 0.0) + place.weight
+    return max(weight, key=lambda name: weight[name])
+
+
+def work_places(rng: np.random.Generator, frame: pd.DataFrame, country: str) -> np.ndarray:
+    """Admin1 unit of the place of work of the employed (empty for the others): where they
+    live, or the largest admin1 unit for ``COMMUTE_SHARE`` of those living elsewhere."""
+    home = frame["admin1"].to_numpy(dtype=object)
+    commute = rng.random(len(frame)) < COMMUTE_SHARE
+    work = np.where(commute, largest_admin1(country), home).astype(object)
+    work[~frame["employed"].to_numpy(dtype=bool)] = None
+    return work

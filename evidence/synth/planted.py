@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.synth.flow_survey import SEPARATED_P, SMUGGLER_BASE, SMUGGLER_FACTORS
-from evidence.synth.integration import EMPLOYMENT_COEFFICIENTS
+from evidence.synth.integration import COMMUTE_SHARE, EMPLOYMENT_COEFFICIENTS
+from evidence.synth.portal import PORTAL_SMUGGLER_BASE, PORTAL_SMUGGLER_FACTORS
 from evidence.synth.services import BORDER_TYPES, CONCENTRATED_TYPES
 from evidence.synth.students import DROPOUT_COEFFICIENTS, SCHOOL_EFFECT_SD
 
@@ -48,6 +49,13 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
         "sd 0.35 on the employment logit, 0.175 on log income: design effects above 1",
     ),
     (
+        "integration_survey",
+        "place of work (work_admin1, the employed): where they live, or the largest admin1 "
+        "unit for those commuting to it",
+        f"{COMMUTE_SHARE:.0%} of the employed living outside the largest admin1 unit work in "
+        "it; everyone else works in the admin1 unit where they live",
+    ),
+    (
         "flow_counts",
         "surges at known sites and days (surge_events; data/synth/<period>/surges.csv)",
         "flow x 3 to 5 on the day, a quarter of the excess the next day; busiest day of its site",
@@ -76,6 +84,14 @@ PLANTED: tuple[tuple[str, str, str], ...] = (
         + "".join(f" x {v:g} ({k})" for k, v in SMUGGLER_FACTORS.items())
         + f"; separated child in {SEPARATED_P['family']:.0%} of family groups with children, "
         f"{SEPARATED_P['other']:.0%} of other groups with children",
+    ),
+    (
+        "portal_forms",
+        "smuggler use is more common in an irregular situation and among people travelling "
+        "without family (alone, with friends, in an organised group)",
+        f"P(smuggler) = {PORTAL_SMUGGLER_BASE:g}"
+        + "".join(f" x {v:g} ({k})" for k, v in PORTAL_SMUGGLER_FACTORS.items())
+        + "; prefer not to say on 4% of forms",
     ),
     (
         "portal_forms",

@@ -5,6 +5,9 @@ form's device and site appear in wifi_sessions and the form is submitted within 
 of the session's start. Answers: the intention follows the situation (in transit → transit
 85%, arrived to stay → stay 85%, returning → return 80%); people in an irregular situation
 report more theft, violence, extortion and detention (× 1.8) and more documentation needs.
+Smuggler use (the flow survey's question): P = PORTAL_SMUGGLER_BASE × 2.5 in an irregular
+situation × 1.5 travelling without family (alone, friends, organised group), drawn after
+every other column so the other answers do not change with it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from evidence.synth.names import full_names
 from evidence.synth.seeding import rng_for
 
 SITUATIONS = ("in_transit", "arrived_to_stay", "pendular", "returning", "host_community", "other")
+PORTAL_SMUGGLER_BASE = 0.06
+PORTAL_SMUGGLER_FACTORS = {"irregular": 2.5, "without_family": 1.5}
+_WITHOUT_FAMILY = ("alone", "friends", "organised_group")
 _INTENTION_P = {
     "in_transit": (0.05, 0.85, 0.03, 0.07),
     "arrived_to_stay": (0.85, 0.05, 0.02, 0.08),
@@ -83,7 +89,7 @@ def make_portal_forms(
     )
     phone = pd.Series(fixed_ids("+" + DIALLING_CODES[country] + " ", rng.integers(0, 10**9, n), 9))
     seconds = rng.integers(20, 120, n)
-    return pd.DataFrame(
+    forms = pd.DataFrame(
         {
             "form_id": fixed_ids(f"{country}-F", np.arange(1, n + 1), 7),
             "device_id": sessions["device_id"].to_numpy(),
@@ -126,3 +132,17 @@ def make_portal_forms(
             "regularisation": regularisation,
         }
     )
+    return forms.assign(smuggler_used=portal_smuggler_answers(rng, forms))
+
+
+def portal_smuggler_answers(rng: np.random.Generator, forms: pd.DataFrame) -> np.ndarray:
+    """``smuggler_used`` of the forms (yes / no / prefer_not_to_say), drawn from ``rng``
+    after every other column (planted relationship: module docstring)."""
+    n = len(forms)
+    p = np.full(n, PORTAL_SMUGGLER_BASE)
+    p[(forms["regularisation"] == "irregular").to_numpy()] *= PORTAL_SMUGGLER_FACTORS["irregular"]
+    without_family = forms["travelling_with"].isin(_WITHOUT_FAMILY).to_numpy()
+    p[without_family] *= PORTAL_SMUGGLER_FACTORS["without_family"]
+    draw = rng.random(n)
+    refused = rng.random(n) < 0.04
+    return np.where(refused, "prefer_not_to_say", np.where(draw < p, "yes", "no"))

@@ -40,7 +40,7 @@ TOP_KEYS = {
     "fields",
 }
 TYPES = {"string", "integer", "number", "boolean", "date", "datetime", "list"}
-CONSTRAINTS = {"required", "unique", "enum", "minimum", "maximum", "pattern"}
+CONSTRAINTS = {"required", "unique", "enum", "minimum", "maximum", "pattern", "codelist"}
 # HXL hashtag syntax: #tag then +attributes, lower-case letters, digits and underscores.
 HXL = re.compile(r"^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$")
 # Codes are snake_case (a leading digit is allowed for ranges such as 18_24); country codes
@@ -100,6 +100,8 @@ def test_every_field_is_described(name: str) -> None:
             assert_codelist(field["choices"], where)
         if "enum" in constraints:
             assert_codelist(constraints["enum"], where)
+        if "codelist" in constraints:  # the file's country's list (evidence.admin1)
+            assert constraints["codelist"] == "admin1" and "enum" not in constraints, where
 
 
 def assert_codelist(codes: list[Any], where: str) -> None:
