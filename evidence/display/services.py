@@ -100,7 +100,8 @@ def live_work_for_display(
     """One row per admin1 unit: the weighted share of migrant households living there, the
     weighted share of employed migrants working there (``prop_migrant_workers_admin1``) and
     the open service points there (all types). Areas by the share living there, largest
-    first; an area only worked in comes after them."""
+    first; an area only worked in comes after them. The households and workers the shares
+    are of go under the table."""
     points = {
         str(level): float(estimate) if pd.notna(estimate) else np.nan
         for level, estimate in service_rows.loc[
@@ -121,7 +122,12 @@ def live_work_for_display(
     out = pd.DataFrame({translate(key, language): values for key, values in columns.items()})
     kinds = ("proportion", "proportion", "total")
     out.attrs["units"] = dict(zip(list(out.columns)[1:], kinds, strict=True))
-    return out
+    # The households and the workers the two shares are of (their published n).
+    sizes = [
+        (out.columns[1], published_n(migrant_rows, "prop_migrants_admin1")),
+        (out.columns[2], published_n(worker_rows, WORKER_INDICATOR)),
+    ]
+    return with_sample_sizes(out, sizes, "table_n.groups")
 
 
 def work_asked(worker_rows: pd.DataFrame) -> bool:

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from evidence.display import services as services_display
+from evidence.display.readers import reader_notes
 from evidence.indicators.publish import publish
 from evidence.integration import (
     migrants_by_area,
@@ -61,6 +62,9 @@ def test_live_work_table_shows_published_numbers(seed: int) -> None:
     assert capital["Employed migrants working there"] > capital["Migrant households living there"]
     assert table.attrs["units"]["Open service points (all types)"] == "total"
     assert services_display.work_asked(workers)
+    (note,) = reader_notes(table, "en")
+    n_workers = int(services_display.n_migrant_workers(workers))
+    assert f"Employed migrants working there {n_workers:,}" in note
     assert (
         services_display.n_migrant_workers(workers)
         == ((survey["group"] == "migrant") & survey["work_admin1"].notna()).sum()
