@@ -124,8 +124,8 @@ def live_work_for_display(
     out.attrs["units"] = dict(zip(list(out.columns)[1:], kinds, strict=True))
     # The households and the workers the two shares are of (their published n).
     sizes = [
-        (out.columns[1], published_n(migrant_rows, "prop_migrants_admin1")),
-        (out.columns[2], published_n(worker_rows, WORKER_INDICATOR)),
+        (out.columns[1], published_n(migrant_rows, MIGRANT_AREA_INDICATOR)),
+        (out.columns[2], published_n(worker_rows, WORKER_AREA_INDICATOR)),
     ]
     return with_sample_sizes(out, sizes, "table_n.groups")
 
