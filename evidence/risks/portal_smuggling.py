@@ -17,13 +17,10 @@ import pandas as pd
 
 from evidence.errors import ContractError
 from evidence.indicators.answered import answered_indicators
-from evidence.indicators.compute import compute
 from evidence.indicators.datasets import sampling_caveat
-from evidence.indicators.keys import resolve_country, resolve_period
-from evidence.indicators.parse import load_catalogue
 from evidence.indicators.publish import rows_frame
-from evidence.indicators.small_counts import DEFAULT_MIN_COUNT, publication_options
-from evidence.risks.protection import ProtectionRisks
+from evidence.indicators.small_counts import DEFAULT_MIN_COUNT
+from evidence.risks.protection import ProtectionRisks, published_by_factors
 
 DATASET = "portal_forms"
 PORTAL_SMUGGLING_INDICATORS: tuple[str, ...] = ("prop_portal_smuggler_used",)
@@ -75,21 +72,10 @@ def portal_smuggling(
             f"portal smuggling factors {unknown} are not declared; choose from "
             f"{list(PORTAL_FACTORS)}"
         )
-    caveat = sampling_caveat(DATASET) or ""
     ids = answered_indicators(PORTAL_SMUGGLING_INDICATORS, forms)
     if not ids:
-        return ProtectionRisks(_no_rows(), (), factors, caveat)
-    table = compute(
-        load_catalogue(),
-        forms,
-        country=resolve_country(forms, country),
-        period=resolve_period(forms, period),
-        dataset=DATASET,
-        indicators=ids,
-        disaggregations=[(), *((f,) for f in factors)],
-        disclosure=publication_options(min_count),
-    ).to_frame()
-    return ProtectionRisks(table, ids, factors, caveat)
+        return ProtectionRisks(_no_rows(), (), factors, sampling_caveat(DATASET) or "")
+    return published_by_factors(forms, DATASET, ids, factors, country, period, min_count)
 
 
 def _no_rows() -> pd.DataFrame:

@@ -153,17 +153,32 @@ def protection_risks(
             f"{DATASET}: none of the protection questions ({', '.join(PROTECTION_INDICATORS)}) "
             "is answered in these data"
         )
+    return published_by_factors(survey, DATASET, ids, factors, country, period, min_count)
+
+
+def published_by_factors(
+    data: pd.DataFrame,
+    dataset: str,
+    ids: tuple[str, ...],
+    factors: tuple[str, ...],
+    country: str | None,
+    period: str | None,
+    min_count: int,
+) -> ProtectionRisks:
+    """Catalogue indicators ``ids`` of ``dataset`` overall and by each of ``factors``,
+    through the one indicator engine with disclosure last (flow survey and portal forms
+    alike), with the dataset's sampling caveat."""
     table = compute(
         load_catalogue(),
-        survey,
-        country=resolve_country(survey, country),
-        period=resolve_period(survey, period),
-        dataset=DATASET,
+        data,
+        country=resolve_country(data, country),
+        period=resolve_period(data, period),
+        dataset=dataset,
         indicators=ids,
         disaggregations=[(), *((f,) for f in factors)],
         disclosure=publication_options(min_count),
     ).to_frame()
-    return ProtectionRisks(table, ids, factors, sampling_caveat(DATASET) or "")
+    return ProtectionRisks(table, ids, factors, sampling_caveat(dataset) or "")
 
 
 __all__ = ["FACTORS", "PROTECTION_INDICATORS", "ProtectionRisks", "protection_risks"]
