@@ -13,6 +13,7 @@ red flags with their reasons.
 from __future__ import annotations
 
 from evidence.movement.alerts import flags
+from evidence.movement.examples import example_sessions
 from evidence.movement.flows import daily_counts, flows_by_day, flows_by_site
 from evidence.movement.forecast import FlowForecast, backtest, flow_forecast
 from evidence.movement.groups import GroupProfiles, group_profiles
@@ -77,6 +78,7 @@ __all__ = [
     "detect_surges",
     "device_routes",
     "devices_by_visits",
+    "example_sessions",
     "flags",
     "flow_forecast",
     "flow_headline",

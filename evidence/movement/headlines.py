@@ -150,14 +150,8 @@ class WifiHeadline:
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> headline = wifi_headline(sessions)
     >>> headline.sessions, headline.devices, headline.sites, headline.share_express
     (5, 3, 2, 0.4)
@@ -241,14 +235,8 @@ def wifi_headline(sessions: pd.DataFrame) -> WifiHeadline:
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> headline = wifi_headline(sessions)
     >>> round(headline.share_returning, 3)  # d1 and d2 came back, d3 did not
     0.667

@@ -85,14 +85,8 @@ class SiteRoutes:
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> routes = site_routes(sessions)
     >>> routes
     SiteRoutes(1 site pairs, 2 devices)
@@ -318,14 +312,8 @@ def device_routes(
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> routes = device_routes(sessions)
     >>> list(routes.columns), len(routes)
     (['device', 'route', 'stays', 'sessions'], 3)
@@ -385,14 +373,8 @@ def site_routes(
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> routes = site_routes(sessions)
     >>> routes.transitions[["origin_site", "destination_site", "transitions"]].values.tolist()
     [['ABW-S001', 'ABW-S002', 2]]

@@ -88,14 +88,8 @@ def wifi_by_day(
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> table = wifi_by_day(sessions, min_count=0).to_frame()
     >>> table[["sessions", "devices", "express_sessions"]].values.tolist()
     [[3, 2, 2], [1, 1, 0], [1, 1, 0]]
@@ -146,14 +140,8 @@ def wifi_overview(sessions: pd.DataFrame) -> DescriptiveTable:
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> values = wifi_overview(sessions).to_frame().set_index("measure")["value"]
     >>> values[["sessions", "devices", "sites", "share_devices_several_days"]].round(3).tolist()
     [5.0, 3.0, 2.0, 0.333]
@@ -212,14 +200,8 @@ def devices_by_visits(
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> table = devices_by_visits(sessions, min_count=0).to_frame()
     >>> table[["sessions_band", "devices"]].values.tolist()
     [['1', 1], ['2', 2], ['3_5', 0], ['6_plus', 0]]

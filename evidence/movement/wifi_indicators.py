@@ -93,14 +93,8 @@ class WifiIndicators:
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> indicators = wifi_indicators(sessions)
     >>> indicators
     WifiIndicators(4 site-days, 1 cells)
@@ -435,14 +429,8 @@ def wifi_indicators(
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> indicators = wifi_indicators(sessions, quantiles=(0.5,))
     >>> site_day = indicators.to_frame()
     >>> site_day[["site_id", "sessions", "devices", "minutes_p50"]].values.tolist()[0]

@@ -47,14 +47,8 @@ def hour_profile(sessions: pd.DataFrame, *, min_count: int = DEFAULT_MIN_COUNT) 
     Examples
     --------
     >>> import pandas as pd
-    >>> start = pd.to_datetime(["2023-12-01 08:00", "2023-12-02 09:00", "2023-12-01 10:00",
-    ...                         "2023-12-01 18:00", "2023-12-03 07:00"])
-    >>> sessions = pd.DataFrame({
-    ...     "device_id": ["d1", "d1", "d2", "d2", "d3"],
-    ...     "site_id": ["ABW-S001", "ABW-S002", "ABW-S001", "ABW-S002", "ABW-S001"],
-    ...     "start_time": start, "end_time": start + pd.Timedelta(minutes=30),
-    ...     "connection_type": ["express", "registered", "registered", "express", "registered"],
-    ... })
+    >>> from evidence.movement import example_sessions
+    >>> sessions = example_sessions()  # 3 devices, 2 sites, 5 sessions
     >>> table = hour_profile(sessions, min_count=0).to_frame()
     >>> len(table), int(table["sessions"].sum())
     (24, 5)
